@@ -28,7 +28,10 @@ export function askForAdminKey(reason) {
       dialog.close('use');
       finish(key);
     };
-    const onClose = () => finish(null);
+    // A close event queued by an earlier prompt can arrive after this one opened: ignore it.
+    const onClose = () => {
+      if (!dialog.open) finish(null);
+    };
     const onCancel = () => dialog.close('cancel');
     const cancel = form.querySelector('[data-action="cancel"]');
     form.addEventListener('submit', onSubmit);

@@ -1,5 +1,5 @@
 // One card per report. Everything the agent wrote is rendered as text nodes; classes come from allow-lists.
-import { el, allowedClass, safeHttpUrl, formatTime, relativeTime, formatBytes } from './dom.js';
+import { el, append, allowedClass, safeHttpUrl, formatTime, relativeTime, formatBytes } from './dom.js';
 import { GAP_TYPES, RESOLUTIONS, label } from './labels.js';
 
 const DRAFT_STATUSES = ['running', 'opened', 'committed', 'drafted', 'done', 'failed', 'declined'];
@@ -9,7 +9,7 @@ const MAX_TIMELINE = 25;
 export function renderCard(item) {
   const card = el('li.card', { 'data-id': item.id, class: item.reviewed ? 'reviewed' : '' });
   const article = el('article', { 'aria-label': `Report from ${item.server_name || 'unknown server'}` });
-  article.append(
+  append(article, [
     header(item),
     fields(item),
     meta(item),
@@ -19,7 +19,7 @@ export function renderCard(item) {
     notes(item.notes),
     draftHistory(item),
     actions(item),
-  );
+  ]);
   card.appendChild(article);
   return card;
 }
