@@ -112,7 +112,7 @@ test('filters by server, gap type, resolution and reviewed, with stats for the f
   await context.close();
 });
 
-test('searches the report text', async () => {
+test('searches the report text, keeping the search in the address bar', async () => {
   const word = unique('zebrafish');
   const id = await postReport(report({ what_i_needed: `Find the ${word} records` }));
   await postReport(report({ what_i_needed: 'Something unrelated' }));
@@ -120,6 +120,9 @@ test('searches the report text', async () => {
 
   await setFilter(page, 'q', word);
 
+  await eventually(async () => assert.deepEqual(await cardIds(page), [id]));
+  await page.reload();
+  assert.equal(await page.locator('#filters [name="q"]').inputValue(), word, 'the filter survives a reload');
   await eventually(async () => assert.deepEqual(await cardIds(page), [id]));
   await page.locator('#filters button[type="reset"]').click();
   await eventually(async () => assert.ok((await cardIds(page)).length > 1));

@@ -65,6 +65,41 @@ function localDay(value, endOfDay) {
   return date.toISOString();
 }
 
+const FILTER_NAMES = ['q', 'server_name', 'gap_type', 'resolution', 'client_name', 'reviewed', 'since', 'until'];
+
+/** Keeps the filter, page and page size in the address bar, so a reload or a shared link shows the same. */
+function saveToUrl() {
+  const params = new URLSearchParams();
+  for (const name of FILTER_NAMES) {
+    const value = filterForm.elements[name].value.trim();
+    if (value) params.set(name, value);
+  }
+  if (state.offset) params.set('offset', String(state.offset));
+  if (state.limit !== 50) params.set('limit', String(state.limit));
+  const query = params.toString();
+  history.replaceState(null, '', query ? `?${query}` : location.pathname);
+}
+
+function restoreFromUrl() {
+  const params = new URLSearchParams(location.search);
+  for (const name of FILTER_NAMES) {
+    const value = params.get(name);
+    if (!value) continue;
+    const control = filterForm.elements[name];
+    if (control.tagName === 'SELECT' && ![...control.options].some((option) => option.value === value)) {
+      control.appendChild(el('option', { value }, value));
+    }
+    control.value = value;
+  }
+  const limit = Number.parseInt(params.get('limit') ?? '', 10);
+  if ([20, 50, 100].includes(limit)) {
+    state.limit = limit;
+    $('page-size').value = String(limit);
+  }
+  const offset = Number.parseInt(params.get('offset') ?? '', 10);
+  if (Number.isFinite(offset) && offset > 0) state.offset = offset;
+}
+
 function filtersActive() {
   return Object.values(filters()).some((value) => value !== '');
 }
@@ -110,6 +145,7 @@ function refresh() {
 
 async function loadList() {
   const generation = ++state.listGeneration;
+  saveToUrl();
   try {
     const response = await send(withQuery('/api/feedback', { ...filters(), limit: state.limit, offset: state.offset }));
     const items = await response.json();
@@ -378,6 +414,7 @@ $('forget-key').addEventListener('click', () => {
   showInfo('Admin key forgotten for this tab.');
 });
 setupThemeToggle($('theme-toggle'));
+restoreFromUrl();
 settings.load();
 refresh();
 followEvents();
