@@ -270,9 +270,9 @@ test('shows the API error when an action fails', async () => {
 
   await card(page, id).locator('[data-action="review"]').click();
 
-  const toast = page.locator('.toast-error');
-  await toast.first().waitFor();
-  const message = await toast.first().textContent();
+  const toast = page.locator('.toast-error', { hasText: 'Could not update the report' });
+  await toast.waitFor();
+  const message = await toast.textContent();
   assert.match(message, /Could not update the report/);
   assert.ok(message.length > 'Could not update the report: '.length + 5, `carries the API detail: ${message}`);
   await assertClean(page, problems, { allowConsoleErrors: [/404/] });
