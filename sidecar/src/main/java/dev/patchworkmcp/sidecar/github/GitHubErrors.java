@@ -60,6 +60,10 @@ final class GitHubErrors {
                             + " requests need a public repository or a paid plan; PatchworkMCP only opens drafts,"
                             + " so the branch was removed.");
         }
+        if (status == 422 && said.toLowerCase(Locale.ROOT).contains("reference does not exist")) {
+            return new GitHubException(
+                    GitHubException.Kind.BRANCH_NOT_FOUND, status, "GitHub: " + call + " failed, " + said);
+        }
         if (status == 422 && said.toLowerCase(Locale.ROOT).contains("already exists")) {
             return new GitHubException(
                     GitHubException.Kind.BRANCH_EXISTS, status, "GitHub: " + call + " failed, " + said);
