@@ -126,6 +126,28 @@ test('filters by client name', async () => {
   await context.close();
 });
 
+test('filters by a date range, with a clear empty state', async () => {
+  const server = unique('dates');
+  const id = await postReport(report({ server_name: server }));
+  const { context, page, problems } = await openDashboard(browser);
+  await setFilter(page, 'server_name', server);
+  const day = (offset) => page.evaluate((days) => {
+    const date = new Date();
+    date.setDate(date.getDate() + days);
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  }, offset);
+
+  await setFilter(page, 'since', await day(1));
+  await eventually(async () => assert.equal(await text(page, 'li.empty p'), 'No reports match these filters.'));
+  await setFilter(page, 'since', await day(0));
+  await setFilter(page, 'until', await day(0));
+  await eventually(async () => assert.deepEqual(await cardIds(page), [id]));
+  await setFilter(page, 'until', await day(-1));
+  await eventually(async () => assert.equal(await page.locator('li.card').count(), 0));
+  await assertClean(page, problems);
+  await context.close();
+});
+
 test('searches the report text, keeping the search in the address bar', async () => {
   const word = unique('zebrafish');
   const id = await postReport(report({ what_i_needed: `Find the ${word} records` }));
