@@ -260,7 +260,7 @@ test('exports the current filter as CSV and JSON', async () => {
   await context.close();
 });
 
-test('saves settings, shows saved values and masked secrets, and clears a secret', async () => {
+test('saves settings, shows saved values and masked secrets, explains a refused value, clears a secret', async () => {
   const { context, page, problems } = await openDashboard(browser);
   await page.locator('#settings-toggle').click();
   const form = page.locator('#settings-form');
@@ -291,10 +291,14 @@ test('saves settings, shows saved values and masked secrets, and clears a secret
   await form.locator('[data-secret="github_token"] [data-action="clear-secret"]').click();
   await eventually(async () => assert.equal((await api('/api/settings')).json.github_token, ''));
   assert.equal((await api('/api/settings')).json.github_repo, 'octo/widgets', 'clearing one secret leaves the rest');
+  await form.locator('[name="github_repo"]').fill('not a repository');
+  await form.locator('button[type="submit"]').click();
+  await eventually(async () => assert.match(await text(page, '#settings-message'), /^Not saved: .*github_repo/));
+  assert.equal((await api('/api/settings')).json.github_repo, 'octo/widgets', 'a refused value changes nothing');
   await form.locator('[name="github_repo"]').fill('');
   await form.locator('button[type="submit"]').click();
   await eventually(async () => assert.equal((await api('/api/settings')).json.github_repo, ''));
-  await assertClean(page, problems);
+  await assertClean(page, problems, { allowConsoleErrors: [/status of 422/] });
   await context.close();
 });
 
