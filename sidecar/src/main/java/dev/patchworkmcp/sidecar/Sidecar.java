@@ -11,6 +11,7 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
+import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -85,7 +86,8 @@ public final class Sidecar {
                 .register("/api/export", new ExportApi(parts.feedback()))
                 .register(
                         "/api/events",
-                        new EventsApi(parts.events(), parts.config().heartbeat()));
+                        new EventsApi(parts.events(), parts.config().heartbeat()))
+                .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
 

@@ -8,6 +8,7 @@ import dev.patchworkmcp.sidecar.feedback.FeedbackStore;
 import dev.patchworkmcp.sidecar.feedback.IngestMetrics;
 import dev.patchworkmcp.sidecar.feedback.StatsStore;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.settings.SettingsStore;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import java.time.Clock;
@@ -28,7 +29,8 @@ public record SidecarParts(
         StatsStore stats,
         FeedbackEvents events,
         MeterRegistry meters,
-        IngestMetrics ingestMetrics) {
+        IngestMetrics ingestMetrics,
+        SettingsStore settings) {
 
     static SidecarParts create(SidecarConfig config, Database database) {
         Clock clock = Clock.systemUTC();
@@ -45,6 +47,7 @@ public record SidecarParts(
                 new StatsStore(database),
                 new FeedbackEvents(),
                 meters,
-                new IngestMetrics(meters));
+                new IngestMetrics(meters),
+                new SettingsStore(database, config.settings(), clock));
     }
 }
