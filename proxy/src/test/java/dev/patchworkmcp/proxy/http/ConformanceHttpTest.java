@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official conformance suite ({@code @modelcontextprotocol/conformance}) against server-everything directly
- * and through the HTTP front end: no check that passes directly may fail through the proxy, and the proxy passes
+ * and through the real proxy serving HTTP: no check that passes directly may fail through the proxy, and the proxy passes
  * the DNS-rebinding checks that server-everything itself fails.
  */
 class ConformanceHttpTest {
@@ -51,9 +52,10 @@ class ConformanceHttpTest {
     @Test
     @Timeout(300)
     void everyCheckPassingDirectlyPassesThroughTheProxyWithAStdioUpstream(@TempDir Path results) throws Exception {
-        try (HttpFrontEnd frontEnd =
-                HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0), HttpTestRelay.everythingOverStdio())) {
-            Map<String, String> proxied = conformance("http://127.0.0.1:" + frontEnd.port() + "/mcp", results);
+        List<String> args = new ArrayList<>(List.of("--name", "everything", "--"));
+        args.addAll(HttpNodePeers.everythingStdio());
+        try (HttpProxyProcess proxy = HttpProxyProcess.start(results, args)) {
+            Map<String, String> proxied = conformance(proxy.url("/mcp"), results.resolve("checks"));
 
             assertNoRegression(proxied);
         }
