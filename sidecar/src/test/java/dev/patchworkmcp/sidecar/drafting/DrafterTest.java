@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchworkmcp.sidecar.github.FakeGitHub;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +75,11 @@ class DrafterTest {
         DraftSubject subject = DraftSubject.of(Fixtures.report(
                 "report-1", "A forecast", List.of(Fixtures.note("Use the existing HTTP client, not a new one."))));
         EarlierDraft earlier = new EarlierDraft(
-                "d0", "https://github.test/octo/weather-mcp/pull/7", "patchwork/old", "drafted", Instant.EPOCH);
+                "d0",
+                "https://github.test/octo/weather-mcp/pull/7",
+                "patchwork/old",
+                "succeeded",
+                "2026-11-25T10:00:00Z");
 
         draft(subject, List.of(earlier));
 
