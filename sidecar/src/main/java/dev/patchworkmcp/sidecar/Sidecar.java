@@ -1,24 +1,118 @@
 package dev.patchworkmcp.sidecar;
 
+import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
+import dev.patchworkmcp.sidecar.feedback.FeedbackValidator;
+import dev.patchworkmcp.sidecar.feedback.StatsApi;
+import dev.patchworkmcp.sidecar.http.AccessFilter;
+import dev.patchworkmcp.sidecar.http.ApiException;
+import dev.patchworkmcp.sidecar.http.ErrorResponses;
+import dev.patchworkmcp.sidecar.http.HealthApi;
+import dev.patchworkmcp.sidecar.http.SecurityHeaders;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 
-/** The composition root of the sidecar process: builds and starts the web server. Thread-safe. */
+/**
+ * The composition root of the sidecar process: opens the database, builds the stores and the HTTP services,
+ * and starts the web server. Production {@code main} and the tests both come through {@link #start}. Thread-safe.
+ */
 public final class Sidecar {
-    private final WebServer server;
+    /** The sidecar's version, reported by {@code /api/health}. */
+    public static final String VERSION = "0.1.0";
 
-    private Sidecar(WebServer server) {
+    private final WebServer server;
+    private final SidecarParts parts;
+
+    private Sidecar(WebServer server, SidecarParts parts) {
         this.server = server;
+        this.parts = parts;
     }
 
-    /** Starts a sidecar; pass port 0 for an ephemeral port. */
+    /** Starts a sidecar; port 0 picks a free port (see {@link #port()}). */
     public static Sidecar start(SidecarConfig config) {
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
-                .routing(routing -> routing.get("/api/health", (req, res) -> res.send("{\"status\":\"ok\"}")))
-                .build()
-                .start();
-        return new Sidecar(server);
+        refuseUnsafeBind(config);
+        Database database = Database.open(config.database());
+        try {
+            SidecarParts parts = SidecarParts.create(config, database);
+            WebServer server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .routing(routing -> routing(routing, parts))
+                    .build()
+                    .start();
+            return new Sidecar(server, parts);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Every route of the sidecar, in matching order. To add a feature, add one line in the marked block, e.g.
+     * {@code routing.register("/api/feedback", new DraftApi(parts));}.
+     */
+    private static void routing(HttpRouting.Builder routing, SidecarParts parts) {
+        routing.addFilter(new SecurityHeaders())
+                .addFilter(
+                        new AccessFilter(parts.config().access(), parts.config().host()));
+        ErrorResponses.register(routing);
+
+        routing.register("/api/health", new HealthApi(parts.database(), VERSION))
+                .register(
+                        "/api/feedback",
+                        new FeedbackApi(
+                                parts.feedback(),
+                                parts.drafts(),
+                                new FeedbackValidator(parts.contract()),
+                                parts.bodies(),
+                                (feedback, nanos) -> {}))
+                .register("/api/stats", new StatsApi(parts.stats()));
+
+        // ---- feature routes (one line each) ----
+
+        // ---- end of feature routes ----
+
+        routing.any("/api", Sidecar::unknownApi).any("/api/*", Sidecar::unknownApi);
+        routing.register(
+                "/",
+                StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+                        .location("web")
+                        .welcome("index.html")
+                        .build()));
+    }
+
+    private static void unknownApi(
+            io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
+        throw new ApiException(
+                404,
+                "not_found",
+                null,
+                "There is no " + req.prologue().method().text() + " "
+                        + req.path().path() + " endpoint; see the API table in the README.",
+                List.of());
+    }
+
+    private static void refuseUnsafeBind(SidecarConfig config) {
+        if (isLoopback(config.host()) || !config.access().adminKey().isEmpty()) {
+            return;
+        }
+        throw new ConfigException("Refusing to listen on " + config.host()
+                + ": that address is reachable from other machines and FEEDBACK_ADMIN_KEY is not set, so anyone could"
+                + " read every report and change settings. Set FEEDBACK_ADMIN_KEY (and FEEDBACK_API_KEY for"
+                + " ingest), or keep FEEDBACK_HOST=127.0.0.1.");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("FEEDBACK_HOST '" + host + "' is not a known host name or address.");
+        }
     }
 
     public String host() {
@@ -29,7 +123,13 @@ public final class Sidecar {
         return server.port();
     }
 
+    /** The stores and settings this sidecar was built from (tests use them to arrange state). */
+    public SidecarParts parts() {
+        return parts;
+    }
+
     public void stop() {
         server.stop();
+        parts.database().close();
     }
 }

@@ -1,14 +1,102 @@
 package dev.patchworkmcp.sidecar;
 
+import dev.patchworkmcp.sidecar.db.DatabaseConfig;
+import dev.patchworkmcp.sidecar.http.AccessConfig;
+import dev.patchworkmcp.sidecar.settings.SettingsConfig;
+import io.helidon.config.Config;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** The sidecar's settings. Immutable. */
-public record SidecarConfig(String host, int port) {
+/**
+ * The sidecar's settings, read once from Helidon {@link Config} (environment variables {@code FEEDBACK_*} win
+ * over {@code application.yaml}). This is the only class that reads {@code Config}; everything below receives
+ * these records. Immutable.
+ */
+public record SidecarConfig(
+        String host, int port, DatabaseConfig database, AccessConfig access, SettingsConfig settings) {
 
-    /** Reads the {@code FEEDBACK_*} environment variables, with the documented defaults. */
-    public static SidecarConfig fromEnvironment(Map<String, String> env) {
+    /** Secrets the environment may provide, by settings key. */
+    public static final Map<String, String> SECRET_ENVIRONMENT = Map.of(
+            "github_token", "GITHUB_TOKEN",
+            "anthropic_api_key", "ANTHROPIC_API_KEY",
+            "openai_api_key", "OPENAI_API_KEY");
+
+    public SidecarConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(settings, "settings");
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
+        }
+    }
+
+    /** Reads every documented key (README, "Configuration"); see {@link ConfigKey} for names and defaults. */
+    public static SidecarConfig from(Config config) {
+        Path dbPath = Path.of(ConfigKey.DB_PATH.read(config));
+        String secretsFile = ConfigKey.SECRETS_FILE.read(config);
+        Map<String, String> environmentSecrets = new LinkedHashMap<>();
+        SECRET_ENVIRONMENT.forEach((key, variable) -> config.get(variable)
+                .asString()
+                .filter(value -> !value.isBlank())
+                .ifPresent(value -> environmentSecrets.put(key, value.strip())));
         return new SidecarConfig(
-                env.getOrDefault("FEEDBACK_HOST", "127.0.0.1"),
-                Integer.parseInt(env.getOrDefault("FEEDBACK_PORT", "8099")));
+                ConfigKey.HOST.read(config),
+                ConfigKey.PORT.readInt(config),
+                new DatabaseConfig(
+                        dbPath,
+                        ConfigKey.DB_URL.read(config),
+                        ConfigKey.DB_USER.read(config),
+                        ConfigKey.DB_PASSWORD.read(config),
+                        ConfigKey.DB_POOL_SIZE.readInt(config)),
+                new AccessConfig(
+                        ConfigKey.API_KEY.read(config),
+                        ConfigKey.ADMIN_KEY.read(config),
+                        splitList(ConfigKey.ALLOWED_HOSTS.read(config)),
+                        ConfigKey.MAX_BODY_BYTES.readInt(config)),
+                new SettingsConfig(
+                        secretsFile.isBlank() ? defaultSecretsFile(dbPath) : Path.of(secretsFile), environmentSecrets));
+    }
+
+    /** A sidecar for tests: 127.0.0.1, a free port, SQLite in {@code dbFile}, no keys, no environment secrets. */
+    public static SidecarConfig forTests(Path dbFile) {
+        return new SidecarConfig(
+                "127.0.0.1",
+                0,
+                DatabaseConfig.sqlite(dbFile),
+                AccessConfig.open(),
+                new SettingsConfig(defaultSecretsFile(dbFile), Map.of()));
+    }
+
+    public SidecarConfig withHost(String newHost) {
+        return new SidecarConfig(newHost, port, database, access, settings);
+    }
+
+    public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
+        return new SidecarConfig(host, port, newDatabase, access, settings);
+    }
+
+    public SidecarConfig withAccess(AccessConfig newAccess) {
+        return new SidecarConfig(host, port, database, newAccess, settings);
+    }
+
+    public SidecarConfig withSettings(SettingsConfig newSettings) {
+        return new SidecarConfig(host, port, database, access, newSettings);
+    }
+
+    private static Path defaultSecretsFile(Path dbPath) {
+        Path dir = dbPath.toAbsolutePath().getParent();
+        return dir.resolve("patchwork-secrets.json");
+    }
+
+    private static List<String> splitList(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -2,31 +2,36 @@ package dev.patchworkmcp.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.concurrent.TimeUnit;
+import dev.patchworkmcp.sidecar.Api.Reply;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-class SidecarHealthTest {
+class SidecarHealthTest extends ApiTestBase {
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void answersHealthOnAnEphemeralLoopbackPort() throws Exception {
-        Sidecar sidecar = Sidecar.start(new SidecarConfig("127.0.0.1", 0));
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidecar.port() + "/api/health"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+    void answersHealthOnAnEphemeralLoopbackPort() {
+        Reply reply = api.get("/api/health");
 
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("\"ok\"");
-        } finally {
-            sidecar.stop();
-        }
+        assertThat(sidecar.port()).isPositive();
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void servesTheDashboardWithAStrictContentSecurityPolicy() {
+        Reply reply = api.get("/");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).contains("PatchworkMCP");
+        assertThat(reply.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
+        assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(reply.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void answersUnknownApiPathsWithJson404() {
+        Reply reply = api.get("/api/nothing-here");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().get("code").asText()).isEqualTo("not_found");
     }
 }

@@ -1,0 +1,174 @@
+package dev.patchworkmcp.sidecar.feedback;
+
+import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.db.Rows;
+import dev.patchworkmcp.sidecar.db.Timestamps;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** Stores and reads reports and their notes. Thread-safe (state lives in the database). */
+public final class FeedbackStore {
+    /** Rows fetched per round trip when streaming an export. */
+    static final int EXPORT_BATCH = 500;
+
+    private final Database database;
+    private final Clock clock;
+
+    public FeedbackStore(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** The outcome of an ingest: the report's id, and whether the idempotency key had been seen before. */
+    public record Recorded(String id, String timestamp, boolean duplicate) {}
+
+    /** A page of reports with the number of reports matching the filters. */
+    public record Page(List<Feedback> items, long total) {}
+
+    /** Stores a report, or finds the first one stored under the same idempotency key. */
+    public Recorded record(FeedbackInput input) {
+        String id = UUID.randomUUID().toString();
+        String timestamp = Timestamps.now(clock);
+        long inserted = database.write(db -> db.insert(
+                FeedbackRows.INSERT,
+                FeedbackRows.insertParams(id, timestamp, input).toArray()));
+        if (inserted == 1) {
+            return new Recorded(id, timestamp, false);
+        }
+        return database.read(db -> db.get(
+                                "SELECT id, timestamp FROM feedback WHERE idempotency_key = ?", input.idempotencyKey())
+                        .map(row -> new Recorded(Rows.text(row, "id"), Rows.text(row, "timestamp"), true)))
+                .orElseThrow(() -> new IllegalStateException(
+                        "A report was neither inserted nor found under its idempotency key; it was deleted meanwhile"));
+    }
+
+    /** One report with its notes. */
+    public Optional<Feedback> find(String id) {
+        return database.read(db -> db.get("SELECT " + FeedbackRows.COLUMNS + " FROM feedback WHERE id = ?", id)
+                .map(FeedbackRows::fromRow)
+                .map(feedback -> feedback.withNotes(notes(db, List.of(id)).getOrDefault(id, List.of()))));
+    }
+
+    /** A page of reports, newest first, with the total matching the filters. */
+    public Page list(FeedbackQuery query) {
+        Where where = query.where();
+        return database.read(db -> {
+            long total = db.get(
+                            "SELECT COUNT(*) AS n FROM feedback" + where.sql(),
+                            where.params().toArray())
+                    .map(row -> Rows.number(row, "n"))
+                    .orElse(0L);
+            List<Object> params = new ArrayList<>(where.params());
+            params.add(query.limit());
+            params.add(query.offset());
+            List<Feedback> items = withNotes(
+                    db, select(db, where.sql() + " ORDER BY timestamp DESC, id DESC LIMIT ? OFFSET ?", params));
+            return new Page(items, total);
+        });
+    }
+
+    /**
+     * Streams every report matching the filters (the page window is ignored), newest first, in batches so no
+     * connection is held while the consumer writes to a slow client.
+     */
+    public void forEach(FeedbackQuery query, Consumer<Feedback> consumer) {
+        Where where = query.where();
+        String cursorTime = null;
+        String cursorId = null;
+        while (true) {
+            List<Object> params = new ArrayList<>(where.params());
+            String sql = where.sql();
+            if (cursorTime != null) {
+                sql += (sql.isEmpty() ? " WHERE " : " AND ") + "(timestamp < ? OR (timestamp = ? AND id < ?))";
+                params.addAll(List.of(cursorTime, cursorTime, cursorId));
+            }
+            params.add(EXPORT_BATCH);
+            String batchSql = sql + " ORDER BY timestamp DESC, id DESC LIMIT ?";
+            List<Feedback> batch = database.read(db -> withNotes(db, select(db, batchSql, params)));
+            batch.forEach(consumer);
+            if (batch.size() < EXPORT_BATCH) {
+                return;
+            }
+            Feedback last = batch.get(batch.size() - 1);
+            cursorTime = last.timestamp();
+            cursorId = last.id();
+        }
+    }
+
+    /** Sets the reviewed flag; false when no such report exists. */
+    public boolean markReviewed(String id, boolean reviewed) {
+        return database.write(db -> db.update("UPDATE feedback SET reviewed = ? WHERE id = ?", reviewed ? 1 : 0, id))
+                > 0;
+    }
+
+    /** Deletes a report with its notes and drafts; false when no such report exists. */
+    public boolean delete(String id) {
+        return database.write(db -> db.delete("DELETE FROM feedback WHERE id = ?", id)) > 0;
+    }
+
+    /** Appends a note; empty when no such report exists. */
+    public Optional<Note> addNote(String feedbackId, String content) {
+        Note note = new Note(UUID.randomUUID().toString(), feedbackId, Timestamps.now(clock), content);
+        return database.transaction(tx -> {
+            if (tx.get("SELECT id FROM feedback WHERE id = ?", feedbackId).isEmpty()) {
+                return Optional.empty();
+            }
+            tx.insert(
+                    "INSERT INTO feedback_notes (id, feedback_id, timestamp, content) VALUES (?, ?, ?, ?)",
+                    note.id(),
+                    note.feedbackId(),
+                    note.timestamp(),
+                    note.content());
+            return Optional.of(note);
+        });
+    }
+
+    private static List<Feedback> select(DbExecute db, String whereOrderLimit, List<Object> params) {
+        try (Stream<DbRow> rows =
+                db.query("SELECT " + FeedbackRows.COLUMNS + " FROM feedback" + whereOrderLimit, params.toArray())) {
+            return rows.map(FeedbackRows::fromRow).toList();
+        }
+    }
+
+    private static List<Feedback> withNotes(DbExecute db, List<Feedback> items) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        Map<String, List<Note>> notes =
+                notes(db, items.stream().map(Feedback::id).toList());
+        if (notes.isEmpty()) {
+            return items;
+        }
+        return items.stream()
+                .map(item -> item.withNotes(notes.getOrDefault(item.id(), List.of())))
+                .toList();
+    }
+
+    private static Map<String, List<Note>> notes(DbExecute db, List<String> feedbackIds) {
+        String marks = String.join(", ", Collections.nCopies(feedbackIds.size(), "?"));
+        Map<String, List<Note>> byFeedback = new LinkedHashMap<>();
+        try (Stream<DbRow> rows = db.query(
+                "SELECT id, feedback_id, timestamp, content FROM feedback_notes WHERE feedback_id IN (" + marks
+                        + ") ORDER BY timestamp, id",
+                feedbackIds.toArray())) {
+            rows.forEach(row -> byFeedback
+                    .computeIfAbsent(Rows.text(row, "feedback_id"), k -> new ArrayList<>())
+                    .add(new Note(
+                            Rows.text(row, "id"),
+                            Rows.text(row, "feedback_id"),
+                            Rows.text(row, "timestamp"),
+                            Rows.text(row, "content"))));
+        }
+        return byFeedback;
+    }
+}

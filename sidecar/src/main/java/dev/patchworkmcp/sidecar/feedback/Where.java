@@ -1,0 +1,51 @@
+package dev.patchworkmcp.sidecar.feedback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** A SQL {@code WHERE} clause with its positional parameters; values are never spliced into the SQL. Immutable. */
+record Where(String sql, List<Object> params) {
+
+    Where {
+        params = List.copyOf(params);
+    }
+
+    static final class Builder {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Object> params = new ArrayList<>();
+
+        Builder equal(String column, String value) {
+            if (!value.isEmpty()) {
+                add(column + " = ?", value);
+            }
+            return this;
+        }
+
+        Builder add(String condition, Object... values) {
+            conditions.add(condition);
+            params.addAll(List.of(values));
+            return this;
+        }
+
+        /** Case-insensitive substring match over any of {@code columns}; LIKE wildcards in the text are literal. */
+        Builder contains(List<String> columns, String text) {
+            String pattern = "%"
+                    + text.toLowerCase(Locale.ROOT)
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_")
+                    + "%";
+            conditions.add(columns.stream()
+                    .map(column -> "LOWER(" + column + ") LIKE ? ESCAPE '\\'")
+                    .collect(Collectors.joining(" OR ", "(", ")")));
+            columns.forEach(column -> params.add(pattern));
+            return this;
+        }
+
+        Where build() {
+            return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+        }
+    }
+}

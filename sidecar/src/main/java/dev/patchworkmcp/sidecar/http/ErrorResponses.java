@@ -1,0 +1,78 @@
+package dev.patchworkmcp.sidecar.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one place where exceptions become HTTP responses, all in the same JSON shape: {@code {detail, code, field,
+ * allowed?, incident_id?}}. Unexpected failures answer 500 with an incident id and log the stack trace; the
+ * trace is never sent. Stateless.
+ */
+public final class ErrorResponses {
+    private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+
+    private ErrorResponses() {}
+
+    /** Registers the handlers on a routing; call once, from the composition root. */
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, (req, res, e) -> send(res, e))
+                .error(
+                        RequestException.class,
+                        (req, res, e) -> send(res, fromHelidon(e.status().code(), e)))
+                .error(HttpException.class, (req, res, e) -> {
+                    if (e.status().code() >= 500) {
+                        unexpected(res, e);
+                    } else {
+                        send(res, fromHelidon(e.status().code(), e));
+                    }
+                })
+                .error(Throwable.class, (req, res, e) -> unexpected(res, e));
+    }
+
+    /** Sends an error right away (used by filters that answer without throwing). */
+    public static void send(ServerResponse res, ApiException e) {
+        if (res.isSent()) {
+            return;
+        }
+        Json.send(res, e.status(), body(e));
+    }
+
+    static ObjectNode body(ApiException e) {
+        ObjectNode body = Json.object();
+        body.put("detail", e.getMessage());
+        body.put("code", e.code());
+        body.put("field", e.field());
+        if (!e.allowed().isEmpty()) {
+            body.set("allowed", Json.MAPPER.valueToTree(e.allowed()));
+        }
+        return body;
+    }
+
+    private static ApiException fromHelidon(int status, Exception e) {
+        String code = status == 404 ? "not_found" : status == 413 ? "body_too_large" : "bad_request";
+        return new ApiException(
+                status, code, null, "The request could not be processed: " + Texts.quote(e.getMessage()), List.of());
+    }
+
+    private static void unexpected(ServerResponse res, Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.log(System.Logger.Level.ERROR, "Unexpected failure, incident " + incident, e);
+        if (res.isSent()) {
+            return;
+        }
+        ObjectNode body = Json.object();
+        body.put(
+                "detail",
+                "The sidecar failed unexpectedly; its log has the details under incident " + incident
+                        + ". Retry, and report the incident id if it persists.");
+        body.put("code", "internal_error");
+        body.putNull("field");
+        body.put("incident_id", incident);
+        Json.send(res, 500, body);
+    }
+}

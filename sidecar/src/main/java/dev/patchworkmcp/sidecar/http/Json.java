@@ -1,0 +1,40 @@
+package dev.patchworkmcp.sidecar.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+/** JSON on the wire: one shared (thread-safe) mapper and the way every JSON response is sent. */
+public final class Json {
+    /** Jackson mappers are thread-safe once configured; this one is never reconfigured. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public static final String CONTENT_TYPE = "application/json";
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Sends {@code body} (a Jackson tree or any serialisable value) with the given status. */
+    public static void send(ServerResponse res, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not serialise a response body", e);
+        }
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        res.send(bytes);
+    }
+
+    /** {@code {"status": value}} with the given HTTP status. */
+    public static void sendStatus(ServerResponse res, int status, String value) {
+        send(res, status, object().put("status", value));
+    }
+}
