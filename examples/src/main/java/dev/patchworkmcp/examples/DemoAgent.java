@@ -62,25 +62,23 @@ public final class DemoAgent {
                 .build();
         StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(new ObjectMapper()));
         transport.setStdErrorHandler(line -> System.err.println("server> " + line));
-        ScriptedAgent.Outcome outcome;
         try (McpSyncClient client = McpClient.sync(transport)
                 .clientInfo(new McpSchema.Implementation("patchwork-demo-agent", "1.0.0"))
                 .requestTimeout(Duration.ofSeconds(30))
                 .initializationTimeout(Duration.ofSeconds(60))
                 .build()) {
             client.initialize();
-            outcome = new ScriptedAgent(client, System.out).ask(runId);
+            ScriptedAgent.Outcome outcome = new ScriptedAgent(client, System.out).ask(runId);
+            if (!outcome.reported()) {
+                System.out.println("demo> The agent could not report the gap.");
+                return 1;
+            }
+            // The session stays open while we look for the report: the proxy delivers it from its outbox.
+            Optional<String> sidecar = option(options, "--sidecar");
+            int code = sidecar.isEmpty() ? 0 : confirm(sidecar.get(), runId, option(options, "--report-file"));
             client.closeGracefully();
+            return code;
         }
-        if (!outcome.reported()) {
-            System.out.println("demo> The agent could not report the gap.");
-            return 1;
-        }
-        Optional<String> sidecar = option(options, "--sidecar");
-        if (sidecar.isEmpty()) {
-            return 0;
-        }
-        return confirm(sidecar.get(), runId, option(options, "--report-file"));
     }
 
     private static int confirm(String sidecarUrl, String runId, Optional<String> reportFile) {
