@@ -25,6 +25,9 @@ if ! installed_matches_lock; then
     || fail_setup "npm ci failed"
 fi
 
+# The sidecars must not pick up keys from the caller's environment.
+unset GITHUB_TOKEN ANTHROPIC_API_KEY OPENAI_API_KEY FEEDBACK_API_KEY FEEDBACK_ADMIN_KEY FEEDBACK_SECRETS_FILE
+
 WORK="$(mktemp -d)"
 PIDS=()
 cleanup() {
@@ -68,7 +71,7 @@ export DASHBOARD_URL="$SIDECAR_URL" DASHBOARD_DOCS_DIR="$ROOT/docs"
 run_tests look look.test.mjs
 
 ADMIN_KEY="admin-$RANDOM-$RANDOM"
-start guarded FEEDBACK_ADMIN_KEY="$ADMIN_KEY"
+start guarded FEEDBACK_ADMIN_KEY="$ADMIN_KEY" GITHUB_TOKEN=ghp_from_the_environment_9f3e
 export DASHBOARD_ADMIN_URL="$SIDECAR_URL" DASHBOARD_ADMIN_KEY="$ADMIN_KEY"
 run_tests auth auth.test.mjs
 
