@@ -379,6 +379,37 @@ test('renders a drafting stream as a live log and offers the PR (stream served b
   await context.close();
 });
 
+test('offers to re-draft when the report already has a draft, then forces it', async () => {
+  const id = await postReport(report({ server_name: unique('redraft') }));
+  const { context, page, problems } = await openDashboard(browser);
+  const requests = [];
+  await page.route(`**/api/feedback/${id}/draft-pr*`, (route) => {
+    requests.push(route.request().url());
+    if (!route.request().url().includes('force=true')) {
+      return route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({
+        detail: 'Report already has a draft (branch patchwork/x). Re-draft with ?force=true.', code: 'already_drafted',
+      }) });
+    }
+    return route.fulfill({ status: 200, headers: { 'Content-Type': 'text/event-stream' },
+      body: 'event: done\ndata: {"branch":"patchwork/y","commit":"0123456789abcdef"}\n\n' });
+  });
+
+  await card(page, id).locator('[data-action="draft"]').click();
+  await page.locator('#draft-force').waitFor();
+  assert.match(await text(page, '#draft-log .log-error'), /already has a draft/);
+  await page.locator('#draft-force').click();
+
+  await page.locator('#draft-log .log-done').waitFor();
+  assert.equal(requests.length, 2);
+  assert.match(requests[1], /force=true/);
+  assert.equal(await text(page, '#draft-log .log-done'), 'Committed 0123456789abcdef on branch patchwork/y');
+  assert.equal(await text(page, '#draft-title'), 'Draft committed');
+  assert.ok(await page.locator('#draft-force').isHidden());
+  await page.locator('#draft-dialog [data-action="close"]').click();
+  await assertClean(page, problems, { allowConsoleErrors: [/status of 409/] });
+  await context.close();
+});
+
 test('lists the draft history of a report', async () => {
   const id = await postReport(report({ server_name: unique('history') }));
   const { context, page, problems } = await openDashboard(browser);
