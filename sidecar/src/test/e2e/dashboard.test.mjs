@@ -84,6 +84,27 @@ test('shows a new report without a reload and counts it in the stats', async () 
   await context.close();
 });
 
+test('on an older page, announces new reports instead of moving the list', async () => {
+  for (let i = 0; i < 21; i++) await postReport(report({ server_name: unique('filler') }));
+  const { context, page, problems } = await openDashboard(browser);
+  await page.locator('#page-size').selectOption('20');
+  await eventually(async () => assert.equal(await page.locator('#page-next').isDisabled(), false));
+  await page.locator('#page-next').click();
+  await eventually(async () => assert.match(await text(page, '#page-info'), /^21–/));
+  const olderPage = await cardIds(page);
+
+  const id = await postReport(report({ what_i_needed: 'arrived while reading page two' }));
+
+  await page.locator('#new-reports', { hasText: '1 new report' }).waitFor();
+  assert.deepEqual(await cardIds(page), olderPage, 'the page being read stays as it was');
+  await page.locator('#new-reports').click();
+  await card(page, id).waitFor();
+  assert.match(await text(page, '#page-info'), /^1–20 of/);
+  assert.ok(await page.locator('#new-reports').isHidden());
+  await assertClean(page, problems);
+  await context.close();
+});
+
 test('filters by server, gap type, resolution and reviewed, with stats for the filter', async () => {
   const server = unique('filter');
   const blocked = await postReport(report({ server_name: server, gap_type: 'missing_tool', resolution: 'blocked' }));
