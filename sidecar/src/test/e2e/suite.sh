@@ -43,7 +43,7 @@ skipped=0
 run_tests() {
   local name="$1"; shift
   local tap="$WORK/$name.tap"
-  node --experimental-detect-module --no-warnings --test --test-concurrency=1 \
+  node --no-warnings --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stderr \
     --test-reporter=tap --test-reporter-destination="$tap" "$@"
   local p f s
