@@ -12,11 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,6 +200,52 @@ class DraftPrEndToEndTest {
         assertThat(answer.names()).endsWith("error");
         assertThat(answer.last().data()).contains(".github/");
         assertThat(github.writes()).isEmpty();
+    }
+
+    @Test
+    void draftsIntoTheLocalRepositoryNamedByFeedbackRepoPath() throws Exception {
+        Path repo = dir.resolve("working-copy");
+        try (Git git =
+                Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(repo.resolve("src/weather_mcp"));
+            Files.writeString(repo.resolve("src/weather_mcp/server.py"), Fixtures.SERVER_PY);
+            git.add().addFilepattern(".").call();
+            git.commit()
+                    .setMessage("initial")
+                    .setAuthor("Dev", "dev@example.com")
+                    .setSign(false)
+                    .call();
+        }
+        sidecar.stop();
+        System.setProperty("FEEDBACK_REPO_PATH", repo.toString());
+        try {
+            sidecar = Sidecar.start(SidecarConfig.forTests(dir.resolve("feedback.db")));
+        } finally {
+            System.clearProperty("FEEDBACK_REPO_PATH");
+        }
+        send(
+                "PUT",
+                "/api/settings",
+                JSON.createObjectNode().put("github_token", "").put("github_repo", ""));
+        String id = report();
+        anthropic.answer(Answers.answer()
+                .create("src/weather_mcp/forecast.py", "def forecast(): ...\n")
+                .json());
+
+        SseClient.Answer answer = SseClient.post(url("/api/feedback/" + id + "/draft-pr"));
+
+        assertThat(answer.names()).endsWith("done");
+        JsonNode done = JSON.readTree(answer.last().data());
+        assertThat(done.has("pr_url")).isFalse();
+        try (Git git = Git.open(repo.toFile())) {
+            assertThat(git.getRepository()
+                            .exactRef("refs/heads/" + done.path("branch").asText())
+                            .getObjectId()
+                            .name())
+                    .isEqualTo(done.path("commit").asText());
+        }
+        assertThat(github.requests()).isEmpty();
+        assertThat(get("/api/feedback/" + id + "/drafts").toString()).contains("succeeded");
     }
 
     private String report() throws Exception {
