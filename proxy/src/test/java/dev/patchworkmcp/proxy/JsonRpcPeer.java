@@ -20,9 +20,9 @@ import java.util.function.Predicate;
  * A raw JSON-RPC client over a process's stdin/stdout, for tests that look at the wire itself: it keeps every
  * stdout line as received, and waits for messages with a deadline (never a fixed sleep).
  */
-final class JsonRpcPeer implements AutoCloseable {
+public final class JsonRpcPeer implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Process process;
@@ -38,7 +38,7 @@ final class JsonRpcPeer implements AutoCloseable {
         Thread.ofPlatform().daemon(true).name("peer-stdout").start(this::pump);
     }
 
-    static JsonRpcPeer start(List<String> command, Path stderr) throws IOException {
+    public static JsonRpcPeer start(List<String> command, Path stderr) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         return new JsonRpcPeer(builder.start());
     }
@@ -57,7 +57,7 @@ final class JsonRpcPeer implements AutoCloseable {
     }
 
     /** Sends a request with a fresh numeric id and returns the whole response message. */
-    JsonNode request(String method, JsonNode params) throws IOException, InterruptedException {
+    public JsonNode request(String method, JsonNode params) throws IOException, InterruptedException {
         int id = ids.incrementAndGet();
         return request(id, method, params);
     }
@@ -85,7 +85,7 @@ final class JsonRpcPeer implements AutoCloseable {
     }
 
     /** Runs the initialize handshake, declaring {@code capabilities}; returns the initialize response. */
-    JsonNode initialize(JsonNode capabilities) throws IOException, InterruptedException {
+    public JsonNode initialize(JsonNode capabilities) throws IOException, InterruptedException {
         ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-06-18");
         params.set("capabilities", capabilities == null ? JSON.createObjectNode() : capabilities);
         params.putObject("clientInfo").put("name", "raw-test-client").put("version", "1.2.3");

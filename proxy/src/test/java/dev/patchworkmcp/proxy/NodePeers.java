@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * The real MCP peers from npm that the tests drive (pinned in {@code src/test/node/package.json} and its
  * lock file): installs them with {@code npm ci} when {@code node_modules} is missing or older than the lock.
  */
-final class NodePeers {
+public final class NodePeers {
 
     static final Path DIR = Path.of("src/test/node").toAbsolutePath();
     private static final Path MODULES = DIR.resolve("node_modules");
@@ -20,7 +20,7 @@ final class NodePeers {
 
     private NodePeers() {}
 
-    static synchronized void install() throws IOException, InterruptedException {
+    public static synchronized void install() throws IOException, InterruptedException {
         if (installed) {
             return;
         }
@@ -45,7 +45,7 @@ final class NodePeers {
     }
 
     /** {@code @modelcontextprotocol/server-everything} over stdio. */
-    static List<String> everything() {
+    public static List<String> everything() {
         return List.of("node", module("server-everything/dist/index.js").toString(), "stdio");
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The command line that starts the real proxy ({@link Main}) in its own JVM from the test classpath. */
-final class ProxyLauncher {
+public final class ProxyLauncher {
 
     private ProxyLauncher() {}
 
@@ -24,7 +24,7 @@ final class ProxyLauncher {
     }
 
     /** {@code java -cp <test classpath> dev.patchworkmcp.proxy.Main <proxyArgs> -- <upstream>}. */
-    static List<String> command(List<String> proxyArgs, List<String> upstream) {
+    public static List<String> command(List<String> proxyArgs, List<String> upstream) {
         List<String> command = new ArrayList<>(List.of(
                 java(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(proxyArgs);

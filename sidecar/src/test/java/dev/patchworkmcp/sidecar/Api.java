@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A small HTTP client for the sidecar API in tests: JSON in, {@link Reply} out. */
-final class Api {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Api {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -26,7 +26,7 @@ final class Api {
         this.headers = Map.copyOf(headers);
     }
 
-    static Api of(Sidecar sidecar) {
+    public static Api of(Sidecar sidecar) {
         return new Api("http://127.0.0.1:" + sidecar.port(), Map.of());
     }
 
@@ -37,11 +37,11 @@ final class Api {
         return new Api(base, more);
     }
 
-    Api bearer(String key) {
+    public Api bearer(String key) {
         return with("Authorization", "Bearer " + key);
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(request(path).GET());
     }
 
@@ -105,8 +105,8 @@ final class Api {
     }
 
     /** An HTTP answer. */
-    record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
-        JsonNode json() {
+    public record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -114,7 +114,7 @@ final class Api {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0))

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Sends hand-written HTTP/1.1 requests (for headers java.net.http refuses to set, such as Host). */
-final class RawHttp {
+public final class RawHttp {
     private RawHttp() {}
 
     /** Sends {@code head} (request line and headers, ending in a blank line) plus {@code body}; reads one answer. */
-    static Reply exchange(int port, String head, byte[] body) {
+    public static Reply exchange(int port, String head, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
@@ -29,7 +29,7 @@ final class RawHttp {
         }
     }
 
-    static Reply exchange(int port, String head) {
+    public static Reply exchange(int port, String head) {
         return exchange(port, head, new byte[0]);
     }
 
