@@ -86,7 +86,7 @@ class FeedbackToolStdioTest {
 
     @Test
     void storesEveryFieldOfAReport() throws Exception {
-        sidecar = Sidecar.start(new SidecarConfig("127.0.0.1", 0));
+        sidecar = Sidecar.start(SidecarConfig.forTests(dir.resolve("feedback.db")));
         client = connect(sidecarUrl() + "/");
 
         McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("feedback", ALL_FIELDS));
@@ -117,7 +117,7 @@ class FeedbackToolStdioTest {
         assertThat(lines).hasSize(1);
         assertThat(JSON.readTree(lines.get(0)).get("idempotency_key").asText()).isNotBlank();
 
-        sidecar = Sidecar.start(new SidecarConfig("127.0.0.1", 0));
+        sidecar = Sidecar.start(SidecarConfig.forTests(dir.resolve("feedback.db")));
         Files.writeString(spool, lines.get(0) + "\n" + lines.get(0) + "\n");
         int first = replay(spool);
         Files.writeString(spool, lines.get(0) + "\n");

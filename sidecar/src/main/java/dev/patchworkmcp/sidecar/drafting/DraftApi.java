@@ -1,0 +1,152 @@
+package dev.patchworkmcp.sidecar.drafting;
+
+import dev.patchworkmcp.sidecar.SidecarParts;
+import dev.patchworkmcp.sidecar.http.ApiException;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /api/feedback/{id}/draft-pr[?force=true]} (registered under {@code /api/feedback}): checks what can
+ * be checked before streaming (404 unknown report, 409 a draft running or a pull request already drafted, 400 not
+ * configured), records the run in the draft history, then streams it as server-sent events ({@code step},
+ * {@code detail}, {@code error}, {@code done}) with heartbeat comments. Thread-safe.
+ */
+public final class DraftApi implements HttpService {
+    /** Heartbeats come after this much silence, well under proxies' usual 60 s read timeout. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+
+    private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
+
+    private final DraftSubjects subjects;
+    private final DraftHistory history;
+    private final Supplier<DraftSettings> settings;
+    private final DraftSetup setup;
+    private final Duration heartbeat;
+    private final DraftLocks locks = new DraftLocks();
+
+    public DraftApi(
+            DraftSubjects subjects,
+            DraftHistory history,
+            Supplier<DraftSettings> settings,
+            DraftSetup setup,
+            Duration heartbeat) {
+        this.subjects = subjects;
+        this.history = history;
+        this.settings = settings;
+        this.setup = setup;
+        this.heartbeat = heartbeat;
+    }
+
+    /** The API over the sidecar's stores and settings, reading endpoints from {@link DraftEnvironment}. */
+    public static DraftApi create(SidecarParts parts) {
+        Map<String, String> environment = DraftEnvironment.current();
+        return new DraftApi(
+                new StoreDraftSubjects(parts.feedback()),
+                new StoreDraftHistory(parts.drafts()),
+                new DraftSettingsSource(parts.settings(), environment),
+                DraftSetup.of(DraftEndpoints.fromEnvironment(environment)),
+                DEFAULT_HEARTBEAT);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/{id}/draft-pr", this::draft);
+    }
+
+    private void draft(ServerRequest request, ServerResponse response) {
+        String id = request.path().pathParameters().get("id");
+        boolean force =
+                request.query().first("force").map("true"::equalsIgnoreCase).orElse(false);
+        DraftSubject subject = subjects.forReport(id).orElseThrow(() -> ApiException.notFound("Report", id));
+        List<String> ids = subject.reportIds();
+        Optional<String> busy = locks.tryLock(ids);
+        if (busy.isPresent()) {
+            throw running(busy.get());
+        }
+        try {
+            List<EarlierDraft> earlier = history.earlier(subject);
+            refuseWhenAlreadyDrafted(subject, earlier, force);
+            DraftPlan plan = plan();
+            DraftHistory.Entry entry;
+            try {
+                entry = history.start(subject, plan.provider(), plan.modelName());
+            } catch (DraftRunningException e) {
+                throw new ApiException(409, "draft_running", null, e.getMessage(), List.of());
+            }
+            stream(response, subject, earlier, plan, entry);
+        } finally {
+            locks.unlock(ids);
+        }
+    }
+
+    private static void refuseWhenAlreadyDrafted(DraftSubject subject, List<EarlierDraft> earlier, boolean force) {
+        Optional<EarlierDraft> published =
+                earlier.stream().filter(EarlierDraft::succeeded).reduce((first, second) -> second);
+        if (published.isPresent() && !force) {
+            EarlierDraft last = published.get();
+            String where = last.prUrl() == null || last.prUrl().isBlank() ? "branch " + last.branch() : last.prUrl();
+            throw new ApiException(
+                    409,
+                    "already_drafted",
+                    null,
+                    "Report " + subject.primary().id() + " already has a draft (" + where
+                            + "). Re-draft with ?force=true; the earlier drafts stay in the history and are linked"
+                            + " from the new pull request.",
+                    List.of());
+        }
+    }
+
+    private DraftPlan plan() {
+        try {
+            return setup.plan(settings.get());
+        } catch (DraftNotConfiguredException e) {
+            throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
+        }
+    }
+
+    private void stream(
+            ServerResponse response,
+            DraftSubject subject,
+            List<EarlierDraft> earlier,
+            DraftPlan plan,
+            DraftHistory.Entry entry) {
+        response.status(Status.OK_200);
+        response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        response.header(ACCEL_BUFFERING, "no");
+        DraftOutcome outcome = new DraftOutcome.Failed("The draft stopped unexpectedly.", 0, 0);
+        try (EventStream events = new EventStream(response.outputStream(), heartbeat)) {
+            outcome = new Drafter(plan).draft(subject, earlier, events);
+            switch (outcome) {
+                case DraftOutcome.Drafted drafted -> events.event("done", done(drafted.publication()));
+                case DraftOutcome.Declined declined -> events.error(declined.reason());
+                case DraftOutcome.Failed failed -> events.error(failed.reason());
+            }
+        } finally {
+            history.finish(entry, outcome);
+        }
+    }
+
+    private static Map<String, String> done(Publication publication) {
+        return switch (publication) {
+            case Publication.PullRequest pull ->
+                Map.of("pr_url", pull.url(), "branch", pull.branch(), "commit", pull.commit());
+            case Publication.LocalCommit local -> Map.of("branch", local.branch(), "commit", local.commit());
+        };
+    }
+
+    private static ApiException running(String reportId) {
+        return new ApiException(
+                409, "draft_running", null, new DraftRunningException(reportId).getMessage(), List.of());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.patchworkmcp.sidecar.insight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ClusterIndexTest {
+    private static final UnitVector EAST = UnitVector.of(new float[] {1, 0, 0});
+    private static final UnitVector NORTH_EAST = UnitVector.of(new float[] {1, 1, 0});
+    private static final UnitVector UP = UnitVector.of(new float[] {0, 0, 1});
+
+    @Test
+    void joinsTheNearestClusterAboveTheThresholdAndStartsANewOneBelow() {
+        ClusterIndex index = new ClusterIndex(0.7);
+
+        ClusterIndex.Assignment first = index.assign("s", EAST, () -> "a");
+        ClusterIndex.Assignment second = index.assign("s", NORTH_EAST, () -> "b");
+        ClusterIndex.Assignment third = index.assign("s", UP, () -> "c");
+
+        assertThat(first.created()).isTrue();
+        assertThat(second.clusterId()).isEqualTo("a");
+        assertThat(second.similarity()).isCloseTo(0.7071, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(third).isEqualTo(new ClusterIndex.Assignment("c", 1.0, true));
+    }
+
+    @Test
+    void neverMixesServers() {
+        ClusterIndex index = new ClusterIndex(0.5);
+        index.assign("costs", EAST, () -> "a");
+
+        ClusterIndex.Assignment other = index.assign("files", EAST, () -> "b");
+
+        assertThat(other.created()).isTrue();
+    }
+
+    @Test
+    void removingAMemberMovesTheCentroidBack() {
+        ClusterIndex index = new ClusterIndex(0.5);
+        index.assign("s", EAST, () -> "a");
+        index.assign("s", NORTH_EAST, () -> "x");
+
+        index.remove("s", "a", NORTH_EAST);
+
+        assertThat(index.centroid("s", "a").orElseThrow().similarity(EAST))
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void mergeAddsTheMembersOfOneClusterToAnother() {
+        ClusterIndex index = new ClusterIndex(0.99);
+        index.assign("s", EAST, () -> "a");
+        index.assign("s", UP, () -> "b");
+
+        index.merge("s", "b", "a");
+
+        assertThat(index.clusterIds("s")).containsExactly("a");
+        assertThat(index.centroid("s", "a").orElseThrow().count()).isEqualTo(2);
+    }
+
+    @Test
+    void vectorsAndCentroidsSurviveEncoding() {
+        Centroid centroid = Centroid.of(NORTH_EAST);
+        centroid.add(EAST);
+
+        Centroid decoded = Centroid.decode(centroid.encode(), centroid.count());
+
+        assertThat(UnitVector.decode(NORTH_EAST.encode())).isEqualTo(NORTH_EAST);
+        assertThat(decoded.similarity(EAST)).isEqualTo(centroid.similarity(EAST));
+    }
+
+    @Test
+    void refusesAThresholdOutsideTheCosineRange() {
+        assertThatThrownBy(() -> new ClusterIndex(1.5)).hasMessageContaining("FEEDBACK_CLUSTER_THRESHOLD");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.patchworkmcp.sidecar.insight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patchworkmcp.sidecar.insight.LabelledReports.Labelled;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Clustering quality on a generated labelled set, as pairwise precision and recall over pairs of reports
+ * of the same server: precision = share of pairs put together that belong together; recall = share of
+ * pairs that belong together that were put together.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusteringQualityTest {
+    static final double PRECISION_FLOOR = 0.90;
+    static final double RECALL_FLOOR = 0.75;
+
+    private static List<Labelled> reports;
+    private static List<UnitVector> vectors;
+
+    @BeforeAll
+    static void embedTheLabelledSet() {
+        reports = new ArrayList<>(LabelledReports.all());
+        Collections.shuffle(reports, new Random(42));
+        vectors = ReportEmbedder.open()
+                .embedAll(reports.stream().map(Labelled::text).toList());
+    }
+
+    @Test
+    void keepsRewordedDuplicatesTogetherAndDifferentGapsApartAtTheDefaultThreshold() {
+        double[] score = score(ClusterSettings.DEFAULT_THRESHOLD);
+
+        System.out.printf(
+                "clustering quality at threshold %.2f: precision %.3f, recall %.3f%n",
+                ClusterSettings.DEFAULT_THRESHOLD, score[0], score[1]);
+        assertThat(score[0]).as("pairwise precision").isGreaterThanOrEqualTo(PRECISION_FLOOR);
+        assertThat(score[1]).as("pairwise recall").isGreaterThanOrEqualTo(RECALL_FLOOR);
+    }
+
+    @Test
+    void aThresholdOfOneSplitsEveryReport() {
+        double[] score = score(1.0);
+
+        assertThat(score[1]).as("recall with no merging at all").isLessThan(0.05);
+    }
+
+    static double[] score(double threshold) {
+        ClusterIndex index = new ClusterIndex(threshold);
+        List<String> assigned = new ArrayList<>();
+        int[] next = {0};
+        for (int i = 0; i < reports.size(); i++) {
+            assigned.add(index.assign(reports.get(i).server(), vectors.get(i), () -> "c" + next[0]++)
+                    .clusterId());
+        }
+        long truePositives = 0, falsePositives = 0, falseNegatives = 0;
+        for (int i = 0; i < reports.size(); i++) {
+            for (int j = i + 1; j < reports.size(); j++) {
+                if (!reports.get(i).server().equals(reports.get(j).server())) {
+                    continue;
+                }
+                boolean together = assigned.get(i).equals(assigned.get(j));
+                boolean belong = reports.get(i).gap().equals(reports.get(j).gap());
+                if (together && belong) truePositives++;
+                if (together && !belong) falsePositives++;
+                if (!together && belong) falseNegatives++;
+            }
+        }
+        double precision =
+                truePositives + falsePositives == 0 ? 1 : (double) truePositives / (truePositives + falsePositives);
+        double recall = (double) truePositives / (truePositives + falseNegatives);
+        return new double[] {precision, recall};
+    }
+}
