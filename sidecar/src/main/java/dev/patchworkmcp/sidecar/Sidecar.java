@@ -50,6 +50,7 @@ public final class Sidecar {
                     .host(config.host())
                     .port(config.port())
                     .featuresDiscoverServices(false)
+                    .directHandlers(ErrorResponses.directHandlers())
                     .addFeature(ObserveFeature.just(MetricsObserver.builder()
                             .endpoint("/metrics")
                             .meterRegistry(parts.meters())

@@ -1,8 +1,13 @@
 package dev.patchworkmcp.sidecar.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
@@ -32,6 +37,46 @@ public final class ErrorResponses {
                     }
                 })
                 .error(Throwable.class, (req, res, e) -> unexpected(res, e));
+    }
+
+    /**
+     * Handlers for what the web server rejects before routing (a malformed Host header, bad percent-encoding in
+     * the path or query, a request line it cannot parse), so those answers carry the same JSON shape as the rest.
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, ErrorResponses::transport);
+        }
+        return handlers.build();
+    }
+
+    private static DirectHandler.TransportResponse transport(
+            DirectHandler.TransportRequest request,
+            DirectHandler.EventType type,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
+        ObjectNode body;
+        if (status.code() >= 500) {
+            String incident = UUID.randomUUID().toString();
+            LOG.log(System.Logger.Level.ERROR, "Transport failure " + type + ", incident " + incident + ": " + message);
+            body = incidentBody(incident);
+        } else {
+            body = body(new ApiException(
+                    status.code(),
+                    status.code() == 413 ? "body_too_large" : "bad_request",
+                    null,
+                    "The request is not well-formed HTTP (" + Texts.quote(message)
+                            + "); check the Host header, the request line and the percent-encoding of the URL.",
+                    List.of()));
+        }
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .header(HeaderNames.CONTENT_TYPE, Json.CONTENT_TYPE)
+                .entity(body.toString())
+                .build();
     }
 
     /** Sends an error right away (used by filters that answer without throwing). */
@@ -65,6 +110,10 @@ public final class ErrorResponses {
         if (res.isSent()) {
             return;
         }
+        Json.send(res, 500, incidentBody(incident));
+    }
+
+    private static ObjectNode incidentBody(String incident) {
         ObjectNode body = Json.object();
         body.put(
                 "detail",
@@ -73,6 +122,6 @@ public final class ErrorResponses {
         body.put("code", "internal_error");
         body.putNull("field");
         body.put("incident_id", incident);
-        Json.send(res, 500, body);
+        return body;
     }
 }

@@ -1,0 +1,59 @@
+package dev.patchworkmcp.sidecar.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchworkmcp.sidecar.Api.Reply;
+import dev.patchworkmcp.sidecar.RawHttp;
+import dev.patchworkmcp.sidecar.Sidecar;
+import dev.patchworkmcp.sidecar.SidecarConfig;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Requests the web server rejects before any route sees them (found by {@link FuzzedRequestsTest}: they used to
+ * get a 400 with an empty body) answer in the API's one JSON error shape.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TransportErrorsTest {
+    @TempDir
+    Path dir;
+
+    private Sidecar sidecar;
+
+    @BeforeEach
+    void start() {
+        sidecar = Sidecar.start(SidecarConfig.forTests(dir.resolve("t.db")));
+    }
+
+    @AfterEach
+    void stop() {
+        sidecar.stop();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "GET /api/feedback/%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                "GET /api/feedback?q=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                "GET /api/feedback HTTP/1.1\r\nHost: [::1\r\n",
+                "GET /api/feedback HTTP/1.1\r\nHost: localhost:abc\r\n",
+                "GET /api/feedback HTTP/1.1\r\n"
+            })
+    void answersMalformedHttpWithTheJsonErrorShape(String head) throws Exception {
+        Reply reply = RawHttp.exchange(sidecar.port(), head + "Connection: close\r\n\r\n");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        JsonNode body = reply.json();
+        assertThat(body.path("code").asText()).isEqualTo("bad_request");
+        assertThat(body.path("detail").asText()).contains("not well-formed HTTP");
+        assertThat(body.has("field")).isTrue();
+    }
+}
