@@ -95,6 +95,7 @@ public final class Sidecar {
                 .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
+        routing.register("/api/feedback", dev.patchworkmcp.sidecar.drafting.DraftApi.create(parts));
 
         // ---- end of feature routes ----
 
