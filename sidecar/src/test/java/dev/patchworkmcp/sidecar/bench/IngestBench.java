@@ -142,14 +142,14 @@ public final class IngestBench {
                 {"text search q", "/api/feedback?limit=50&q=run_id%20999999"},
             };
             for (String[] endpoint : endpoints) {
-                time(sidecar, client, endpoint[0], endpoint[1], endpoint[0].startsWith("text") ? 5 : 30);
+                time(sidecar, client, endpoint[0], endpoint[1], endpoint[0].startsWith("text") ? 4 : 40);
             }
         }
     }
 
     private static void time(SidecarProcess sidecar, KeepAliveClient client, String label, String path, int rounds)
             throws Exception {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < Math.max(2, rounds / 2); i++) { // warm-up: let the JIT compile the path first
             client.send("GET", path, null);
         }
         long cpu = sidecar.cpuNanos();
