@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.drafting;
 
 import dev.patchworkmcp.sidecar.SidecarParts;
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;

@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.drafting.model.DraftAnswer;
 import java.util.List;
 
 /**

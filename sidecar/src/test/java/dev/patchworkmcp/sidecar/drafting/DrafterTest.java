@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar.drafting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.github.FakeGitHub;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.repository;
 
+import dev.patchworkmcp.sidecar.drafting.DraftProgress;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 

@@ -1,5 +1,11 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.context;
 
+import dev.patchworkmcp.sidecar.drafting.DraftException;
+import dev.patchworkmcp.sidecar.drafting.DraftProgress;
+import dev.patchworkmcp.sidecar.drafting.DraftSubject;
+import dev.patchworkmcp.sidecar.drafting.SubjectReport;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoFile;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

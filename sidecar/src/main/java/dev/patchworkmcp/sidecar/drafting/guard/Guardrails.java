@@ -1,5 +1,13 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.guard;
 
+import dev.patchworkmcp.sidecar.drafting.DraftException;
+import dev.patchworkmcp.sidecar.drafting.DraftRefusedException;
+import dev.patchworkmcp.sidecar.drafting.context.DraftContext;
+import dev.patchworkmcp.sidecar.drafting.context.ShownFile;
+import dev.patchworkmcp.sidecar.drafting.model.AnswerSchema;
+import dev.patchworkmcp.sidecar.drafting.model.DraftAnswer;
+import dev.patchworkmcp.sidecar.drafting.model.Edit;
+import dev.patchworkmcp.sidecar.drafting.repository.ChangedFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

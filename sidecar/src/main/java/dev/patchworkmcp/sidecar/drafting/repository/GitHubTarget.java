@@ -1,5 +1,6 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.repository;
 
+import dev.patchworkmcp.sidecar.drafting.DraftProgress;
 import dev.patchworkmcp.sidecar.github.FileChange;
 import dev.patchworkmcp.sidecar.github.GitHubClient;
 import dev.patchworkmcp.sidecar.github.GitHubException;
