@@ -12,6 +12,8 @@ import dev.patchworkmcp.sidecar.drafting.repository.ChangedFile;
 import dev.patchworkmcp.sidecar.drafting.repository.Proposal;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
+import dev.patchworkmcp.sidecar.github.GitHubException;
+import dev.patchworkmcp.sidecar.localgit.LocalGitException;
 import java.util.List;
 import java.util.UUID;
 
@@ -78,8 +80,7 @@ public final class Drafter {
     }
 
     private static boolean isExpected(RuntimeException e) {
-        return e instanceof dev.patchworkmcp.sidecar.github.GitHubException
-                || e instanceof dev.patchworkmcp.sidecar.localgit.LocalGitException;
+        return e instanceof GitHubException || e instanceof LocalGitException;
     }
 
     private static String summary(List<ChangedFile> files) {

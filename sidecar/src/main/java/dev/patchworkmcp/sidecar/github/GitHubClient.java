@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -139,7 +141,7 @@ public final class GitHubClient {
                 null,
                 repo,
                 GitHubException.Kind.FILE_NOT_FOUND,
-                "ref=" + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));
+                "ref=" + URLEncoder.encode(ref, StandardCharsets.UTF_8));
         if (!"file".equals(file.path("type").asText("file"))) {
             throw new GitHubException(
                     GitHubException.Kind.FILE_NOT_FOUND, 404, "GitHub: '" + path + "' in " + repo + " is not a file");

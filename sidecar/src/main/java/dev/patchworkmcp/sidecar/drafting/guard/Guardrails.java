@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -122,7 +123,7 @@ public final class Guardrails {
         List<ChangedFile> files = new ArrayList<>();
         working.forEach((path, content) -> {
             String original = context.shown(path).map(ShownFile::content).orElse(null);
-            if (!java.util.Objects.equals(original, content)) {
+            if (!Objects.equals(original, content)) {
                 files.add(new ChangedFile(path, content, modes.get(path)));
             }
         });
