@@ -134,6 +134,7 @@ public final class DraftApi implements HttpService {
                 case DraftOutcome.Failed failed -> events.error(failed.reason());
             }
         } finally {
+            plan.target().close();
             history.finish(entry, outcome);
         }
     }

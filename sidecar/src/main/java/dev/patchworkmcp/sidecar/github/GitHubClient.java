@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * path segment is URL-encoded; every failure becomes a {@link GitHubException} whose kind tells bad token,
  * missing permission, rate limit, missing repository / branch / file and refused draft apart. Thread-safe.
  */
-public final class GitHubClient {
+public final class GitHubClient implements AutoCloseable {
     /** Upper bound of tree requests when GitHub truncates a recursive listing and subtrees are walked. */
     static final int MAX_SUBTREE_REQUESTS = 500;
 
@@ -236,6 +236,12 @@ public final class GitHubClient {
             }
             throw e;
         }
+    }
+
+    /** Releases the HTTP client's connections and threads. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     private JsonNode call(String method, ApiPath path, JsonNode body, GitHubRepo repo, GitHubException.Kind notFound) {

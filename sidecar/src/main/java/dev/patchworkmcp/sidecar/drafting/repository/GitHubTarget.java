@@ -27,6 +27,11 @@ public final class GitHubTarget implements DraftTarget {
     }
 
     @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
     public String describe() {
         return repo.toString();
     }
