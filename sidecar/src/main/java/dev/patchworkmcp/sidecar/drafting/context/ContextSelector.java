@@ -1,11 +1,18 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.context;
 
+import dev.patchworkmcp.sidecar.drafting.DraftException;
+import dev.patchworkmcp.sidecar.drafting.DraftProgress;
+import dev.patchworkmcp.sidecar.drafting.DraftSubject;
+import dev.patchworkmcp.sidecar.drafting.SubjectReport;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoFile;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -101,24 +108,24 @@ public final class ContextSelector {
         }
     }
 
-    private static java.util.Optional<Candidate> candidate(Read read, FileScorer scorer, DraftProgress progress) {
+    private static Optional<Candidate> candidate(Read read, FileScorer scorer, DraftProgress progress) {
         RepoFile file = read.file();
         if (read.failure() != null) {
             progress.detail("  could not read " + file.path() + ", skipped: "
                     + read.failure().getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         byte[] bytes = read.bytes();
         for (byte b : bytes) {
             if (b == 0) {
                 progress.detail("  skipped " + file.path() + " (binary)");
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         String content = new String(bytes, StandardCharsets.UTF_8);
         FileScorer.ContentScore contentScore = scorer.contentScore(content);
         progress.detail("  read " + file.path() + " (" + bytes.length + " bytes)");
-        return java.util.Optional.of(
+        return Optional.of(
                 new Candidate(file, content, scorer.pathScore(file) + contentScore.score(), contentScore.lines()));
     }
 

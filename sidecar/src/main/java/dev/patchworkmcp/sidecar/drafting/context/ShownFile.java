@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.context;
 
 /**
  * A file put in front of the model: whole, or as an excerpt whose lines carry their numbers. {@code content} is

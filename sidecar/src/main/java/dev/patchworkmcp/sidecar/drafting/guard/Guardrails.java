@@ -1,10 +1,19 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.guard;
 
+import dev.patchworkmcp.sidecar.drafting.DraftException;
+import dev.patchworkmcp.sidecar.drafting.DraftRefusedException;
+import dev.patchworkmcp.sidecar.drafting.context.DraftContext;
+import dev.patchworkmcp.sidecar.drafting.context.ShownFile;
+import dev.patchworkmcp.sidecar.drafting.model.AnswerSchema;
+import dev.patchworkmcp.sidecar.drafting.model.DraftAnswer;
+import dev.patchworkmcp.sidecar.drafting.model.Edit;
+import dev.patchworkmcp.sidecar.drafting.repository.ChangedFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -114,7 +123,7 @@ public final class Guardrails {
         List<ChangedFile> files = new ArrayList<>();
         working.forEach((path, content) -> {
             String original = context.shown(path).map(ShownFile::content).orElse(null);
-            if (!java.util.Objects.equals(original, content)) {
+            if (!Objects.equals(original, content)) {
                 files.add(new ChangedFile(path, content, modes.get(path)));
             }
         });

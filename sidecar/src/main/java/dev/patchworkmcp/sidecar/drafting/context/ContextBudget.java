@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.context;
 
 /**
  * How much context a draft may use: bytes of file content in the prompt, files read and shown, lines of context

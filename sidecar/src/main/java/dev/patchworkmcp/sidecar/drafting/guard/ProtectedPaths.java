@@ -1,5 +1,6 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.guard;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -98,7 +99,7 @@ final class ProtectedPaths {
         }
         boolean dependency = DEPENDENCY_NAMES.contains(name)
                 || DEPENDENCY_PATTERNS.matcher(name).matches()
-                || java.util.Arrays.asList(segments).contains(".mvn");
+                || Arrays.asList(segments).contains(".mvn");
         if (dependency && !permissions.dependencies()) {
             return Optional.of("'" + path + "' is a dependency manifest or lock file; a reviewer's note"
                     + " 'allow: dependencies' is needed");

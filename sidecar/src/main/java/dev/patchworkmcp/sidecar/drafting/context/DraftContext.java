@@ -1,5 +1,7 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.context;
 
+import dev.patchworkmcp.sidecar.drafting.repository.RepoFile;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

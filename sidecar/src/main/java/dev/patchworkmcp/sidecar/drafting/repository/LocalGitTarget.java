@@ -1,5 +1,6 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.repository;
 
+import dev.patchworkmcp.sidecar.drafting.DraftProgress;
 import dev.patchworkmcp.sidecar.localgit.LocalRepository;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

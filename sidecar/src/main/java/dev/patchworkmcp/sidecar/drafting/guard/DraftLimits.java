@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.guard;
 
 /** Upper bounds of one draft's change: files touched, bytes of one file, bytes of all new content. */
 public record DraftLimits(int maxFiles, int maxFileBytes, int maxTotalBytes) {

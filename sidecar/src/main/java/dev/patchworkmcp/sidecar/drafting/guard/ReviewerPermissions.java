@@ -1,5 +1,6 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.guard;
 
+import dev.patchworkmcp.sidecar.drafting.ReviewerNote;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

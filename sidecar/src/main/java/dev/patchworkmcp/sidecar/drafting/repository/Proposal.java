@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.repository;
 
 import java.util.List;
 

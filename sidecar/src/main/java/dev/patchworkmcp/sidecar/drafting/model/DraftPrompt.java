@@ -1,5 +1,10 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.model;
 
+import dev.patchworkmcp.sidecar.drafting.DraftSubject;
+import dev.patchworkmcp.sidecar.drafting.ReviewerNote;
+import dev.patchworkmcp.sidecar.drafting.SubjectReport;
+import dev.patchworkmcp.sidecar.drafting.context.DraftContext;
+import dev.patchworkmcp.sidecar.drafting.context.ShownFile;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 

@@ -1,5 +1,6 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.repository;
 
+import dev.patchworkmcp.sidecar.drafting.DraftProgress;
 import dev.patchworkmcp.sidecar.github.FileChange;
 import dev.patchworkmcp.sidecar.github.GitHubClient;
 import dev.patchworkmcp.sidecar.github.GitHubException;
@@ -23,6 +24,11 @@ public final class GitHubTarget implements DraftTarget {
         this.client = client;
         this.repo = repo;
         this.configuredBranch = baseBranch == null ? "" : baseBranch.strip();
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     @Override

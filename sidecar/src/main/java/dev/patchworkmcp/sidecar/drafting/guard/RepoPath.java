@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.guard;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.model;
 
 import java.util.List;
 

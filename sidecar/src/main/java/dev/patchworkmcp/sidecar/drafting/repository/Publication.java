@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.repository;
 
 /** Where a draft landed: a draft pull request on GitHub, or a commit on a new branch of a local repository. */
 public sealed interface Publication {

@@ -1,10 +1,11 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.repository;
 
+import dev.patchworkmcp.sidecar.drafting.DraftProgress;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Where drafts are read from and written to: a GitHub repository or a local git working copy. */
-public sealed interface DraftTarget permits GitHubTarget, LocalGitTarget {
+public sealed interface DraftTarget extends AutoCloseable permits GitHubTarget, LocalGitTarget {
     /** For messages, e.g. {@code octo/server} or {@code /home/me/server}. */
     String describe();
 
@@ -18,5 +19,9 @@ public sealed interface DraftTarget permits GitHubTarget, LocalGitTarget {
      * Creates a new branch (names from {@code branchNames} until one is free), commits the proposal and, on
      * GitHub, opens a draft pull request. A failure after the branch was created deletes the branch.
      */
+    /** Releases connections the target holds; a target is used for one run. */
+    @Override
+    default void close() {}
+
     Publication publish(RepoSnapshot snapshot, Proposal proposal, Supplier<String> branchNames, DraftProgress progress);
 }

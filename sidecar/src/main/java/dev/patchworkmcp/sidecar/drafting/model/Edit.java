@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.model;
 
 /** One change the model proposes to one file. */
 public sealed interface Edit {

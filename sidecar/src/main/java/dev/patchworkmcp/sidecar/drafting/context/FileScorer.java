@@ -1,5 +1,6 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.context;
 
+import dev.patchworkmcp.sidecar.drafting.repository.RepoFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

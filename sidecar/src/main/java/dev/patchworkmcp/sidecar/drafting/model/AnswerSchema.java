@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.drafting.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import dev.patchworkmcp.sidecar.drafting.DraftException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -122,7 +123,8 @@ public final class AnswerSchema {
         return trimmed;
     }
 
-    static String clip(String text) {
+    /** At most 200 characters of {@code text}, for quoting untrusted text in messages. */
+    public static String clip(String text) {
         if (text == null) {
             return "";
         }
