@@ -17,7 +17,8 @@ struct Example {
 #[tool_router]
 impl Example {
     fn new() -> Self {
-        let tool_router = Self::tool_router().with_route(feedback_route("rust-example", Options::default()));
+        let tool_router =
+            Self::tool_router().with_route(feedback_route("rust-example", Options::default()));
         Self { tool_router }
     }
 

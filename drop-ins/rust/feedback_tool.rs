@@ -123,7 +123,13 @@ pub const TOOL_INPUT_SCHEMA: &str = r#"{
     "gap_type"
   ]
 }"#;
-pub const GAP_TYPES: [&str; 5] = ["missing_tool", "incomplete_results", "missing_parameter", "wrong_format", "other"];
+pub const GAP_TYPES: [&str; 5] = [
+    "missing_tool",
+    "incomplete_results",
+    "missing_parameter",
+    "wrong_format",
+    "other",
+];
 pub const RESOLUTIONS: [&str; 3] = ["blocked", "worked_around", "partial"];
 pub const DEFAULT_SIDECAR_URL: &str = "http://127.0.0.1:8099";
 pub const DEFAULT_SPOOL_PATH: &str = "patchwork-feedback-spool.jsonl";
@@ -131,8 +137,15 @@ pub const USER_AGENT: &str = "PatchworkMCP-Rust/2.0";
 pub const SOURCE: &str = "dropin-rust";
 
 const STRING_FIELDS: [&str; 9] = [
-    "what_i_needed", "what_i_tried", "gap_type", "suggestion", "user_goal", "resolution", "agent_model",
-    "session_id", "client_type",
+    "what_i_needed",
+    "what_i_tried",
+    "gap_type",
+    "suggestion",
+    "user_goal",
+    "resolution",
+    "agent_model",
+    "session_id",
+    "client_type",
 ];
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 const TOTAL_TIMEOUT: Duration = Duration::from_secs(5);
@@ -163,24 +176,33 @@ pub fn tool_input_schema() -> Value {
 
 /// The tool as rmcp lists it: name, title, description and the full input schema.
 pub fn feedback_tool() -> Tool {
-    let schema: JsonObject = serde_json::from_str(TOOL_INPUT_SCHEMA).expect("the embedded feedback schema is valid JSON");
+    let schema: JsonObject = serde_json::from_str(TOOL_INPUT_SCHEMA)
+        .expect("the embedded feedback schema is valid JSON");
     let mut tool = Tool::new(TOOL_NAME, TOOL_DESCRIPTION, Arc::new(schema));
     tool.title = Some(TOOL_TITLE.to_string());
     tool
 }
 
 /// A route for an rmcp `ToolRouter<S>` (e.g. from `#[tool_router]`): `.with_route(feedback_route(...))`.
-pub fn feedback_route<S: Send + Sync + 'static>(server_name: &str, options: Options) -> ToolRoute<S> {
+pub fn feedback_route<S: Send + Sync + 'static>(
+    server_name: &str,
+    options: Options,
+) -> ToolRoute<S> {
     let server_name = server_name.to_string();
     ToolRoute::new_dyn(feedback_tool(), move |context: ToolCallContext<'_, S>| {
         let server_name = server_name.clone();
         let options = options.clone();
         let client = context.request_context.peer.peer_info().map(|info| {
-            (info.client_info.name.clone(), info.client_info.version.clone())
+            (
+                info.client_info.name.clone(),
+                info.client_info.version.clone(),
+            )
         });
         let arguments = context.arguments.clone().unwrap_or_default();
         Box::pin(async move {
-            Ok(CallToolResponse::Complete(call_feedback(arguments, &server_name, &options, client).await))
+            Ok(CallToolResponse::Complete(
+                call_feedback(arguments, &server_name, &options, client).await,
+            ))
         }) as Pin<Box<dyn Future<Output = _> + Send + '_>>
     })
 }
@@ -198,25 +220,40 @@ pub async fn call_feedback(
         payload.insert("client_version".into(), Value::String(version));
     }
     let options = options.clone();
-    let outcome = tokio::task::spawn_blocking(move || send_feedback(&Value::Object(payload), Some(&options)))
-        .await
-        .unwrap_or_else(|error| Outcome { text: format!("Feedback could not be sent ({error})."), is_error: true });
+    let outcome =
+        tokio::task::spawn_blocking(move || send_feedback(&Value::Object(payload), Some(&options)))
+            .await
+            .unwrap_or_else(|error| Outcome {
+                text: format!("Feedback could not be sent ({error})."),
+                is_error: true,
+            });
     let content = vec![ContentBlock::text(outcome.text)];
-    if outcome.is_error { CallToolResult::error(content) } else { CallToolResult::success(content) }
+    if outcome.is_error {
+        CallToolResult::error(content)
+    } else {
+        CallToolResult::success(content)
+    }
 }
 
 /// The sidecar body for the tool's arguments: known fields, `tools_available` always an array, the
 /// server name, source and a fresh idempotency key.
 pub fn payload_from_args(args: &Map<String, Value>, server_name: &str) -> Map<String, Value> {
     let mut payload = Map::new();
-    let name = if server_name.is_empty() { "unknown" } else { server_name };
+    let name = if server_name.is_empty() {
+        "unknown"
+    } else {
+        server_name
+    };
     payload.insert("server_name".into(), json!(name));
     for field in STRING_FIELDS {
         if let Some(value) = args.get(field).filter(|value| !value.is_null()) {
             payload.insert(field.into(), value.clone());
         }
     }
-    let gap_ok = payload.get("gap_type").and_then(Value::as_str).is_some_and(|gap| !gap.trim().is_empty());
+    let gap_ok = payload
+        .get("gap_type")
+        .and_then(Value::as_str)
+        .is_some_and(|gap| !gap.trim().is_empty());
     if !gap_ok {
         payload.insert("gap_type".into(), json!("other"));
     }
@@ -242,19 +279,35 @@ pub fn send_feedback(payload: &Value, options: Option<&Options>) -> Outcome {
     let defaults = Options::default();
     let options = options.unwrap_or(&defaults);
     let mut payload = payload.clone();
-    if payload.get("idempotency_key").and_then(Value::as_str).is_none() {
+    if payload
+        .get("idempotency_key")
+        .and_then(Value::as_str)
+        .is_none()
+    {
         payload["idempotency_key"] = json!(new_key());
     }
     let base = options
         .sidecar_url
         .clone()
         .filter(|url| !url.trim().is_empty())
-        .or_else(|| std::env::var("FEEDBACK_SIDECAR_URL").ok().filter(|url| !url.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("FEEDBACK_SIDECAR_URL")
+                .ok()
+                .filter(|url| !url.trim().is_empty())
+        })
         .unwrap_or_else(|| DEFAULT_SIDECAR_URL.to_string());
     let endpoint = format!("{}/api/feedback", base.trim().trim_end_matches('/'));
-    let api_key = options.api_key.clone().unwrap_or_else(|| std::env::var("FEEDBACK_API_KEY").unwrap_or_default());
+    let api_key = options
+        .api_key
+        .clone()
+        .unwrap_or_else(|| std::env::var("FEEDBACK_API_KEY").unwrap_or_default());
     let (status, reason) = match deliver(&endpoint, api_key.trim(), &payload) {
-        Ok(()) => return Outcome { text: THANKS.to_string(), is_error: false },
+        Ok(()) => {
+            return Outcome {
+                text: THANKS.to_string(),
+                is_error: false,
+            }
+        }
         Err(failure) => failure,
     };
     eprintln!("PatchworkMCP feedback not delivered: {reason}");
@@ -267,7 +320,11 @@ pub fn send_feedback(payload: &Value, options: Option<&Options>) -> Outcome {
     let spool = options
         .spool_path
         .clone()
-        .or_else(|| std::env::var_os("FEEDBACK_SPOOL_PATH").filter(|path| !path.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            std::env::var_os("FEEDBACK_SPOOL_PATH")
+                .filter(|path| !path.is_empty())
+                .map(PathBuf::from)
+        })
         .unwrap_or_else(|| PathBuf::from(DEFAULT_SPOOL_PATH));
     let spool = std::path::absolute(&spool).unwrap_or(spool);
     match append_spool(&spool, &payload) {
@@ -289,8 +346,12 @@ pub fn send_feedback(payload: &Value, options: Option<&Options>) -> Outcome {
 }
 
 fn deliver(endpoint: &str, api_key: &str, payload: &Value) -> Result<(), (Option<u16>, String)> {
-    let body = serde_json::to_vec(payload).map_err(|error| (None, format!("the report could not be encoded: {error}")))?;
-    let key = payload["idempotency_key"].as_str().unwrap_or_default().to_string();
+    let body = serde_json::to_vec(payload)
+        .map_err(|error| (None, format!("the report could not be encoded: {error}")))?;
+    let key = payload["idempotency_key"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let mut failure = (None, "not attempted".to_string());
     for attempt in 0..=BACKOFF.len() {
         if attempt > 0 {
@@ -299,12 +360,23 @@ fn deliver(endpoint: &str, api_key: &str, payload: &Value) -> Result<(), (Option
         match post(endpoint, api_key, &key, &body) {
             Ok((status, _)) if (200..300).contains(&status) => return Ok(()),
             Ok((status, answer)) => {
-                failure = (Some(status), format!("the sidecar answered HTTP {status}{}", error_summary(&answer)));
+                failure = (
+                    Some(status),
+                    format!(
+                        "the sidecar answered HTTP {status}{}",
+                        error_summary(&answer)
+                    ),
+                );
                 if status != 429 && status < 500 {
                     break;
                 }
             }
-            Err(error) => failure = (None, format!("the sidecar at {endpoint} is unreachable ({error})")),
+            Err(error) => {
+                failure = (
+                    None,
+                    format!("the sidecar at {endpoint} is unreachable ({error})"),
+                )
+            }
         }
     }
     Err(failure)
@@ -315,24 +387,45 @@ fn post(endpoint: &str, api_key: &str, key: &str, body: &[u8]) -> Result<(u16, S
     let rest = endpoint
         .strip_prefix("http://")
         .ok_or_else(|| format!("FEEDBACK_SIDECAR_URL must start with http:// (got {endpoint})"))?;
-    let (authority, path) = rest.split_once('/').map(|(a, p)| (a, format!("/{p}"))).unwrap_or((rest, "/".into()));
-    let address = if authority.contains(':') { authority.to_string() } else { format!("{authority}:80") };
+    let (authority, path) = rest
+        .split_once('/')
+        .map(|(a, p)| (a, format!("/{p}")))
+        .unwrap_or((rest, "/".into()));
+    let address = if authority.contains(':') {
+        authority.to_string()
+    } else {
+        format!("{authority}:80")
+    };
     let started = Instant::now();
     let socket = address
         .to_socket_addrs()
         .map_err(|error| error.to_string())?
         .next()
         .ok_or_else(|| format!("{authority} does not resolve"))?;
-    let mut stream = TcpStream::connect_timeout(&socket, CONNECT_TIMEOUT).map_err(|error| error.kind().to_string())?;
-    let remaining = TOTAL_TIMEOUT.saturating_sub(started.elapsed()).max(Duration::from_millis(100));
-    stream.set_write_timeout(Some(remaining)).map_err(|error| error.to_string())?;
-    stream.set_read_timeout(Some(remaining)).map_err(|error| error.to_string())?;
-    let auth = if api_key.is_empty() { String::new() } else { format!("Authorization: Bearer {api_key}\r\n") };
+    let mut stream = TcpStream::connect_timeout(&socket, CONNECT_TIMEOUT)
+        .map_err(|error| error.kind().to_string())?;
+    let remaining = TOTAL_TIMEOUT
+        .saturating_sub(started.elapsed())
+        .max(Duration::from_millis(100));
+    stream
+        .set_write_timeout(Some(remaining))
+        .map_err(|error| error.to_string())?;
+    stream
+        .set_read_timeout(Some(remaining))
+        .map_err(|error| error.to_string())?;
+    let auth = if api_key.is_empty() {
+        String::new()
+    } else {
+        format!("Authorization: Bearer {api_key}\r\n")
+    };
     let head = format!(
         "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\nUser-Agent: {USER_AGENT}\r\nIdempotency-Key: {key}\r\n{auth}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
-    stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body)).map_err(|error| error.kind().to_string())?;
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(body))
+        .map_err(|error| error.kind().to_string())?;
     let answer = read_response(&mut stream, started)?;
     let text = String::from_utf8_lossy(&answer);
     let status = text
@@ -340,7 +433,10 @@ fn post(endpoint: &str, api_key: &str, key: &str, body: &[u8]) -> Result<(u16, S
         .nth(1)
         .and_then(|code| code.parse::<u16>().ok())
         .ok_or_else(|| "the answer was not HTTP".to_string())?;
-    let body = text.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default();
     Ok((status, body))
 }
 
@@ -353,7 +449,9 @@ fn read_response(stream: &mut TcpStream, started: Instant) -> Result<Vec<u8>, St
         if started.elapsed() > TOTAL_TIMEOUT {
             return Err("timed out".into());
         }
-        let read = stream.read(&mut buffer).map_err(|error| error.kind().to_string())?;
+        let read = stream
+            .read(&mut buffer)
+            .map_err(|error| error.kind().to_string())?;
         if read == 0 {
             return Ok(answer);
         }
@@ -370,8 +468,14 @@ fn response_complete(answer: &[u8]) -> bool {
     };
     let head = String::from_utf8_lossy(&answer[..end]).to_ascii_lowercase();
     let body = &answer[end + 4..];
-    if let Some(length) = head.lines().find_map(|line| line.strip_prefix("content-length:")) {
-        return length.trim().parse::<usize>().is_ok_and(|length| body.len() >= length);
+    if let Some(length) = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+    {
+        return length
+            .trim()
+            .parse::<usize>()
+            .is_ok_and(|length| body.len() >= length);
     }
     if head.contains("transfer-encoding: chunked") {
         return body.ends_with(b"0\r\n\r\n");
@@ -383,7 +487,8 @@ fn error_summary(body: &str) -> String {
     // Chunked bodies carry a size line first; the JSON object starts at the first '{'.
     let json_start = body.find('{').unwrap_or(body.len());
     let json_end = body.rfind('}').map(|end| end + 1).unwrap_or(body.len());
-    let problem: Value = serde_json::from_str(body.get(json_start..json_end).unwrap_or("")).unwrap_or(Value::Null);
+    let problem: Value =
+        serde_json::from_str(body.get(json_start..json_end).unwrap_or("")).unwrap_or(Value::Null);
     match (problem["code"].as_str(), problem["detail"].as_str()) {
         (Some(code), Some(detail)) => format!(" ({code}: {detail})"),
         (Some(code), None) => format!(" ({code})"),
@@ -394,7 +499,9 @@ fn error_summary(body: &str) -> String {
 fn append_spool(path: &Path, payload: &Value) -> std::io::Result<()> {
     let mut line = serde_json::to_vec(payload)?;
     line.push(b'\n');
-    let _guard = SPOOL_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _guard = SPOOL_LOCK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -410,13 +517,25 @@ fn append_spool(path: &Path, payload: &Value) -> std::io::Result<()> {
 /// A random version-4 UUID from the OS's entropy (no extra crate).
 fn new_key() -> String {
     let mut bytes = [0u8; 16];
-    if std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).is_err() {
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+    if std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .is_err()
+    {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
         bytes = (nanos ^ (std::process::id() as u128) << 64).to_le_bytes();
     }
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
-

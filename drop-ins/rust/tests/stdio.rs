@@ -19,12 +19,14 @@ fn root() -> PathBuf {
 }
 
 fn java() -> PathBuf {
-    let home = std::env::var_os("JAVA_HOME").unwrap_or_else(|| "/usr/lib/jvm/temurin-25-jdk-amd64".into());
+    let home =
+        std::env::var_os("JAVA_HOME").unwrap_or_else(|| "/usr/lib/jvm/temurin-25-jdk-amd64".into());
     PathBuf::from(home).join("bin/java")
 }
 
 fn contract() -> Value {
-    let raw = std::fs::read_to_string(root().join("drop-ins/contract/feedback-tool.schema.json")).unwrap();
+    let raw = std::fs::read_to_string(root().join("drop-ins/contract/feedback-tool.schema.json"))
+        .unwrap();
     serde_json::from_str(&raw).unwrap()
 }
 
@@ -50,22 +52,32 @@ fn sidecar_url() -> &'static str {
         let deadline = Instant::now() + Duration::from_secs(60);
         while let Some(Ok(line)) = stderr.next() {
             if let Some(at) = line.find("listening on http://") {
-                let url: String = line[at + 13..].chars().take_while(|c| !c.is_whitespace()).collect();
+                let url: String = line[at + 13..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect();
                 // Keep draining its log so that it never blocks on a full pipe; it lives as long as this
                 // test binary (suite.sh passes SIDECAR_URL instead and stops its own).
                 std::thread::spawn(move || stderr.for_each(drop));
                 std::mem::forget(child);
                 return url;
             }
-            assert!(Instant::now() < deadline, "the sidecar did not start within 60 s");
+            assert!(
+                Instant::now() < deadline,
+                "the sidecar did not start within 60 s"
+            );
         }
         panic!("the sidecar exited before listening");
     })
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
-    let dir = std::env::temp_dir().join(format!("dropin-rust-{name}-{}-{nanos}", std::process::id()));
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir =
+        std::env::temp_dir().join(format!("dropin-rust-{name}-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -75,17 +87,32 @@ fn dead_url() -> String {
     format!("http://{}", listener.local_addr().unwrap())
 }
 
-async fn connect(sidecar: &str, spool: &Path) -> RunningService<RoleClient, rmcp::model::ClientConfig> {
-    let command = tokio::process::Command::new(env!("CARGO_BIN_EXE_example-server")).configure(|cmd| {
-        cmd.env("FEEDBACK_SIDECAR_URL", sidecar).env("FEEDBACK_SPOOL_PATH", spool);
-    });
-    let transport = TokioChildProcess::builder(command).stderr(Stdio::null()).spawn().unwrap().0;
+async fn connect(
+    sidecar: &str,
+    spool: &Path,
+) -> RunningService<RoleClient, rmcp::model::ClientConfig> {
+    let command =
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_example-server")).configure(|cmd| {
+            cmd.env("FEEDBACK_SIDECAR_URL", sidecar)
+                .env("FEEDBACK_SPOOL_PATH", spool);
+        });
+    let transport = TokioChildProcess::builder(command)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+        .0;
     let info = rmcp::model::ClientConfig::default();
-    tokio::time::timeout(Duration::from_secs(30), info.serve(transport)).await.unwrap().unwrap()
+    tokio::time::timeout(Duration::from_secs(30), info.serve(transport))
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 fn all_fields() -> Map<String, Value> {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     json!({
         "what_i_needed": "Export invoices as CSV",
         "what_i_tried": "list_invoices then get_invoice per id",
@@ -103,7 +130,10 @@ fn all_fields() -> Map<String, Value> {
     .clone()
 }
 
-async fn call(client: &RunningService<RoleClient, rmcp::model::ClientConfig>, fields: Map<String, Value>) -> CallToolResult {
+async fn call(
+    client: &RunningService<RoleClient, rmcp::model::ClientConfig>,
+    fields: Map<String, Value>,
+) -> CallToolResult {
     let mut params = CallToolRequestParams::new("feedback");
     params.arguments = Some(fields);
     client.call_tool(params).await.unwrap()
@@ -115,7 +145,9 @@ fn list_feedback(session_id: &str) -> Vec<Value> {
     let mut stream = std::net::TcpStream::connect(authority).unwrap();
     use std::io::{Read, Write};
     write!(stream, "GET /api/feedback?session_id={session_id} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n").unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     let mut raw = Vec::new();
     let mut buffer = [0u8; 8192];
     // Read until the announced body has arrived (the server may keep the connection open).
@@ -123,16 +155,25 @@ fn list_feedback(session_id: &str) -> Vec<Value> {
         let read = stream.read(&mut buffer).unwrap();
         raw.extend_from_slice(&buffer[..read]);
         let text = String::from_utf8_lossy(&raw).to_string();
-        if read == 0 || text.find("\r\n\r\n").is_some_and(|end| {
-            let head = text[..end].to_ascii_lowercase();
-            let length = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|l| l.trim().parse::<usize>().ok());
-            length.is_some_and(|length| raw.len() >= end + 4 + length) || (length.is_none() && text.ends_with("0\r\n\r\n"))
-        }) {
+        if read == 0
+            || text.find("\r\n\r\n").is_some_and(|end| {
+                let head = text[..end].to_ascii_lowercase();
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|l| l.trim().parse::<usize>().ok());
+                length.is_some_and(|length| raw.len() >= end + 4 + length)
+                    || (length.is_none() && text.ends_with("0\r\n\r\n"))
+            })
+        {
             break;
         }
     }
     let answer = String::from_utf8_lossy(&raw).to_string();
-    assert!(answer.starts_with("HTTP/1.1 200"), "GET /api/feedback: {answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "GET /api/feedback: {answer}"
+    );
     let body = &answer[answer.find("\r\n\r\n").unwrap() + 4..];
     let start = body.find('[').unwrap();
     let end = body.rfind(']').unwrap();
@@ -140,7 +181,10 @@ fn list_feedback(session_id: &str) -> Vec<Value> {
 }
 
 fn text(result: &CallToolResult) -> String {
-    serde_json::to_value(result).unwrap()["content"][0]["text"].as_str().unwrap_or_default().to_string()
+    serde_json::to_value(result).unwrap()["content"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[test]
@@ -170,18 +214,31 @@ async fn lists_the_feedback_tool_with_the_contract_schema() {
 
     let tools = client.list_all_tools().await.unwrap();
 
-    let tool = tools.iter().find(|tool| tool.name == "feedback").expect("feedback is listed");
+    let tool = tools
+        .iter()
+        .find(|tool| tool.name == "feedback")
+        .expect("feedback is listed");
     let contract = contract();
-    assert_eq!(Value::Object((*tool.input_schema).clone()), contract["inputSchema"]);
+    assert_eq!(
+        Value::Object((*tool.input_schema).clone()),
+        contract["inputSchema"]
+    );
     assert_eq!(tool.title.as_deref(), contract["title"].as_str());
-    assert_eq!(tool.description.as_deref(), contract["description"].as_str());
+    assert_eq!(
+        tool.description.as_deref(),
+        contract["description"].as_str()
+    );
     client.cancel().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn stores_every_field_of_a_report() {
     let fields = all_fields();
-    let client = connect(&format!("{}/", sidecar_url()), &temp_dir("store").join("spool.jsonl")).await;
+    let client = connect(
+        &format!("{}/", sidecar_url()),
+        &temp_dir("store").join("spool.jsonl"),
+    )
+    .await;
 
     let result = call(&client, fields.clone()).await;
 
@@ -213,7 +270,11 @@ async fn spools_while_the_sidecar_is_down_and_replay_delivers_it_once() {
     client.cancel().await.unwrap();
 
     assert_eq!(result.is_error, Some(true));
-    assert!(text(&result).contains("saved for replay"), "{}", text(&result));
+    assert!(
+        text(&result).contains("saved for replay"),
+        "{}",
+        text(&result)
+    );
     let raw = std::fs::read_to_string(&spool).unwrap();
     let lines: Vec<&str> = raw.lines().collect();
     assert_eq!(lines.len(), 1);
@@ -223,7 +284,13 @@ async fn spools_while_the_sidecar_is_down_and_replay_delivers_it_once() {
     replay(&spool);
     assert_eq!(std::fs::read_to_string(&spool).unwrap(), "");
     let session = fields["session_id"].as_str().unwrap().to_string();
-    assert_eq!(tokio::task::spawn_blocking(move || list_feedback(&session)).await.unwrap().len(), 1);
+    assert_eq!(
+        tokio::task::spawn_blocking(move || list_feedback(&session))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 fn replay(spool: &Path) {
@@ -235,5 +302,9 @@ fn replay(spool: &Path) {
         .env("FEEDBACK_SIDECAR_URL", sidecar_url())
         .output()
         .unwrap();
-    assert!(output.status.success(), "replay: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "replay: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
