@@ -18,7 +18,8 @@ enum ConfigKey {
     ADMIN_KEY("sidecar.admin-key", "FEEDBACK_ADMIN_KEY", ""),
     ALLOWED_HOSTS("sidecar.allowed-hosts", "FEEDBACK_ALLOWED_HOSTS", ""),
     MAX_BODY_BYTES("sidecar.max-body-bytes", "FEEDBACK_MAX_BODY_BYTES", "1048576"),
-    SECRETS_FILE("sidecar.secrets-file", "FEEDBACK_SECRETS_FILE", "");
+    SECRETS_FILE("sidecar.secrets-file", "FEEDBACK_SECRETS_FILE", ""),
+    HEARTBEAT_SECONDS("sidecar.heartbeat-seconds", "FEEDBACK_HEARTBEAT_SECONDS", "15");
 
     private final String key;
     private final String environmentVariable;

@@ -1,6 +1,8 @@
 package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.feedback.EventsApi;
+import dev.patchworkmcp.sidecar.feedback.ExportApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackValidator;
 import dev.patchworkmcp.sidecar.feedback.StatsApi;
@@ -9,8 +11,11 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
+import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.net.InetAddress;
@@ -37,16 +42,26 @@ public final class Sidecar {
     public static Sidecar start(SidecarConfig config) {
         refuseUnsafeBind(config);
         Database database = Database.open(config.database());
+        SidecarParts parts = null;
         try {
-            SidecarParts parts = SidecarParts.create(config, database);
+            parts = SidecarParts.create(config, database);
+            SidecarParts built = parts;
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
-                    .routing(routing -> routing(routing, parts))
+                    .featuresDiscoverServices(false)
+                    .addFeature(ObserveFeature.just(MetricsObserver.builder()
+                            .endpoint("/metrics")
+                            .meterRegistry(parts.meters())
+                            .build()))
+                    .routing(routing -> routing(routing, built))
                     .build()
                     .start();
             return new Sidecar(server, parts);
         } catch (RuntimeException e) {
+            if (parts != null) {
+                parts.feedback().close();
+            }
             database.close();
             throw e;
         }
@@ -65,15 +80,22 @@ public final class Sidecar {
         routing.register("/api/health", new HealthApi(parts.database(), VERSION))
                 .register(
                         "/api/feedback",
-                        new FeedbackApi(
+                        new FeedbackApi(new FeedbackApi.Parts(
                                 parts.feedback(),
                                 parts.drafts(),
                                 new FeedbackValidator(parts.contract()),
                                 parts.bodies(),
-                                (feedback, nanos) -> {}))
-                .register("/api/stats", new StatsApi(parts.stats()));
+                                parts.ingestMetrics(),
+                                parts.events())))
+                .register("/api/stats", new StatsApi(parts.stats()))
+                .register("/api/export", new ExportApi(parts.feedback()))
+                .register(
+                        "/api/events",
+                        new EventsApi(parts.events(), parts.config().heartbeat()))
+                .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
+        routing.register("/api/feedback", dev.patchworkmcp.sidecar.drafting.DraftApi.create(parts));
 
         // ---- end of feature routes ----
 
@@ -129,7 +151,9 @@ public final class Sidecar {
     }
 
     public void stop() {
+        parts.events().close();
         server.stop();
+        parts.feedback().close();
         parts.database().close();
     }
 }

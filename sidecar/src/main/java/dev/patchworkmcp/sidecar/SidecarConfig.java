@@ -5,6 +5,7 @@ import dev.patchworkmcp.sidecar.http.AccessConfig;
 import dev.patchworkmcp.sidecar.settings.SettingsConfig;
 import io.helidon.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,12 @@ import java.util.Objects;
  * these records. Immutable.
  */
 public record SidecarConfig(
-        String host, int port, DatabaseConfig database, AccessConfig access, SettingsConfig settings) {
+        String host,
+        int port,
+        DatabaseConfig database,
+        AccessConfig access,
+        SettingsConfig settings,
+        Duration heartbeat) {
 
     /** Secrets the environment may provide, by settings key. */
     public static final Map<String, String> SECRET_ENVIRONMENT = Map.of(
@@ -25,11 +31,18 @@ public record SidecarConfig(
             "anthropic_api_key", "ANTHROPIC_API_KEY",
             "openai_api_key", "OPENAI_API_KEY");
 
+    /** How often a quiet event stream sends a heartbeat comment. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
     public SidecarConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new ConfigException("FEEDBACK_HEARTBEAT_SECONDS must be at least 1, got " + heartbeat.toSeconds());
+        }
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
         }
@@ -59,7 +72,8 @@ public record SidecarConfig(
                         splitList(ConfigKey.ALLOWED_HOSTS.read(config)),
                         ConfigKey.MAX_BODY_BYTES.readInt(config)),
                 new SettingsConfig(
-                        secretsFile.isBlank() ? defaultSecretsFile(dbPath) : Path.of(secretsFile), environmentSecrets));
+                        secretsFile.isBlank() ? defaultSecretsFile(dbPath) : Path.of(secretsFile), environmentSecrets),
+                Duration.ofSeconds(ConfigKey.HEARTBEAT_SECONDS.readInt(config)));
     }
 
     /** A sidecar for tests: 127.0.0.1, a free port, SQLite in {@code dbFile}, no keys, no environment secrets. */
@@ -69,23 +83,32 @@ public record SidecarConfig(
                 0,
                 DatabaseConfig.sqlite(dbFile),
                 AccessConfig.open(),
-                new SettingsConfig(defaultSecretsFile(dbFile), Map.of()));
+                new SettingsConfig(defaultSecretsFile(dbFile), Map.of()),
+                DEFAULT_HEARTBEAT);
+    }
+
+    public SidecarConfig withPort(int newPort) {
+        return new SidecarConfig(host, newPort, database, access, settings, heartbeat);
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings);
+        return new SidecarConfig(newHost, port, database, access, settings, heartbeat);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings);
+        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings);
+        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings);
+        return new SidecarConfig(host, port, database, access, newSettings, heartbeat);
+    }
+
+    public SidecarConfig withHeartbeat(Duration newHeartbeat) {
+        return new SidecarConfig(host, port, database, access, settings, newHeartbeat);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

@@ -3,15 +3,20 @@ package dev.patchworkmcp.sidecar;
 import dev.patchworkmcp.contract.FeedbackToolContract;
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.feedback.DraftStore;
+import dev.patchworkmcp.sidecar.feedback.FeedbackEvents;
 import dev.patchworkmcp.sidecar.feedback.FeedbackStore;
+import dev.patchworkmcp.sidecar.feedback.IngestMetrics;
 import dev.patchworkmcp.sidecar.feedback.StatsStore;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.settings.SettingsStore;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import java.time.Clock;
 
 /**
  * The long-lived objects of one sidecar, built once by {@link Sidecar#start} and handed to the HTTP services
- * that need them (e.g. {@code new DraftApi(parts.feedback(), parts.drafts(), ...)}). Immutable holder;
- * every part is thread-safe.
+ * that need them (e.g. {@code new DraftApi(parts.feedback(), parts.drafts(), parts.settings(), ...)}).
+ * Immutable holder; every part is thread-safe.
  */
 public record SidecarParts(
         SidecarConfig config,
@@ -21,10 +26,16 @@ public record SidecarParts(
         JsonBodies bodies,
         FeedbackStore feedback,
         DraftStore drafts,
-        StatsStore stats) {
+        StatsStore stats,
+        FeedbackEvents events,
+        MeterRegistry meters,
+        IngestMetrics ingestMetrics,
+        SettingsStore settings) {
 
     static SidecarParts create(SidecarConfig config, Database database) {
         Clock clock = Clock.systemUTC();
+        // Helidon's metrics endpoint serves the global registry; the sidecar's meters must live there.
+        MeterRegistry meters = Metrics.globalRegistry();
         return new SidecarParts(
                 config,
                 clock,
@@ -33,6 +44,10 @@ public record SidecarParts(
                 new JsonBodies(config.access().maxBodyBytes()),
                 new FeedbackStore(database, clock),
                 new DraftStore(database, clock),
-                new StatsStore(database));
+                new StatsStore(database),
+                new FeedbackEvents(),
+                meters,
+                new IngestMetrics(meters),
+                new SettingsStore(database, config.settings(), clock));
     }
 }
