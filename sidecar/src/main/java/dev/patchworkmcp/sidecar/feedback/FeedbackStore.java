@@ -69,11 +69,7 @@ public final class FeedbackStore implements AutoCloseable {
     public Page list(FeedbackQuery query) {
         Where where = query.where();
         return database.read(db -> {
-            long total = db.get(
-                            "SELECT COUNT(*) AS n FROM feedback" + where.sql(),
-                            where.params().toArray())
-                    .map(row -> Rows.number(row, "n"))
-                    .orElse(0L);
+            long total = count(db, query);
             List<Object> params = new ArrayList<>(where.params());
             params.add(query.limit());
             params.add(query.offset());
