@@ -70,10 +70,11 @@ public final class Sidecar {
                                 parts.drafts(),
                                 new FeedbackValidator(parts.contract()),
                                 parts.bodies(),
-                                (feedback, nanos) -> {}))
+                                parts.insight()::recorded))
                 .register("/api/stats", new StatsApi(parts.stats()));
 
         // ---- feature routes (one line each) ----
+        routing.register("/api/clusters", parts.insight().api(parts.bodies()));
 
         // ---- end of feature routes ----
 
@@ -130,6 +131,7 @@ public final class Sidecar {
 
     public void stop() {
         server.stop();
+        parts.insight().close();
         parts.database().close();
     }
 }

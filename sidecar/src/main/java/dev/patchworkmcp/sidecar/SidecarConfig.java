@@ -2,7 +2,11 @@ package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.DatabaseConfig;
 import dev.patchworkmcp.sidecar.http.AccessConfig;
+import dev.patchworkmcp.sidecar.insight.AutoDraftConfig;
+import dev.patchworkmcp.sidecar.insight.ClusterSettings;
+import dev.patchworkmcp.sidecar.insight.InsightConfig;
 import dev.patchworkmcp.sidecar.settings.SettingsConfig;
+import dev.patchworkmcp.sidecar.webhooks.RetryPolicy;
 import io.helidon.config.Config;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,7 +21,12 @@ import java.util.Objects;
  * these records. Immutable.
  */
 public record SidecarConfig(
-        String host, int port, DatabaseConfig database, AccessConfig access, SettingsConfig settings) {
+        String host,
+        int port,
+        DatabaseConfig database,
+        AccessConfig access,
+        SettingsConfig settings,
+        InsightConfig insight) {
 
     /** Secrets the environment may provide, by settings key. */
     public static final Map<String, String> SECRET_ENVIRONMENT = Map.of(
@@ -30,6 +39,7 @@ public record SidecarConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(insight, "insight");
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
         }
@@ -59,7 +69,21 @@ public record SidecarConfig(
                         splitList(ConfigKey.ALLOWED_HOSTS.read(config)),
                         ConfigKey.MAX_BODY_BYTES.readInt(config)),
                 new SettingsConfig(
-                        secretsFile.isBlank() ? defaultSecretsFile(dbPath) : Path.of(secretsFile), environmentSecrets));
+                        secretsFile.isBlank() ? defaultSecretsFile(dbPath) : Path.of(secretsFile), environmentSecrets),
+                insight(config));
+    }
+
+    private static InsightConfig insight(Config config) {
+        return new InsightConfig(
+                ConfigKey.CLUSTERING.readBoolean(config),
+                new ClusterSettings(ConfigKey.CLUSTER_THRESHOLD.readDouble(config)),
+                new RetryPolicy(
+                        ConfigKey.WEBHOOK_ATTEMPTS.readInt(config),
+                        java.time.Duration.ofMillis(ConfigKey.WEBHOOK_FIRST_DELAY_MS.readInt(config))),
+                new AutoDraftConfig(
+                        ConfigKey.AUTO_DRAFT.readBoolean(config),
+                        ConfigKey.AUTO_DRAFT_MIN_SESSIONS.readInt(config),
+                        ConfigKey.AUTO_DRAFT_MIN_BLOCKED.readInt(config)));
     }
 
     /** A sidecar for tests: 127.0.0.1, a free port, SQLite in {@code dbFile}, no keys, no environment secrets. */
@@ -69,23 +93,28 @@ public record SidecarConfig(
                 0,
                 DatabaseConfig.sqlite(dbFile),
                 AccessConfig.open(),
-                new SettingsConfig(defaultSecretsFile(dbFile), Map.of()));
+                new SettingsConfig(defaultSecretsFile(dbFile), Map.of()),
+                InsightConfig.disabled());
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings);
+        return new SidecarConfig(newHost, port, database, access, settings, insight);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings);
+        return new SidecarConfig(host, port, newDatabase, access, settings, insight);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings);
+        return new SidecarConfig(host, port, database, newAccess, settings, insight);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings);
+        return new SidecarConfig(host, port, database, access, newSettings, insight);
+    }
+
+    public SidecarConfig withInsight(InsightConfig newInsight) {
+        return new SidecarConfig(host, port, database, access, settings, newInsight);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

@@ -6,6 +6,7 @@ import dev.patchworkmcp.sidecar.feedback.DraftStore;
 import dev.patchworkmcp.sidecar.feedback.FeedbackStore;
 import dev.patchworkmcp.sidecar.feedback.StatsStore;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.insight.Insight;
 import java.time.Clock;
 
 /**
@@ -21,7 +22,8 @@ public record SidecarParts(
         JsonBodies bodies,
         FeedbackStore feedback,
         DraftStore drafts,
-        StatsStore stats) {
+        StatsStore stats,
+        Insight insight) {
 
     static SidecarParts create(SidecarConfig config, Database database) {
         Clock clock = Clock.systemUTC();
@@ -33,6 +35,7 @@ public record SidecarParts(
                 new JsonBodies(config.access().maxBodyBytes()),
                 new FeedbackStore(database, clock),
                 new DraftStore(database, clock),
-                new StatsStore(database));
+                new StatsStore(database),
+                Insight.start(database, config.insight(), clock));
     }
 }

@@ -1,0 +1,100 @@
+package dev.patchworkmcp.sidecar.insight;
+
+import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.feedback.Feedback;
+import dev.patchworkmcp.sidecar.http.JsonBodies;
+import io.helidon.webserver.http.HttpService;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * Gap intelligence for one sidecar: the embedding model (loaded on first use, on the worker thread), the cluster
+ * service with its reviewer edits and re-clustering, and the background worker that clusters new reports. Other
+ * parts (webhooks, auto-drafts) subscribe to cluster changes. Thread-safe.
+ */
+public final class Insight implements AutoCloseable {
+    private final InsightConfig config;
+    private final ClusterService clusters;
+    private final ClusterEdits edits;
+    private final Reclustering reclustering;
+    private final ClusterWorker worker;
+    private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
+
+    private Insight(InsightConfig config, Database database, Clock clock) {
+        this.config = config;
+        this.clusters = new ClusterService(database, config.clusters(), lazy(ReportEmbedder::open), clock, this::tell);
+        this.edits = new ClusterEdits(clusters);
+        this.reclustering = new Reclustering(clusters);
+        this.worker = config.clustering() ? new ClusterWorker(clusters) : null;
+    }
+
+    public static Insight start(Database database, InsightConfig config, Clock clock) {
+        return new Insight(config, database, clock);
+    }
+
+    public InsightConfig config() {
+        return config;
+    }
+
+    public ClusterService clusters() {
+        return clusters;
+    }
+
+    public ClusterEdits edits() {
+        return edits;
+    }
+
+    public Reclustering reclustering() {
+        return reclustering;
+    }
+
+    /** Subscribes to every committed cluster change (new cluster, report joined, cluster reopened). */
+    public void subscribe(ClusterChange.Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** The ingest hook: a report was stored, cluster it soon. */
+    public void recorded(Feedback feedback, long nanos) {
+        if (worker != null) {
+            worker.wake();
+        }
+    }
+
+    /** {@code /api/clusters}. */
+    public HttpService api(JsonBodies bodies) {
+        return new ClusterApi(clusters, edits, reclustering, bodies);
+    }
+
+    private void tell(ClusterChange change) {
+        listeners.forEach(listener -> listener.changed(change));
+    }
+
+    private static <T> Supplier<T> lazy(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = factory.get();
+                        }
+                        current = value;
+                    }
+                }
+                return current;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+}
