@@ -1,0 +1,356 @@
+package dev.patchworkmcp.dropin;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * PatchworkMCP feedback tool for servers built on the MCP Java SDK: copy this one file into your server and
+ * add {@code FeedbackTool.specification("my-server")} to your tools (or call {@link #register}). When an
+ * agent hits a wall it calls {@code feedback}; the report goes to the PatchworkMCP sidecar
+ * ({@code FEEDBACK_SIDECAR_URL}, default {@code http://127.0.0.1:8099}, {@code FEEDBACK_API_KEY}) with up
+ * to three attempts under one idempotency key, and is appended to a local spool file
+ * ({@code FEEDBACK_SPOOL_PATH}) for {@code patchwork replay} when the sidecar cannot take it. Needs only the
+ * SDK and the JDK's {@link HttpClient}. Thread-safe: instances are immutable and share one HTTP client.
+ */
+public final class FeedbackTool {
+
+    /** The tool's name, title and description: drop-ins/contract/feedback-tool.schema.json. */
+    public static final String NAME = "feedback";
+
+    public static final String TITLE = "Report a capability gap";
+    public static final String DESCRIPTION =
+            "REQUIRED: call this tool BEFORE you answer the user whenever this server could not fully do "
+                    + "what was needed. Call it when: (1) no tool here does what you needed; (2) a tool returned "
+                    + "incomplete, unexpected or wrongly shaped results; (3) you are about to tell the user something "
+                    + "is impossible or unavailable; (4) you had to approximate, guess or work around a limitation. Be "
+                    + "specific: name the exact tool, parameter or data you needed, what you tried (tool names and "
+                    + "what they returned), and what would have worked. Your report goes to the server's developers "
+                    + "and is used to add the missing capability. It does not change your current task; after calling "
+                    + "it, continue helping the user.";
+
+    /** The tool's input schema, equal to the contract's {@code inputSchema}. */
+    public static final String INPUT_SCHEMA_JSON = """
+            {
+              "type": "object",
+              "properties": {
+                "what_i_needed": {
+                  "type": "string",
+                  "description": "The capability, data or tool you were looking for. Be specific about the action, e.g. 'search cost events by a context field such as run_id'.",
+                  "minLength": 1,
+                  "maxLength": 10000
+                },
+                "what_i_tried": {
+                  "type": "string",
+                  "description": "The tools or approaches you tried first, with tool names and what each returned.",
+                  "minLength": 1,
+                  "maxLength": 10000
+                },
+                "gap_type": {
+                  "type": "string",
+                  "enum": [
+                    "missing_tool",
+                    "incomplete_results",
+                    "missing_parameter",
+                    "wrong_format",
+                    "other"
+                  ],
+                  "description": "missing_tool: no tool does this. incomplete_results: a tool ran but returned too little. missing_parameter: a tool exists but lacks a needed parameter or filter. wrong_format: results came back in an unusable shape. other: anything else."
+                },
+                "suggestion": {
+                  "type": "string",
+                  "description": "What would have helped: the tool, parameter or change you would add, with its inputs and outputs.",
+                  "maxLength": 10000
+                },
+                "user_goal": {
+                  "type": "string",
+                  "description": "The user's original request that led to this gap.",
+                  "maxLength": 10000
+                },
+                "resolution": {
+                  "type": "string",
+                  "enum": [
+                    "blocked",
+                    "worked_around",
+                    "partial"
+                  ],
+                  "description": "blocked: you could not do it at all. worked_around: you got there another way. partial: you did only part of it."
+                },
+                "tools_available": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                    "maxLength": 200
+                  },
+                  "description": "Names of the tools on this server that you considered or tried.",
+                  "maxItems": 500
+                },
+                "agent_model": {
+                  "type": "string",
+                  "description": "Your model id, if you know it (e.g. claude-sonnet-4-5).",
+                  "maxLength": 200
+                },
+                "session_id": {
+                  "type": "string",
+                  "description": "The conversation or session id, if you have one.",
+                  "maxLength": 200
+                },
+                "client_type": {
+                  "type": "string",
+                  "description": "The MCP client you are running in, if known (e.g. claude-desktop, claude-code, cursor, vscode).",
+                  "maxLength": 200
+                }
+              },
+              "required": [
+                "what_i_needed",
+                "what_i_tried",
+                "gap_type"
+              ]
+            }
+            """;
+
+    static final String USER_AGENT = "PatchworkMCP-Java/2.0";
+    static final String SOURCE = "dropin-java";
+    private static final List<String> STRING_FIELDS = List.of(
+            "what_i_needed",
+            "what_i_tried",
+            "gap_type",
+            "suggestion",
+            "user_goal",
+            "resolution",
+            "agent_model",
+            "session_id",
+            "client_type");
+    private static final List<Duration> BACKOFF = List.of(Duration.ofMillis(500), Duration.ofSeconds(1));
+    private static final System.Logger LOG = System.getLogger(FeedbackTool.class.getName());
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    /** Where reports go; {@link #fromEnvironment()} reads the {@code FEEDBACK_*} variables. */
+    public record Options(String sidecarUrl, String apiKey, Path spoolPath) {
+
+        public Options {
+            sidecarUrl = sidecarUrl == null || sidecarUrl.isBlank() ? "http://127.0.0.1:8099" : sidecarUrl.strip();
+            while (sidecarUrl.endsWith("/")) {
+                sidecarUrl = sidecarUrl.substring(0, sidecarUrl.length() - 1);
+            }
+            apiKey = apiKey == null ? "" : apiKey.strip();
+            spoolPath = spoolPath == null ? Path.of("patchwork-feedback-spool.jsonl") : spoolPath;
+        }
+
+        /** {@code FEEDBACK_SIDECAR_URL}, {@code FEEDBACK_API_KEY}, {@code FEEDBACK_SPOOL_PATH}. */
+        public static Options fromEnvironment() {
+            String spool = System.getenv("FEEDBACK_SPOOL_PATH");
+            return new Options(
+                    System.getenv("FEEDBACK_SIDECAR_URL"),
+                    System.getenv("FEEDBACK_API_KEY"),
+                    spool == null || spool.isBlank() ? null : Path.of(spool));
+        }
+    }
+
+    /** What happened to one report: delivered (with the sidecar's id) or not (with the reason). */
+    public record Delivery(boolean delivered, String id, String reason, String idempotencyKey) {}
+
+    private final String serverName;
+    private final Options options;
+    private final McpJsonMapper json;
+
+    private FeedbackTool(String serverName, Options options, McpJsonMapper json) {
+        this.serverName = serverName == null || serverName.isBlank() ? "unknown" : serverName;
+        this.options = options;
+        this.json = json;
+    }
+
+    /** A reporter for {@code serverName} with explicit options (per-server overrides of the environment). */
+    public static FeedbackTool of(String serverName, Options options) {
+        return new FeedbackTool(serverName, options, McpJsonDefaults.getMapper());
+    }
+
+    /** The tool specification to pass to {@code McpServer.sync(...).tools(...)}; options from the environment. */
+    public static SyncToolSpecification specification(String serverName) {
+        return specification(serverName, Options.fromEnvironment());
+    }
+
+    public static SyncToolSpecification specification(String serverName, Options options) {
+        FeedbackTool tool = of(serverName, options);
+        return SyncToolSpecification.builder()
+                .tool(tool.tool())
+                .callHandler((exchange, request) -> tool.call(exchange, request.arguments()))
+                .build();
+    }
+
+    /** Adds the feedback tool to a running server (the original drop-ins' {@code register_feedback_tool}). */
+    public static void register(McpSyncServer server, String serverName, Options options) {
+        server.addTool(specification(serverName, options));
+    }
+
+    /** The tool as listed to clients: name, title, description and the full input schema. */
+    public McpSchema.Tool tool() {
+        return McpSchema.Tool.builder()
+                .name(NAME)
+                .title(TITLE)
+                .description(DESCRIPTION)
+                .inputSchema(inputSchema(json))
+                .build();
+    }
+
+    /** The input schema as a map, parsed from {@link #INPUT_SCHEMA_JSON}. */
+    public static Map<String, Object> inputSchema(McpJsonMapper json) {
+        try {
+            return json.readValue(INPUT_SCHEMA_JSON, new TypeRef<Map<String, Object>>() {});
+        } catch (IOException e) {
+            throw new IllegalStateException("The embedded feedback tool schema is not valid JSON", e);
+        }
+    }
+
+    private CallToolResult call(McpSyncServerExchange exchange, Map<String, Object> arguments) {
+        Map<String, Object> report = report(arguments);
+        McpSchema.Implementation client = exchange == null ? null : exchange.getClientInfo();
+        if (client != null) {
+            report.put("client_name", client.name());
+            report.put("client_version", client.version());
+        }
+        Delivery delivery = send(report);
+        if (delivery.delivered()) {
+            return CallToolResult.builder()
+                    .addTextContent("Thank you. Your feedback has been recorded and will be used to improve this"
+                            + " server's capabilities.")
+                    .isError(false)
+                    .build();
+        }
+        return CallToolResult.builder()
+                .addTextContent(spool(report, delivery))
+                .isError(true)
+                .build();
+    }
+
+    /** The sidecar body for the agent's arguments: known fields only, plus server name, source and a fresh key. */
+    public Map<String, Object> report(Map<String, Object> arguments) {
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("server_name", serverName);
+        for (String field : STRING_FIELDS) {
+            Object value = args.get(field);
+            if (value != null) {
+                report.put(field, value);
+            }
+        }
+        if (!(report.get("gap_type") instanceof String gap) || gap.isBlank()) {
+            report.put("gap_type", "other");
+        }
+        report.put("tools_available", toolNames(args.get("tools_available")));
+        report.put("source", SOURCE);
+        report.put("idempotency_key", UUID.randomUUID().toString());
+        return report;
+    }
+
+    private static List<Object> toolNames(Object value) {
+        if (value instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        if (value instanceof String text && !text.isBlank()) {
+            return new ArrayList<>(Arrays.stream(text.split(","))
+                    .map(String::strip)
+                    .filter(name -> !name.isEmpty())
+                    .toList());
+        }
+        return new ArrayList<>();
+    }
+
+    /** Posts a report (with its {@code idempotency_key}) to the sidecar: up to 3 attempts, one key. */
+    public Delivery send(Map<String, Object> report) {
+        String key = String.valueOf(report.get("idempotency_key"));
+        String reason = "not attempted";
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.sidecarUrl() + "/api/feedback"))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", USER_AGENT)
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(report)));
+            if (!options.apiKey().isEmpty()) {
+                request.header("Authorization", "Bearer " + options.apiKey());
+            }
+            for (int attempt = 0; attempt <= BACKOFF.size(); attempt++) {
+                if (attempt > 0) {
+                    Thread.sleep(BACKOFF.get(attempt - 1));
+                }
+                try {
+                    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    int status = response.statusCode();
+                    if (status / 100 == 2) {
+                        return new Delivery(true, idOf(response.body()), "HTTP " + status, key);
+                    }
+                    reason = "the sidecar answered HTTP " + status;
+                    if (status != 429 && status < 500) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    reason = "the sidecar at " + options.sidecarUrl() + " is unreachable ("
+                            + e.getClass().getSimpleName() + ")";
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "interrupted";
+        } catch (IOException | IllegalArgumentException e) {
+            reason = "the report could not be sent (" + e.getMessage() + ")";
+        }
+        LOG.log(System.Logger.Level.WARNING, "PatchworkMCP feedback not delivered: {0}", reason);
+        return new Delivery(false, null, reason, key);
+    }
+
+    private String idOf(String body) {
+        try {
+            Object id =
+                    json.readValue(body, new TypeRef<Map<String, Object>>() {}).get("id");
+            return id == null ? null : id.toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Appends the report as one JSON line to the spool file and says so in a text the agent can act on. */
+    private String spool(Map<String, Object> report, Delivery delivery) {
+        Path path = options.spoolPath().toAbsolutePath();
+        try {
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            byte[] line = (json.writeValueAsString(report) + "\n").getBytes(StandardCharsets.UTF_8);
+            synchronized (FeedbackTool.class) {
+                Files.write(path, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            return "Feedback could not be delivered yet (" + delivery.reason() + "). It was saved for replay in "
+                    + path + " and will be sent with `patchwork replay`. You do not need to call feedback again;"
+                    + " continue helping the user.";
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "PatchworkMCP feedback could not be spooled to {0}", path);
+            return "Feedback could not be delivered (" + delivery.reason() + ") and could not be saved for replay ("
+                    + e.getClass().getSimpleName() + " on " + path + "). Continue helping the user.";
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.patchworkmcp.proxy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchworkmcp.contract.FeedbackToolContract;
+import dev.patchworkmcp.proxy.feedback.FeedbackTool;
+import dev.patchworkmcp.proxy.outbox.Outbox;
+import dev.patchworkmcp.proxy.outbox.OutboxSender;
+import dev.patchworkmcp.proxy.outbox.RetryPolicy;
+import dev.patchworkmcp.proxy.outbox.SidecarClient;
+import dev.patchworkmcp.proxy.relay.RelaySessions;
+import dev.patchworkmcp.proxy.relay.SessionSettings;
+
+/**
+ * The composition root of one proxy process: the outbox and its sender, the feedback tool and the session
+ * factory every front end opens sessions with. {@link Main} and the tests both start the proxy through it.
+ * Thread-safe.
+ */
+public final class FeedbackProxy implements AutoCloseable {
+
+    /** The version reported by {@code --version} and in the sidecar's {@code User-Agent}. */
+    public static final String VERSION = "0.1.0";
+
+    private final OutboxSender sender;
+    private final RelaySessions sessions;
+
+    private FeedbackProxy(OutboxSender sender, RelaySessions sessions) {
+        this.sender = sender;
+        this.sessions = sessions;
+    }
+
+    /** Builds the proxy and starts delivering the outbox (including reports earlier proxies left there). */
+    public static FeedbackProxy start(ProxyConfig config) {
+        return start(config, RetryPolicy.standard());
+    }
+
+    /** As {@link #start(ProxyConfig)}, with the given delivery backoff. */
+    public static FeedbackProxy start(ProxyConfig config, RetryPolicy retryPolicy) {
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        Outbox outbox = new Outbox(config.outbox());
+        SidecarClient sidecar = new SidecarClient(config.sidecar(), config.apiKey(), "patchwork-proxy/" + VERSION);
+        OutboxSender sender = OutboxSender.start(outbox, sidecar, retryPolicy);
+        FeedbackTool tool = new FeedbackTool(FeedbackToolContract.load(), outbox, sender::wake, json);
+        SessionSettings settings = new SessionSettings(config.serverName(), config.toolName(), tool, json);
+        return new FeedbackProxy(sender, new RelaySessions(config.upstream(), settings));
+    }
+
+    /** Opens sessions: one per client connection. */
+    public RelaySessions sessions() {
+        return sessions;
+    }
+
+    /** Stops the outbox sender; undelivered reports stay on disk for the next proxy. */
+    @Override
+    public void close() {
+        sender.close();
+    }
+}

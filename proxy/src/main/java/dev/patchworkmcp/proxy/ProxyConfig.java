@@ -1,0 +1,56 @@
+package dev.patchworkmcp.proxy;
+
+import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything one {@code patchwork proxy} process is configured with, as parsed by {@link ProxyCommandLine}.
+ * Immutable.
+ *
+ * @param serverName the server name put on every report
+ * @param sidecar base URL of the sidecar, e.g. {@code http://127.0.0.1:8099}
+ * @param apiKey the sidecar's ingest key, or null when none is set
+ * @param serve how the proxy serves its client
+ * @param host interface the HTTP front end binds ({@link Serve#HTTP} only)
+ * @param port port the HTTP front end binds, 0 for an ephemeral one ({@link Serve#HTTP} only)
+ * @param httpToken bearer token guarding the HTTP front end, or null for none
+ * @param outbox directory of the on-disk outbox of undelivered reports
+ * @param toolName the name the feedback tool is offered under
+ * @param upstream the wrapped server
+ * @param verbose whether stack traces and debug logs go to stderr
+ */
+public record ProxyConfig(
+        String serverName,
+        URI sidecar,
+        String apiKey,
+        Serve serve,
+        String host,
+        int port,
+        String httpToken,
+        Path outbox,
+        String toolName,
+        UpstreamTarget upstream,
+        boolean verbose) {
+
+    /** Default port of {@code --serve http}. */
+    public static final int DEFAULT_HTTP_PORT = 8787;
+
+    public ProxyConfig {
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(sidecar, "sidecar");
+        Objects.requireNonNull(serve, "serve");
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(toolName, "toolName");
+        Objects.requireNonNull(upstream, "upstream");
+    }
+
+    /** How the proxy faces its client. */
+    public enum Serve {
+        /** One client on our stdin/stdout. */
+        STDIO,
+        /** Streamable HTTP at {@code /mcp} and legacy SSE, one session per client. */
+        HTTP
+    }
+}

@@ -1,0 +1,152 @@
+package dev.patchworkmcp.proxy.feedback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchworkmcp.contract.FeedbackToolContract;
+import dev.patchworkmcp.proxy.outbox.Outbox;
+import dev.patchworkmcp.proxy.outbox.OutboxException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The feedback tool the proxy adds to every upstream: its definition (from the contract) and its handler,
+ * which validates the agent's arguments, enriches them with what the session knows, and writes the report
+ * durably to the outbox before answering. Failures become tool results with {@code isError: true}, never
+ * protocol errors. Thread-safe.
+ */
+public final class FeedbackTool {
+
+    private static final System.Logger LOG = System.getLogger(FeedbackTool.class.getName());
+
+    private final FeedbackToolContract contract;
+    private final FeedbackArguments arguments;
+    private final Outbox outbox;
+    private final Runnable onRecorded;
+    private final ObjectMapper json;
+
+    /**
+     * @param outbox where reports are written
+     * @param onRecorded called after a report is durable (wakes the sender); must return at once
+     */
+    public FeedbackTool(FeedbackToolContract contract, Outbox outbox, Runnable onRecorded, ObjectMapper json) {
+        this.contract = contract;
+        this.arguments = new FeedbackArguments(contract);
+        this.outbox = outbox;
+        this.onRecorded = onRecorded;
+        this.json = json;
+    }
+
+    /** The tool's name in the contract ({@code feedback}). */
+    public String contractName() {
+        return contract.name();
+    }
+
+    /** The tool definition as JSON text, offered under {@code name}. */
+    public String definitionJson(String name) {
+        ObjectNode tool = json.createObjectNode();
+        tool.put("name", name);
+        tool.put("title", contract.title());
+        tool.put("description", contract.description());
+        tool.set("inputSchema", contract.inputSchema());
+        return write(tool);
+    }
+
+    /** The sentence appended to the server's {@code instructions}. */
+    public String instructionsSentence() {
+        return "This server also offers a feedback tool (\"" + contract.title() + "\"): call it whenever its tools "
+                + "could not fully do what you needed, before you answer the user.";
+    }
+
+    /**
+     * Handles one call of the tool.
+     *
+     * @param callArguments {@code params.arguments} as sent by the client (may be null)
+     * @return the {@code tools/call} result
+     */
+    public ObjectNode call(JsonNode callArguments, SessionFacts facts) {
+        ObjectNode accepted;
+        try {
+            accepted = arguments.validate(callArguments);
+        } catch (InvalidFeedbackException e) {
+            return result(
+                    "Feedback not recorded: " + e.getMessage() + ". Fix the arguments and call this tool again.", true);
+        }
+        String key = UUID.randomUUID().toString();
+        try {
+            outbox.write(key, write(report(accepted, facts, key)));
+        } catch (OutboxException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+            return result(
+                    "Feedback not recorded: " + e.getMessage() + ". Tell the user that this report could not be "
+                            + "saved, then continue with their task.",
+                    true);
+        }
+        onRecorded.run();
+        return result(
+                "Recorded (report " + key + "). Thank you: the developers of " + facts.serverName()
+                        + " will see it. Continue helping the user.",
+                false);
+    }
+
+    /** The body POSTed to the sidecar: the agent's fields plus what the proxy knows. */
+    ObjectNode report(ObjectNode accepted, SessionFacts facts, String key) {
+        ObjectNode report = accepted.deepCopy();
+        report.put("server_name", facts.serverName());
+        report.put("source", "proxy");
+        putIfKnown(report, "client_name", facts.clientName());
+        putIfKnown(report, "client_version", facts.clientVersion());
+        putIfKnown(report, "protocol_version", facts.protocolVersion());
+        if (report.path("session_id").asText().isBlank()) {
+            report.put("session_id", facts.sessionId());
+        }
+        if (report.path("tools_available").isEmpty()) {
+            report.set("tools_available", names(facts.tools()));
+        }
+        ObjectNode context = report.putObject("context");
+        ArrayNode calls = context.putArray("recent_calls");
+        for (RecentCall call : facts.recentCalls()) {
+            ObjectNode item = calls.addObject();
+            item.put("tool", call.tool());
+            item.put("arguments_bytes", call.argumentsBytes());
+            item.put("is_error", call.isError());
+            item.put("latency_ms", call.latencyMs());
+            item.put("at", call.at().toString());
+        }
+        context.set("tools", names(facts.tools()));
+        report.put("idempotency_key", key);
+        return report;
+    }
+
+    private ArrayNode names(List<String> names) {
+        ArrayNode array = json.createArrayNode();
+        names.forEach(array::add);
+        return array;
+    }
+
+    private static void putIfKnown(ObjectNode report, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            report.put(field, value);
+        }
+    }
+
+    private ObjectNode result(String text, boolean isError) {
+        ObjectNode result = json.createObjectNode();
+        ObjectNode content = result.putArray("content").addObject();
+        content.put("type", "text");
+        content.put("text", text);
+        result.put("isError", isError);
+        return result;
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

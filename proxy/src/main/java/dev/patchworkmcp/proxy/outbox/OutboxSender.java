@@ -1,0 +1,146 @@
+package dev.patchworkmcp.proxy.outbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delivers the outbox to the sidecar on a background thread: oldest report first, each with its idempotency
+ * key, deleted after any 2xx, moved to {@code rejected/} on a permanent 4xx, retried with capped exponential
+ * backoff on network errors and 5xx. Reports refused for bad credentials stay in the outbox for the next proxy
+ * (started with the right key). Nobody waits on it: {@link #wake()} only nudges it. Thread-safe.
+ */
+public final class OutboxSender implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(OutboxSender.class.getName());
+
+    private final Outbox outbox;
+    private final SidecarClient client;
+    private final RetryPolicy policy;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Set<Path> parked = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private OutboxSender(Outbox outbox, SidecarClient client, RetryPolicy policy) {
+        this.outbox = outbox;
+        this.client = client;
+        this.policy = policy;
+        this.thread =
+                Thread.ofPlatform().name("patchwork-outbox-sender").daemon(true).unstarted(this::run);
+    }
+
+    /** Starts delivering what the outbox already holds and whatever is written to it later. */
+    public static OutboxSender start(Outbox outbox, SidecarClient client, RetryPolicy policy) {
+        OutboxSender sender = new OutboxSender(outbox, client, policy);
+        sender.thread.start();
+        return sender;
+    }
+
+    /** Tells the sender a new report is in the outbox. Returns at once. */
+    public void wake() {
+        wakeups.release();
+    }
+
+    private void run() {
+        int failures = 0;
+        while (running) {
+            String failure = deliverPending();
+            try {
+                if (failure != null) {
+                    failures++;
+                    Duration delay = policy.delayAfter(failures);
+                    if (failures == 1) {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "reports wait in the outbox " + outbox.directory()
+                                        + " and will be delivered when the sidecar answers (" + failure + ")");
+                    }
+                    stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    if (failures > 0) {
+                        LOG.log(System.Logger.Level.INFO, "the sidecar is reachable again; outbox delivered");
+                    }
+                    failures = 0;
+                    if (wakeups.tryAcquire(policy.rescan().toMillis(), TimeUnit.MILLISECONDS)) {
+                        wakeups.drainPermits();
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One pass over the outbox; the reason of the first retryable failure, or null when all went. */
+    private String deliverPending() {
+        for (Path report : outbox.pending()) {
+            if (!running) {
+                return null;
+            }
+            if (parked.contains(report)) {
+                continue;
+            }
+            Delivery delivery = deliver(report);
+            if (delivery instanceof Delivery.Retry retry) {
+                return retry.reason();
+            }
+        }
+        return null;
+    }
+
+    private Delivery deliver(Path report) {
+        try {
+            String json = outbox.read(report);
+            if (json == null) {
+                return new Delivery.Delivered(0);
+            }
+            Delivery delivery = client.post(json, Outbox.keyOf(report));
+            switch (delivery) {
+                case Delivery.Delivered delivered -> outbox.delivered(report);
+                case Delivery.Rejected rejected -> {
+                    Path moved = outbox.reject(report, rejected.reason());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "the sidecar refused report " + report.getFileName() + " for good (" + rejected.reason()
+                                    + "); kept in " + moved);
+                }
+                case Delivery.Unauthorized unauthorized -> {
+                    parked.add(report);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "the sidecar refused our ingest key ("
+                                    + unauthorized.reason() + "); report " + report.getFileName() + " stays in "
+                                    + outbox.directory() + " until a proxy with the right --api-key runs");
+                }
+                case Delivery.Retry retry -> {}
+            }
+            return delivery;
+        } catch (IOException e) {
+            return new Delivery.Retry("outbox file " + report + ": " + e);
+        }
+    }
+
+    /** Stops the sender, giving a delivery in flight up to {@code grace} to finish; undelivered reports stay. */
+    public void close(Duration grace) {
+        running = false;
+        stopped.countDown();
+        wakeups.release();
+        try {
+            thread.join(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.patchworkmcp.proxy.outbox;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * POSTs reports to {@code <sidecar>/api/feedback} with the idempotency key and the ingest key, and classifies
+ * the answer. Thread-safe; the JDK HTTP client is created on first use so it costs nothing at startup.
+ */
+public final class SidecarClient {
+
+    private final URI endpoint;
+    private final String apiKey;
+    private final String userAgent;
+    private volatile HttpClient http;
+
+    /**
+     * @param sidecar base URL, e.g. {@code http://127.0.0.1:8099}
+     * @param apiKey ingest key, or null
+     * @param userAgent the {@code User-Agent} header, e.g. {@code patchwork-proxy/0.1.0}
+     */
+    public SidecarClient(URI sidecar, String apiKey, String userAgent) {
+        this.endpoint = URI.create(sidecar.toString().replaceAll("/+$", "") + "/api/feedback");
+        this.apiKey = apiKey;
+        this.userAgent = userAgent;
+    }
+
+    /** The URL reports are POSTed to. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** One delivery attempt; never throws. */
+    public Delivery post(String json, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .header("User-Agent", userAgent)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        try {
+            HttpResponse<String> response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return classify(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Delivery.Retry("sidecar at " + endpoint + " unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Delivery.Retry("interrupted");
+        }
+    }
+
+    static Delivery classify(int status, String body) {
+        String reason = "HTTP " + status + ": " + (body == null ? "" : body.strip());
+        if (status >= 200 && status < 300) {
+            return new Delivery.Delivered(status);
+        }
+        if (status == 401 || status == 403) {
+            return new Delivery.Unauthorized(status, reason);
+        }
+        if (status == 408 || status == 425 || status == 429 || status >= 500 || status < 200) {
+            return new Delivery.Retry(reason);
+        }
+        return new Delivery.Rejected(status, reason);
+    }
+
+    private HttpClient client() {
+        HttpClient current = http;
+        if (current == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build();
+                }
+                current = http;
+            }
+        }
+        return current;
+    }
+}

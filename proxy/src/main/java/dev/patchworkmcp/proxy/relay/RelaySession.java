@@ -1,0 +1,330 @@
+package dev.patchworkmcp.proxy.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchworkmcp.proxy.feedback.FeedbackTool;
+import dev.patchworkmcp.proxy.feedback.RecentCall;
+import dev.patchworkmcp.proxy.feedback.SessionFacts;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One proxied MCP session: relays every message between a client and an upstream as received, and touches
+ * only what the feedback tool needs ({@code initialize}, the {@code tools/list} result, calls of the feedback
+ * tool, which it answers itself). It tracks the requests pending in each direction, so that when the upstream
+ * dies every pending client request gets a JSON-RPC error saying why, and pairs {@code tools/call} requests
+ * with their responses to remember the session's last calls. Thread-safe: the two channels deliver on their
+ * own threads.
+ */
+public final class RelaySession implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RelaySession.class.getName());
+    private static final int RECENT_CALLS = 20;
+    /** JSON-RPC error code (implementation-defined server error range) for "the upstream is gone". */
+    static final int UPSTREAM_GONE = -32000;
+
+    private final MessageChannel client;
+    private final MessageChannel upstream;
+    private final FeedbackTool tool;
+    private final ObjectMapper json;
+    private final String serverName;
+    private final String sessionId;
+    private final ToolListing listing;
+    private final Map<String, PendingRequest> fromClient = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
+    private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
+    private final CountDownLatch clientGone = new CountDownLatch(1);
+    private volatile String clientName;
+    private volatile String clientVersion;
+    private volatile String protocolVersion;
+    private volatile boolean upstreamHasTools = true;
+    private volatile String upstreamGone;
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    RelaySession(MessageChannel client, MessageChannel upstream, SessionSettings settings, String sessionId) {
+        this.client = client;
+        this.upstream = upstream;
+        this.tool = settings.tool();
+        this.json = settings.json();
+        this.serverName = settings.serverName();
+        this.sessionId = sessionId != null ? sessionId : UUID.randomUUID().toString();
+        this.listing = new ToolListing(settings.toolName(), tool::definitionJson);
+    }
+
+    /** Begins relaying: upstream first, so nothing it says is missed. */
+    void start() {
+        upstream.start(new MessageListener() {
+            @Override
+            public void onMessage(String message) {
+                onUpstreamMessage(message);
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                onUpstreamClosed(reason);
+            }
+        });
+        client.start(new MessageListener() {
+            @Override
+            public void onMessage(String message) {
+                onClientMessage(message);
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                LOG.log(System.Logger.Level.DEBUG, "client closed: " + reason);
+                close();
+            }
+        });
+    }
+
+    /** The session id put on reports. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Waits until the client has gone and the upstream is stopped; true if that happened in time. */
+    public boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
+        return clientGone.await(timeout, unit);
+    }
+
+    /** Stops the upstream (its whole process tree) and the client channel. Idempotent. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            upstream.close();
+            client.close();
+        } finally {
+            clientGone.countDown();
+        }
+    }
+
+    // ---- client to upstream ----
+
+    private void onClientMessage(String message) {
+        if (JsonRpcPeek.isBatch(message)) {
+            onClientBatch(message);
+            return;
+        }
+        MessageSummary summary = JsonRpcPeek.of(message);
+        if (takeFromClient(message, summary)) {
+            toUpstream(message, summary.kind() == MessageSummary.Kind.REQUEST ? List.of(summary.id()) : List.of());
+        }
+    }
+
+    private void onClientBatch(String batch) {
+        List<String> kept = new ArrayList<>();
+        List<String> requestIds = new ArrayList<>();
+        List<String> elements = JsonRpcPeek.elements(batch);
+        for (String element : elements) {
+            MessageSummary summary = JsonRpcPeek.of(element);
+            if (takeFromClient(element, summary)) {
+                kept.add(element);
+                if (summary.kind() == MessageSummary.Kind.REQUEST) {
+                    requestIds.add(summary.id());
+                }
+            }
+        }
+        if (kept.size() == elements.size()) {
+            toUpstream(batch, requestIds);
+        } else if (!kept.isEmpty()) {
+            toUpstream("[" + String.join(",", kept) + "]", requestIds);
+        }
+    }
+
+    /** Notes what the relay must remember; false when the proxy answered the message itself. */
+    private boolean takeFromClient(String message, MessageSummary summary) {
+        switch (summary.kind()) {
+            case REQUEST -> {
+                if ("tools/call".equals(summary.method())
+                        && listing.effectiveName().equals(summary.toolName())) {
+                    answerFeedback(message, summary.id());
+                    return false;
+                }
+                String gone = upstreamGone;
+                if (gone != null) {
+                    toClient(goneError(summary.id(), gone));
+                    return false;
+                }
+                if ("initialize".equals(summary.method())) {
+                    readClientInfo(message);
+                }
+                fromClient.put(summary.id(), PendingRequest.of(summary));
+            }
+            case NOTIFICATION -> {
+                if ("notifications/cancelled".equals(summary.method()) && summary.cancelledId() != null) {
+                    fromClient.remove(summary.cancelledId());
+                }
+            }
+            case RESPONSE -> fromUpstream.remove(summary.id());
+            case OTHER -> {}
+        }
+        return true;
+    }
+
+    private void toUpstream(String message, List<String> requestIds) {
+        try {
+            upstream.send(message);
+        } catch (ChannelClosedException e) {
+            String reason = upstreamGone != null ? upstreamGone : e.getMessage();
+            for (String id : requestIds) {
+                if (fromClient.remove(id) != null) {
+                    toClient(goneError(id, reason));
+                }
+            }
+        }
+    }
+
+    private void readClientInfo(String message) {
+        JsonNode params = tree(message).path("params");
+        clientName = textOrNull(params.path("clientInfo").path("name"));
+        clientVersion = textOrNull(params.path("clientInfo").path("version"));
+        protocolVersion = textOrNull(params.path("protocolVersion"));
+    }
+
+    private void answerFeedback(String message, String id) {
+        JsonNode arguments = tree(message).path("params").path("arguments");
+        SessionFacts facts = new SessionFacts(
+                serverName,
+                sessionId,
+                clientName,
+                clientVersion,
+                protocolVersion,
+                listing.upstreamTools(),
+                recentCalls.snapshot());
+        ObjectNode result = tool.call(arguments.isMissingNode() ? null : arguments, facts);
+        toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
+    }
+
+    // ---- upstream to client ----
+
+    private void onUpstreamMessage(String message) {
+        if (!JsonRpcPeek.isBatch(message)) {
+            toClient(takeFromUpstream(message, JsonRpcPeek.of(message)));
+            return;
+        }
+        List<String> elements = JsonRpcPeek.elements(message);
+        List<String> relayed = new ArrayList<>(elements.size());
+        boolean changed = false;
+        for (String element : elements) {
+            String out = takeFromUpstream(element, JsonRpcPeek.of(element));
+            changed |= out != element;
+            relayed.add(out);
+        }
+        toClient(changed ? "[" + String.join(",", relayed) + "]" : message);
+    }
+
+    /** The text to relay for one message from the upstream: the message itself unless the relay must edit it. */
+    private String takeFromUpstream(String message, MessageSummary summary) {
+        switch (summary.kind()) {
+            case RESPONSE -> {
+                PendingRequest request = fromClient.remove(summary.id());
+                if (request == null) {
+                    return message;
+                }
+                return switch (request.method()) {
+                    case "initialize" -> rewriteInitialize(message);
+                    case "tools/list" -> rewriteToolsList(message, summary, request);
+                    case "tools/call" -> {
+                        recordCall(request, summary);
+                        yield message;
+                    }
+                    default -> message;
+                };
+            }
+            case REQUEST -> fromUpstream.put(summary.id(), Boolean.TRUE);
+            case NOTIFICATION, OTHER -> {}
+        }
+        return message;
+    }
+
+    private String rewriteInitialize(String message) {
+        JsonNode root = tree(message);
+        if (!(root.path("result") instanceof ObjectNode result)) {
+            return message;
+        }
+        if (result.hasNonNull("protocolVersion")) {
+            protocolVersion = result.path("protocolVersion").asText();
+        }
+        ObjectNode capabilities = result.path("capabilities") instanceof ObjectNode existing
+                ? existing
+                : result.putObject("capabilities");
+        upstreamHasTools = capabilities.has("tools");
+        if (!upstreamHasTools) {
+            capabilities.putObject("tools");
+        }
+        String instructions = result.path("instructions").asText("");
+        result.put(
+                "instructions",
+                instructions.isBlank()
+                        ? tool.instructionsSentence()
+                        : instructions.stripTrailing() + "\n\n" + tool.instructionsSentence());
+        return root.toString();
+    }
+
+    private String rewriteToolsList(String message, MessageSummary summary, PendingRequest request) {
+        if (summary.isError()) {
+            if (!upstreamHasTools && request.firstPage()) {
+                return "{\"jsonrpc\":\"2.0\",\"id\":" + summary.id() + ",\"result\":" + listing.onlyOurs() + "}";
+            }
+            return message;
+        }
+        return listing.onPage(message, summary, request.firstPage());
+    }
+
+    private void recordCall(PendingRequest request, MessageSummary response) {
+        long latencyMs = (System.nanoTime() - request.startNanos()) / 1_000_000;
+        recentCalls.add(new RecentCall(
+                request.toolName(), request.argumentsBytes(), response.isError(), latencyMs, request.at()));
+    }
+
+    private void onUpstreamClosed(String reason) {
+        upstreamGone = reason;
+        if (!closing.get()) {
+            LOG.log(System.Logger.Level.WARNING, reason);
+        }
+        for (String id : List.copyOf(fromClient.keySet())) {
+            if (fromClient.remove(id) != null) {
+                toClient(goneError(id, reason));
+            }
+        }
+    }
+
+    private String goneError(String id, String reason) {
+        String message = "The MCP server behind this proxy is not running: " + reason
+                + ". Restart the server (reconnect it in your MCP client); the proxy's stderr has its log.";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":" + UPSTREAM_GONE + ",\"message\":"
+                + JsonRpcPeek.quote(message) + ",\"data\":{\"reason\":" + JsonRpcPeek.quote(reason) + "}}}";
+    }
+
+    private void toClient(String message) {
+        try {
+            client.send(message);
+        } catch (ChannelClosedException e) {
+            LOG.log(System.Logger.Level.DEBUG, "client gone; dropped a message: " + e.getMessage());
+        }
+    }
+
+    private JsonNode tree(String message) {
+        try {
+            return json.readTree(message);
+        } catch (IOException e) {
+            return json.missingNode();
+        }
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+}

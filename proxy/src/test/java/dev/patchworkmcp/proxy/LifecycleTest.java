@@ -1,0 +1,130 @@
+package dev.patchworkmcp.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The proxy owns its child: errors when it dies, and leaves nothing behind when the client goes away. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class LifecycleTest {
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void installPeers() throws Exception {
+        NodePeers.install();
+    }
+
+    private JsonRpcPeer startProxy(List<String> upstream) throws Exception {
+        return JsonRpcPeer.start(
+                ProxyLauncher.command(
+                        List.of("--outbox", temp.resolve("outbox").toString(), "--sidecar", "http://127.0.0.1:9"),
+                        upstream),
+                temp.resolve("proxy.err"));
+    }
+
+    @Test
+    void answersPendingRequestsWithTheExitCodeWhenTheUpstreamDies() throws Exception {
+        try (JsonRpcPeer proxy = startProxy(NodePeers.everything())) {
+            proxy.initialize(null);
+            ObjectNode longCall = RelayFidelityTest.call(
+                    "trigger-long-running-operation",
+                    JsonRpcPeer.JSON.createObjectNode().put("duration", 60).put("steps", 60));
+            longCall.putObject("_meta").put("progressToken", "p");
+            proxy.sendRequest(61, "tools/call", longCall);
+            proxy.await(m -> "notifications/progress".equals(m.path("method").asText()));
+
+            ProcessHandle upstream =
+                    proxy.process().toHandle().children().findFirst().orElseThrow();
+            upstream.destroyForcibly();
+
+            JsonNode error = proxy.await(m -> m.path("id").asInt() == 61 && m.has("error"));
+            assertThat(error.path("error").path("code").asInt()).isEqualTo(-32000);
+            assertThat(error.path("error").path("message").asText())
+                    .contains("exited with code 137")
+                    .contains("Starting default (STDIO) server");
+            JsonNode later = proxy.request(62, "tools/list", null);
+            assertThat(later.path("error").path("message").asText()).contains("exited with code 137");
+            JsonNode feedback = proxy.request(
+                    63,
+                    "tools/call",
+                    RelayFidelityTest.call(
+                            "feedback",
+                            JsonRpcPeer.JSON
+                                    .createObjectNode()
+                                    .put("what_i_needed", "a server that stays up")
+                                    .put("what_i_tried", "trigger-long-running-operation")
+                                    .put("gap_type", "other")));
+            assertThat(feedback.path("result").path("isError").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void closingStdinStopsTheWholeChildTreeAndExitsZero() throws Exception {
+        try (JsonRpcPeer proxy = startProxy(NodePeers.everythingViaNpx())) {
+            proxy.initialize(null);
+            List<Long> tree = descendants(proxy.process());
+            assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
+
+            proxy.closeStdin();
+
+            assertThat(proxy.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(proxy.process().exitValue()).isZero();
+            assertThat(ProcessTable.awaitGone(tree, Duration.ofSeconds(30))).isEmpty();
+        }
+    }
+
+    @Test
+    void sigtermStopsTheWholeChildTreeAndExitsZero() throws Exception {
+        try (JsonRpcPeer proxy = startProxy(NodePeers.everythingViaNpx())) {
+            proxy.initialize(null);
+            List<Long> tree = descendants(proxy.process());
+
+            proxy.process().destroy();
+
+            assertThat(proxy.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(proxy.process().exitValue()).isZero();
+            assertThat(ProcessTable.awaitGone(tree, Duration.ofSeconds(30))).isEmpty();
+        }
+    }
+
+    @Test
+    void failsWithExitCodeOneAndAHintWhenTheCommandDoesNotExist() throws Exception {
+        Path stderr = temp.resolve("missing.err");
+        Process proxy = new ProcessBuilder(ProxyLauncher.command(
+                        List.of("--outbox", temp.resolve("o").toString()), List.of("no-such-mcp-server-xyz")))
+                .redirectError(stderr.toFile())
+                .start();
+
+        assertThat(proxy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(proxy.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(stderr)).contains("no-such-mcp-server-xyz").contains("PATH");
+    }
+
+    @Test
+    void exitsTwoWithTheCauseOnAUsageError() throws Exception {
+        Path stderr = temp.resolve("usage.err");
+        Process proxy = new ProcessBuilder(ProxyLauncher.command(List.of("--serve", "carrier-pigeon"), List.of("x")))
+                .redirectError(stderr.toFile())
+                .start();
+
+        assertThat(proxy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(proxy.exitValue()).isEqualTo(2);
+        assertThat(Files.readAllLines(stderr)).hasSize(1).first().asString().contains("'carrier-pigeon'");
+    }
+
+    private static List<Long> descendants(Process process) {
+        return process.toHandle().descendants().map(ProcessHandle::pid).toList();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.patchworkmcp.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProxyCommandLineTest {
+
+    private static ProxyConfig parse(Map<String, String> env, String... args) {
+        ProxyCommandLine.Invocation invocation = ProxyCommandLine.parse(List.of(args), env);
+        assertThat(invocation).isInstanceOf(ProxyCommandLine.Run.class);
+        return ((ProxyCommandLine.Run) invocation).config();
+    }
+
+    private static ProxyConfig parse(String... args) {
+        return parse(Map.of("HOME", "/home/agent"), args);
+    }
+
+    @Test
+    void wrapsACommandWithTheDocumentedDefaults() {
+        ProxyConfig config = parse("--", "npx", "-y", "@modelcontextprotocol/server-everything@2026.8.31");
+
+        assertThat(config.upstream())
+                .isEqualTo(new UpstreamTarget.Stdio(
+                        List.of("npx", "-y", "@modelcontextprotocol/server-everything@2026.8.31"), Map.of(), null));
+        assertThat(config.serverName()).isEqualTo("server-everything");
+        assertThat(config.sidecar()).isEqualTo(URI.create("http://127.0.0.1:8099"));
+        assertThat(config.apiKey()).isNull();
+        assertThat(config.serve()).isEqualTo(ProxyConfig.Serve.STDIO);
+        assertThat(config.toolName()).isEqualTo("feedback");
+        assertThat(config.outbox()).isEqualTo(Path.of("/home/agent/.local/state/patchworkmcp/outbox"));
+        assertThat(config.verbose()).isFalse();
+    }
+
+    @Test
+    void takesDefaultsFromTheEnvironment() {
+        ProxyConfig config = parse(
+                Map.of(
+                        "FEEDBACK_SIDECAR_URL", "http://sidecar.internal:9000/",
+                        "FEEDBACK_API_KEY", "ingest-key",
+                        "XDG_STATE_HOME", "/state",
+                        "PATCHWORK_TOOL_NAME", "report_gap"),
+                "--",
+                "python3",
+                "-m",
+                "weather_server");
+
+        assertThat(config.sidecar()).isEqualTo(URI.create("http://sidecar.internal:9000"));
+        assertThat(config.apiKey()).isEqualTo("ingest-key");
+        assertThat(config.outbox()).isEqualTo(Path.of("/state/patchworkmcp/outbox"));
+        assertThat(config.toolName()).isEqualTo("report_gap");
+        assertThat(config.serverName()).isEqualTo("weather_server");
+    }
+
+    @Test
+    void optionsWinOverTheEnvironment() {
+        ProxyConfig config = parse(
+                Map.of("FEEDBACK_API_KEY", "from-env"),
+                "--name=weather",
+                "--api-key",
+                "from-flag",
+                "--outbox",
+                "/tmp/outbox",
+                "--env",
+                "TOKEN=a=b",
+                "--verbose",
+                "--",
+                "node",
+                "dist/index.js");
+
+        assertThat(config.serverName()).isEqualTo("weather");
+        assertThat(config.apiKey()).isEqualTo("from-flag");
+        assertThat(config.outbox()).isEqualTo(Path.of("/tmp/outbox"));
+        assertThat(((UpstreamTarget.Stdio) config.upstream()).env()).containsEntry("TOKEN", "a=b");
+        assertThat(config.verbose()).isTrue();
+    }
+
+    @Test
+    void parsesARemoteUpstreamWithHeadersAndTransport() {
+        ProxyConfig config = parse(
+                "--url",
+                "https://mcp.example.com/sse",
+                "--transport",
+                "sse",
+                "--header",
+                "Authorization: Bearer abc",
+                "--header",
+                "X-Team:  blue ");
+
+        assertThat(config.upstream())
+                .isEqualTo(new UpstreamTarget.Sse(
+                        URI.create("https://mcp.example.com/sse"),
+                        Map.of("Authorization", "Bearer abc", "X-Team", "blue")));
+        assertThat(config.serverName()).isEqualTo("mcp.example.com");
+    }
+
+    @Test
+    void parsesHttpServing() {
+        ProxyConfig config = parse("--serve", "http", "--port", "0", "--host", "0.0.0.0", "--", "srv");
+
+        assertThat(config.serve()).isEqualTo(ProxyConfig.Serve.HTTP);
+        assertThat(config.port()).isZero();
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void keepsEverythingAfterTheDoubleDashForTheServer() {
+        ProxyConfig config = parse("--", "srv", "--help", "--port", "1");
+
+        assertThat(((UpstreamTarget.Stdio) config.upstream()).command())
+                .containsExactly("srv", "--help", "--port", "1");
+    }
+
+    @Test
+    void recognisesHelpAndVersion() {
+        assertThat(ProxyCommandLine.parse(List.of("--help"), Map.of())).isInstanceOf(ProxyCommandLine.Help.class);
+        assertThat(ProxyCommandLine.parse(List.of("--version"), Map.of())).isInstanceOf(ProxyCommandLine.Version.class);
+        assertThat(ProxyCommandLine.usage()).contains("--tool-name", "--outbox", "FEEDBACK_SIDECAR_URL", "--header");
+    }
+
+    @Test
+    void rejectsUnknownOptionWithAHint() {
+        assertThatThrownBy(() -> parse("--colour", "red", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown option '--colour'")
+                .hasMessageContaining("--help");
+    }
+
+    @Test
+    void rejectsBothUrlAndCommand() {
+        assertThatThrownBy(() -> parse("--url", "http://h/mcp", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void rejectsAMissingUpstream() {
+        assertThatThrownBy(() -> parse("--name", "x"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no server to wrap");
+    }
+
+    @Test
+    void rejectsACommandWithoutTheDoubleDash() {
+        assertThatThrownBy(() -> parse("npx", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("after '--'");
+    }
+
+    @Test
+    void rejectsContradictoryOptions() {
+        assertThatThrownBy(() -> parse("--port", "9000", "--", "srv")).hasMessageContaining("--serve http");
+        assertThatThrownBy(() -> parse("--header", "A: b", "--", "srv")).hasMessageContaining("only apply to --url");
+        assertThatThrownBy(() -> parse("--env", "A=b", "--url", "http://h/mcp")).hasMessageContaining("--env only");
+    }
+
+    @Test
+    void rejectsBadValuesNamingThem() {
+        assertThatThrownBy(() -> parse("--serve", "grpc", "--", "srv")).hasMessageContaining("'grpc'");
+        assertThatThrownBy(() -> parse("--transport", "ws", "--url", "http://h/mcp"))
+                .hasMessageContaining("'ws'");
+        assertThatThrownBy(() -> parse("--serve", "http", "--port", "70000", "--", "srv"))
+                .hasMessageContaining("'70000'");
+        assertThatThrownBy(() -> parse("--sidecar", "localhost:8099", "--", "srv"))
+                .hasMessageContaining("not an http(s) URL");
+        assertThatThrownBy(() -> parse("--tool-name", "has space", "--", "srv"))
+                .hasMessageContaining("not a valid tool name");
+        assertThatThrownBy(() -> parse("--header", "NoColon", "--url", "http://h/mcp"))
+                .hasMessageContaining("'Name: value'");
+        assertThatThrownBy(() -> parse("--env", "=x", "--", "srv")).hasMessageContaining("NAME=value");
+        assertThatThrownBy(() -> parse("--name")).hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void derivesServerNamesFromCommonLaunchers() {
+        assertThat(name("node", "/opt/weather/dist/index.js")).isEqualTo("weather");
+        assertThat(name("uvx", "mcp-server-fetch")).isEqualTo("mcp-server-fetch");
+        assertThat(name("java", "-jar", "/x/orders-server-1.0.jar")).isEqualTo("orders-server-1.0");
+        assertThat(name("/usr/local/bin/my-server", "--flag")).isEqualTo("my-server");
+    }
+
+    private static String name(String... command) {
+        return ProxyCommandLine.deriveServerName(new UpstreamTarget.Stdio(List.of(command), Map.of(), null));
+    }
+}

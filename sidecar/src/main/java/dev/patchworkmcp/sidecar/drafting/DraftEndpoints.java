@@ -1,0 +1,29 @@
+package dev.patchworkmcp.sidecar.drafting;
+
+import java.util.Map;
+
+/**
+ * Base URLs of the services drafting calls: {@code GITHUB_API_URL} (default {@code https://api.github.com}),
+ * {@code ANTHROPIC_BASE_URL} and {@code OPENAI_BASE_URL} (the providers' public APIs when unset). Tests point them
+ * at loopback fakes.
+ */
+public record DraftEndpoints(String githubApiUrl, String anthropicBaseUrl, String openaiBaseUrl) {
+    public static DraftEndpoints fromEnvironment(Map<String, String> env) {
+        return new DraftEndpoints(
+                env.getOrDefault("GITHUB_API_URL", ""),
+                env.getOrDefault("ANTHROPIC_BASE_URL", ""),
+                env.getOrDefault("OPENAI_BASE_URL", ""));
+    }
+
+    public static DraftEndpoints defaults() {
+        return new DraftEndpoints("", "", "");
+    }
+
+    String baseUrl(LlmProvider provider) {
+        String configured = switch (provider) {
+            case ANTHROPIC -> anthropicBaseUrl;
+            case OPENAI -> openaiBaseUrl;
+        };
+        return configured == null || configured.isBlank() ? provider.defaultBaseUrl() : configured.strip();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.patchworkmcp.sidecar.drafting;
+
+import dev.patchworkmcp.sidecar.github.GitHubClient;
+import dev.patchworkmcp.sidecar.github.GitHubConnection;
+import dev.patchworkmcp.sidecar.github.GitHubRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Turns a settings snapshot into a {@link DraftPlan}, or a {@link DraftNotConfiguredException} naming everything
+ * missing at once (token, repository, provider key), so a reviewer fixes the settings in one go. Immutable.
+ */
+public final class DraftSetup {
+    private final DraftEndpoints endpoints;
+    private final ContextBudget budget;
+    private final DraftLimits limits;
+    private final Function<LlmSettings, DraftModel> models;
+    private final Clock clock;
+
+    public DraftSetup(DraftEndpoints endpoints, Function<LlmSettings, DraftModel> models, Clock clock) {
+        this(endpoints, ContextBudget.defaults(), DraftLimits.defaults(), models, clock);
+    }
+
+    public DraftSetup(
+            DraftEndpoints endpoints,
+            ContextBudget budget,
+            DraftLimits limits,
+            Function<LlmSettings, DraftModel> models,
+            Clock clock) {
+        this.endpoints = endpoints;
+        this.budget = budget;
+        this.limits = limits;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    /** The standard setup: real langchain4j models, the system clock. */
+    public static DraftSetup of(DraftEndpoints endpoints) {
+        return new DraftSetup(endpoints, LlmDraftModel::new, Clock.systemUTC());
+    }
+
+    public DraftPlan plan(DraftSettings settings) {
+        LlmProvider provider = LlmProvider.of(settings.llmProvider())
+                .orElseThrow(() -> new DraftNotConfiguredException(
+                        "llm_provider '" + settings.llmProvider() + "' is not supported; use anthropic or openai.",
+                        "llm_provider",
+                        Arrays.stream(LlmProvider.values()).map(LlmProvider::id).toList()));
+        List<String> missing = new ArrayList<>();
+        boolean local = !blank(settings.repoPath());
+        if (!local && blank(settings.githubToken())) {
+            missing.add("github_token (or GITHUB_TOKEN)");
+        }
+        if (!local && blank(settings.githubRepo())) {
+            missing.add("github_repo (owner/name), or repo_path (FEEDBACK_REPO_PATH) for a local repository");
+        }
+        String key = provider == LlmProvider.ANTHROPIC ? settings.anthropicApiKey() : settings.openaiApiKey();
+        if (blank(key)) {
+            missing.add(provider.keySetting() + " (or " + provider.keyVariable() + ") for " + provider.label());
+        }
+        if (!missing.isEmpty()) {
+            throw new DraftNotConfiguredException(
+                    "Drafting is not configured; missing: " + String.join("; ", missing)
+                            + ". Set them in the dashboard's settings or the environment.",
+                    missing.getFirst().split(" ")[0],
+                    List.of());
+        }
+        String model = blank(settings.llmModel())
+                ? provider.defaultModel()
+                : settings.llmModel().strip();
+        LlmSettings llm = new LlmSettings(
+                provider,
+                model,
+                key.strip(),
+                endpoints.baseUrl(provider),
+                LlmSettings.DEFAULT_TIMEOUT,
+                LlmSettings.DEFAULT_MAX_OUTPUT_TOKENS);
+        return new DraftPlan(target(settings, local), models.apply(llm), provider, model, budget, limits, clock);
+    }
+
+    private DraftTarget target(DraftSettings settings, boolean local) {
+        if (local) {
+            Path path = Path.of(settings.repoPath().strip());
+            if (!Files.isDirectory(path)) {
+                throw new DraftNotConfiguredException(
+                        "repo_path '" + path + "' is not a directory; set FEEDBACK_REPO_PATH to a git working copy.",
+                        "repo_path",
+                        List.of());
+            }
+            return new LocalGitTarget(path, settings.defaultBranch());
+        }
+        GitHubRepo repo;
+        try {
+            repo = GitHubRepo.of(settings.githubRepo());
+        } catch (IllegalArgumentException e) {
+            throw new DraftNotConfiguredException(e.getMessage(), "github_repo", List.of());
+        }
+        GitHubClient client = new GitHubClient(GitHubConnection.of(
+                endpoints.githubApiUrl(), settings.githubToken().strip()));
+        return new GitHubTarget(client, repo, settings.defaultBranch());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

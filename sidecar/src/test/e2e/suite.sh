@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The dashboard's tests: the SSE parser unit tests, then the page in Debian's Chromium (playwright-core)
+# against real sidecars started from the built jar: an open one, a fresh one for the screenshots, and one
+# with FEEDBACK_ADMIN_KEY. Run by ./patchwork test; alone:
+#   PATCHWORK_ROOT=$PWD PATCHWORK_RESULTS=/tmp/r JAVA_HOME=... bash sidecar/src/test/e2e/suite.sh
+set -uo pipefail
+
+HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+ROOT="${PATCHWORK_ROOT:?run through ./patchwork test}"
+: "${PATCHWORK_RESULTS:?}" "${JAVA_HOME:?}"
+mkdir -p "$PATCHWORK_RESULTS"
+source "$ROOT/scripts/lib/test-sidecar.sh"
+
+fail_setup() { echo "dashboard suite: $*" >&2; write_counts dashboard 0 1; exit 1; }
+
+bash "$ROOT/scripts/setup.sh" chromium || fail_setup "Chromium is missing and could not be installed"
+command -v node >/dev/null || fail_setup "node is missing (Node 20 or newer)"
+cd "$HERE"
+installed_matches_lock() {
+  node -e 'const l=require("./package-lock.json").packages["node_modules/playwright-core"].version;
+    process.exit(require("./node_modules/playwright-core/package.json").version === l ? 0 : 1)' 2>/dev/null
+}
+if ! installed_matches_lock; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2 \
+    || fail_setup "npm ci failed"
+fi
+
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do SIDECAR_PID="$pid" stop_test_sidecar; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+# Runs node --test on the given files; adds its pass/fail counts from the TAP summary.
+run_tests() {
+  local name="$1"; shift
+  local tap="$WORK/$name.tap"
+  node --experimental-detect-module --no-warnings --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stderr \
+    --test-reporter=tap --test-reporter-destination="$tap" "$@"
+  local p f
+  p="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
+  f="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
+  [[ -n "$p" ]] || { p=0; f=$(( ${f:-0} + 1 )); echo "dashboard suite: $name printed no summary" >&2; }
+  passed=$((passed + p)); failed=$((failed + ${f:-0}))
+}
+
+start() { # start <name> [VAR=val...]: starts a sidecar, remembers its pid, sets SIDECAR_URL
+  local name="$1"; shift
+  start_test_sidecar "$WORK/$name" "$@" || fail_setup "the $name sidecar did not start"
+  PIDS+=("$SIDECAR_PID")
+}
+
+run_tests parser sse.test.mjs
+
+start open
+export DASHBOARD_URL="$SIDECAR_URL"
+run_tests dashboard dashboard.test.mjs xss.test.mjs
+
+start showcase
+export DASHBOARD_URL="$SIDECAR_URL" DASHBOARD_DOCS_DIR="$ROOT/docs"
+run_tests look look.test.mjs
+
+ADMIN_KEY="admin-$RANDOM-$RANDOM"
+start guarded FEEDBACK_ADMIN_KEY="$ADMIN_KEY"
+export DASHBOARD_ADMIN_URL="$SIDECAR_URL" DASHBOARD_ADMIN_KEY="$ADMIN_KEY"
+run_tests auth auth.test.mjs
+
+write_counts dashboard "$passed" "$failed"
+echo "dashboard: $passed passed, $failed failed" >&2
+[[ "$failed" -eq 0 ]]
