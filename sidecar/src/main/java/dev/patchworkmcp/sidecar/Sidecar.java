@@ -9,6 +9,7 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
+import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
@@ -75,6 +76,13 @@ public final class Sidecar {
 
         // ---- feature routes (one line each) ----
         routing.register("/api/clusters", parts.insight().api(parts.bodies()));
+        routing.register(
+                "/mcp",
+                TriageServer.start(
+                                parts.insight(),
+                                parts.feedback(),
+                                parts.config().access().adminKey())
+                        .http());
 
         // ---- end of feature routes ----
 

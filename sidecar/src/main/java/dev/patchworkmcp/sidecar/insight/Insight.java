@@ -21,6 +21,7 @@ public final class Insight implements AutoCloseable {
     private final Reclustering reclustering;
     private final ClusterWorker worker;
     private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ClusterDrafts drafts;
 
     private Insight(InsightConfig config, Database database, Clock clock) {
         this.config = config;
@@ -48,6 +49,19 @@ public final class Insight implements AutoCloseable {
 
     public Reclustering reclustering() {
         return reclustering;
+    }
+
+    /** Lets clusters be drafted as one pull request, once the drafting flow is wired into this sidecar. */
+    public void enableDrafting(
+            dev.patchworkmcp.sidecar.drafting.DraftSetup setup,
+            Supplier<dev.patchworkmcp.sidecar.drafting.DraftSettings> settings,
+            dev.patchworkmcp.sidecar.drafting.DraftHistory history) {
+        drafts = new ClusterDrafts(clusters, setup, settings, history);
+    }
+
+    /** Cluster drafting, when enabled. */
+    public java.util.Optional<ClusterDrafts> drafts() {
+        return java.util.Optional.ofNullable(drafts);
     }
 
     /** Subscribes to every committed cluster change (new cluster, report joined, cluster reopened). */
