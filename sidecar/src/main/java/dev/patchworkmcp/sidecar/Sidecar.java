@@ -10,6 +10,7 @@ import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
+import dev.patchworkmcp.sidecar.webhooks.Webhooks;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
@@ -76,6 +77,8 @@ public final class Sidecar {
 
         // ---- feature routes (one line each) ----
         routing.register("/api/clusters", parts.insight().api(parts.bodies()));
+        routing.register(
+                "/api/webhooks", Webhooks.start(parts.database(), parts.insight(), parts.bodies(), parts.clock()));
         routing.register(
                 "/mcp",
                 TriageServer.start(

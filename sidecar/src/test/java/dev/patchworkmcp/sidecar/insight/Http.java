@@ -109,12 +109,8 @@ final class Http {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("gave up waiting after 30 s");
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(20).toNanos());
         }
     }
 }
