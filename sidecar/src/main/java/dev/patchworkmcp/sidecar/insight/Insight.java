@@ -29,6 +29,7 @@ public final class Insight implements AutoCloseable {
         this.edits = new ClusterEdits(clusters);
         this.reclustering = new Reclustering(clusters);
         this.worker = config.clustering() ? new ClusterWorker(clusters) : null;
+        subscribe(new AutoDrafts(config.autoDraft(), this, clock));
     }
 
     public static Insight start(Database database, InsightConfig config, Clock clock) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
 import dev.patchworkmcp.sidecar.feedback.FeedbackInput;
+import dev.patchworkmcp.sidecar.insight.DraftingFixture;
 import dev.patchworkmcp.sidecar.insight.InsightConfig;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -142,6 +143,23 @@ class TriageServerTest {
         assertThat(detail.get("unreviewed").asInt()).isZero();
         assertThat(detail.toString()).contains("fixed by adding a date filter");
         assertThat(call("list_clusters", Map.of()).size()).isZero();
+    }
+
+    @Test
+    void draftsOnePullRequestForAWholeClusterThroughTheDraftingFlow() throws Exception {
+        DraftingFixture drafting = DraftingFixture.create(dir);
+        String clusterId = call("list_clusters", Map.of()).get(0).get("id").asText();
+        McpSchema.CallToolResult unavailable =
+                client.callTool(new McpSchema.CallToolRequest("start_draft", Map.of("cluster_id", clusterId)));
+        drafting.enable(sidecar.parts().insight());
+
+        JsonNode draft = call("start_draft", Map.of("cluster_id", clusterId));
+
+        assertThat(unavailable.isError()).isTrue();
+        assertThat(text(unavailable)).contains("Drafting is not wired");
+        assertThat(draft.get("status").asText()).isEqualTo("drafted");
+        assertThat(draft.get("branch").asText()).isNotBlank();
+        assertThat(drafting.subjects.getFirst().reportIds()).containsExactlyInAnyOrder(first, second);
     }
 
     @Test
