@@ -38,6 +38,9 @@ final class ClusterStore {
             + " FROM insight_reports r JOIN feedback f ON f.id = r.feedback_id"
             + " JOIN insight_clusters c ON c.id = r.cluster_id";
 
+    /** Rows per multi-row INSERT: 6 parameters each stays far below SQLite's and PostgreSQL's limits. */
+    static final int BULK_ROWS = 200;
+
     private final Database database;
     private final Clock clock;
 
@@ -177,6 +180,32 @@ final class ClusterStore {
                 vector.encode(),
                 similarity,
                 now());
+    }
+
+    /** A report's assignment, for bulk inserts. */
+    record Assigned(String feedbackId, String clusterId, UnitVector vector, double similarity) {}
+
+    /** Inserts many assignments with multi-row statements (a re-cluster writes every report). */
+    void insertReports(DbExecute db, List<Assigned> rows) {
+        String now = now();
+        for (int from = 0; from < rows.size(); from += BULK_ROWS) {
+            List<Assigned> chunk = rows.subList(from, Math.min(rows.size(), from + BULK_ROWS));
+            StringBuilder sql = new StringBuilder(
+                    "INSERT INTO insight_reports (feedback_id, cluster_id, model, vector, similarity, assigned_at) VALUES ");
+            List<Object> params = new ArrayList<>(chunk.size() * 6);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+                Assigned row = chunk.get(i);
+                params.addAll(List.of(
+                        row.feedbackId(),
+                        row.clusterId(),
+                        ReportEmbedder.MODEL,
+                        row.vector().encode(),
+                        row.similarity(),
+                        now));
+            }
+            db.insert(sql.toString(), params.toArray());
+        }
     }
 
     void insertCluster(DbExecute db, String id, String server, String titleFeedbackId, Centroid centroid) {

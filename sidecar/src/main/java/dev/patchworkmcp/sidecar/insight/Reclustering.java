@@ -23,7 +23,7 @@ public final class Reclustering {
     }
 
     /** What a re-cluster did. */
-    public record Result(int reports, int clustersBefore, int clustersAfter, long millis) {}
+    public record Result(int reports, int clustersBefore, int clustersAfter, long millis, long assignMillis) {}
 
     public Result run() {
         return service.locked(() -> {
@@ -49,8 +49,10 @@ public final class Reclustering {
                 members.computeIfAbsent(assignment.clusterId(), key -> new ArrayList<>())
                         .add(i);
             }
+            long assigned = System.nanoTime();
             service.change(tx -> {
                 store.clearAll(tx);
+                List<ClusterStore.Assigned> rows = new ArrayList<>(reports.size());
                 members.forEach((clusterId, indexes) -> {
                     StoredVector first = reports.get(indexes.getFirst());
                     Centroid centroid =
@@ -62,13 +64,20 @@ public final class Reclustering {
                     carryResolution(tx, clusterId, vectors, before);
                     for (int i : indexes) {
                         StoredVector report = reports.get(i);
-                        store.insertReport(tx, report.feedbackId(), clusterId, report.vector(), similarity[i]);
+                        rows.add(new ClusterStore.Assigned(
+                                report.feedbackId(), clusterId, report.vector(), similarity[i]));
                     }
                 });
+                store.insertReports(tx, rows);
                 return null;
             });
             service.replaceIndex(rebuilt);
-            return new Result(reports.size(), before.size(), members.size(), (System.nanoTime() - started) / 1_000_000);
+            return new Result(
+                    reports.size(),
+                    before.size(),
+                    members.size(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    (assigned - started) / 1_000_000);
         });
     }
 
