@@ -62,8 +62,9 @@ export function unique(prefix) {
   return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export async function api(path, { method = 'GET', body, key, base = BASE } = {}) {
+export async function api(path, { method = 'GET', body, key, base = BASE, userAgent } = {}) {
   const headers = { Accept: 'application/json' };
+  if (userAgent) headers['User-Agent'] = userAgent;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key) headers.Authorization = `Bearer ${key}`;
   const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -12,7 +12,9 @@ const ids = [];
 
 before(async () => {
   browser = await launch();
-  for (const report of [...REALISTIC].reverse()) ids.unshift(await postReport(report));
+  for (const report of [...REALISTIC].reverse()) {
+    ids.unshift(await postReport(report, { userAgent: report.source === 'proxy' ? 'patchwork-proxy/0.1.0' : 'patchwork-dropin-python/0.1.0' }));
+  }
   await api(`/api/feedback/${ids[0]}/notes`, { method: 'POST', body: {
     content: 'list_costs already takes a filter object: add `context` there instead of a new tool.',
   } });

@@ -8,14 +8,16 @@ import { DraftDialog } from './draft.js';
 import { askForAdminKey, confirmDelete, NoteDialog } from './dialogs.js';
 import { setupThemeToggle } from './theme.js';
 import { showError, showInfo } from './toast.js';
-import { readEventStream, eventPayload } from './sse.js';
+import { filterQuery, filtersActive as anyFilter, saveToUrl, restoreFromUrl, DEFAULT_PAGE_SIZE } from './filters.js';
+import { exportReports } from './exporter.js';
+import { followEvents } from './live.js';
 
 const $ = (id) => document.getElementById(id);
 const number = new Intl.NumberFormat();
 
 const state = {
   offset: 0,
-  limit: 50,
+  limit: DEFAULT_PAGE_SIZE,
   total: 0,
   nextOffset: null,
   items: new Map(),
@@ -42,67 +44,8 @@ const settings = new SettingsPanel({
 
 // ---- filters -------------------------------------------------------------------------------------
 
-function filters() {
-  const form = filterForm.elements;
-  return {
-    q: form.q.value.trim(),
-    server_name: form.server_name.value,
-    gap_type: form.gap_type.value,
-    resolution: form.resolution.value,
-    client_name: form.client_name.value,
-    reviewed: form.reviewed.value,
-    since: localDay(form.since.value, false),
-    until: localDay(form.until.value, true),
-  };
-}
-
-/** A yyyy-mm-dd from a date input as the UTC instant of the start (or end) of that local day. */
-function localDay(value, endOfDay) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return '';
-  const [, year, month, day] = match.map(Number);
-  const date = endOfDay ? new Date(year, month - 1, day, 23, 59, 59, 999) : new Date(year, month - 1, day);
-  return date.toISOString();
-}
-
-const FILTER_NAMES = ['q', 'server_name', 'gap_type', 'resolution', 'client_name', 'reviewed', 'since', 'until'];
-
-/** Keeps the filter, page and page size in the address bar, so a reload or a shared link shows the same. */
-function saveToUrl() {
-  const params = new URLSearchParams();
-  for (const name of FILTER_NAMES) {
-    const value = filterForm.elements[name].value.trim();
-    if (value) params.set(name, value);
-  }
-  if (state.offset) params.set('offset', String(state.offset));
-  if (state.limit !== 50) params.set('limit', String(state.limit));
-  const query = params.toString();
-  history.replaceState(null, '', query ? `?${query}` : location.pathname);
-}
-
-function restoreFromUrl() {
-  const params = new URLSearchParams(location.search);
-  for (const name of FILTER_NAMES) {
-    const value = params.get(name);
-    if (!value) continue;
-    const control = filterForm.elements[name];
-    if (control.tagName === 'SELECT' && ![...control.options].some((option) => option.value === value)) {
-      control.appendChild(el('option', { value }, value));
-    }
-    control.value = value;
-  }
-  const limit = Number.parseInt(params.get('limit') ?? '', 10);
-  if ([20, 50, 100].includes(limit)) {
-    state.limit = limit;
-    $('page-size').value = String(limit);
-  }
-  const offset = Number.parseInt(params.get('offset') ?? '', 10);
-  if (Number.isFinite(offset) && offset > 0) state.offset = offset;
-}
-
-function filtersActive() {
-  return Object.values(filters()).some((value) => value !== '');
-}
+const filters = () => filterQuery(filterForm);
+const filtersActive = () => anyFilter(filterForm);
 
 let searchTimer = 0;
 filterForm.addEventListener('input', (event) => {
@@ -121,7 +64,7 @@ filterForm.addEventListener('submit', (event) => {
 filterForm.addEventListener('reset', () => setTimeout(() => restart(), 0));
 filterForm.addEventListener('click', (event) => {
   const button = event.target.closest('[data-action="export"]');
-  if (button) exportReports(button.getAttribute('data-format'), button);
+  if (button) exportReports(button.getAttribute('data-format'), filters(), button);
 });
 
 document.querySelector('.charts').addEventListener('click', (event) => {
@@ -145,7 +88,7 @@ function refresh() {
 
 async function loadList() {
   const generation = ++state.listGeneration;
-  saveToUrl();
+  saveToUrl(filterForm, state);
   try {
     const response = await send(withQuery('/api/feedback', { ...filters(), limit: state.limit, offset: state.offset }));
     const items = await response.json();
@@ -248,7 +191,7 @@ $('page-next').addEventListener('click', () => {
   loadList().then(() => feed.focus());
 });
 $('page-size').addEventListener('change', (event) => {
-  state.limit = Number.parseInt(event.target.value, 10) || 50;
+  state.limit = Number.parseInt(event.target.value, 10) || DEFAULT_PAGE_SIZE;
   restart();
 });
 
@@ -321,35 +264,6 @@ async function loadDrafts(id, details) {
   }
 }
 
-// ---- export --------------------------------------------------------------------------------------
-
-async function exportReports(format, button) {
-  button.disabled = true;
-  try {
-    const accept = format === 'csv' ? 'text/csv' : 'application/json';
-    const response = await send(withQuery('/api/export', { format, ...filters() }), { accept });
-    const blob = await response.blob();
-    const url = URL.createObjectURL(blob);
-    const link = el('a', { download: exportName(response, format) });
-    link.href = url; // a blob: URL, which the href allow-list of el() rightly refuses
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  } catch (error) {
-    showError(`Export failed: ${error.message}`);
-  } finally {
-    button.disabled = false;
-  }
-}
-
-function exportName(response, format) {
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const match = /filename="?([A-Za-z0-9._-]+)"?/.exec(disposition);
-  if (match) return match[1];
-  return `patchwork-feedback-${new Date().toISOString().slice(0, 10)}.${format}`;
-}
-
 // ---- live updates --------------------------------------------------------------------------------
 
 let liveTimer = 0;
@@ -378,31 +292,11 @@ $('new-reports').addEventListener('click', () => {
   feed.focus();
 });
 
-function setLive(text, kind) {
+function setLive(text, kind, detail) {
   const pill = $('live-status');
   pill.textContent = text;
   pill.className = `pill ${kind}`;
-}
-
-async function followEvents() {
-  let delay = 1000;
-  for (;;) {
-    try {
-      const response = await send('/api/events', { accept: 'text/event-stream' });
-      setLive('Live', 'pill-good');
-      delay = 1000;
-      await readEventStream(response, (event) => {
-        if (event.type === 'feedback') onNewReport(eventPayload(event));
-      });
-      setLive('Reconnecting…', 'pill-muted');
-    } catch (error) {
-      setLive('Offline', 'pill-bad');
-      $('live-status').setAttribute('title', `Live updates paused: ${error.message}`);
-      if (error.status === 401 || error.status === 403) return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, 15000);
-  }
+  pill.setAttribute('title', detail);
 }
 
 // ---- start ---------------------------------------------------------------------------------------
@@ -414,7 +308,8 @@ $('forget-key').addEventListener('click', () => {
   showInfo('Admin key forgotten for this tab.');
 });
 setupThemeToggle($('theme-toggle'));
-restoreFromUrl();
+Object.assign(state, restoreFromUrl(filterForm));
+$('page-size').value = String(state.limit);
 settings.load();
 refresh();
-followEvents();
+followEvents({ onReport: onNewReport, onStatus: setLive });

@@ -2,7 +2,7 @@
 import { el, append, allowedClass, safeHttpUrl, formatTime, relativeTime, formatBytes } from './dom.js';
 import { GAP_TYPES, RESOLUTIONS, label } from './labels.js';
 
-const DRAFT_STATUSES = ['running', 'opened', 'committed', 'drafted', 'done', 'failed', 'declined'];
+const DRAFT_STATUSES = ['running', 'succeeded', 'failed'];
 const MAX_TIMELINE = 25;
 
 /** Renders a report as an <li> with data-id; buttons carry data-action for the page's delegation. */
@@ -153,7 +153,9 @@ export function renderDrafts(details, drafts) {
       el('time', { datetime: draft.created_at }, formatTime(draft.created_at)),
       el('span.draft-meta', {}, [draft.provider, draft.model].filter(Boolean).join(' · ')),
       draft.branch ? el('code.draft-branch', {}, draft.branch) : null,
-      draft.commit ? el('code.draft-branch', {}, String(draft.commit).slice(0, 12)) : null,
+      draft.commit_sha ? el('code.draft-branch', { title: draft.commit_sha }, String(draft.commit_sha).slice(0, 12)) : null,
+      draft.input_tokens || draft.output_tokens
+        ? el('span.draft-meta', {}, `${draft.input_tokens ?? 0} in / ${draft.output_tokens ?? 0} out tokens`) : null,
       link ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, 'PR →') : null,
       draft.error ? el('span.draft-error', {}, draft.error) : null);
   })));

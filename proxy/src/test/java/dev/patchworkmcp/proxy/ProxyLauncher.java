@@ -1,8 +1,11 @@
 package dev.patchworkmcp.proxy;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The command line that starts the real proxy ({@link Main}) in its own JVM from the test classpath. */
 final class ProxyLauncher {
@@ -11,6 +14,13 @@ final class ProxyLauncher {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The test classpath with absolute entries, so the proxy starts from any working directory. */
+    static String classpath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** {@code java -cp <test classpath> dev.patchworkmcp.proxy.Main <proxyArgs> -- <upstream>}. */

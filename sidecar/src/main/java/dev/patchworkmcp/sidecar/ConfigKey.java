@@ -19,6 +19,7 @@ enum ConfigKey {
     ALLOWED_HOSTS("sidecar.allowed-hosts", "FEEDBACK_ALLOWED_HOSTS", ""),
     MAX_BODY_BYTES("sidecar.max-body-bytes", "FEEDBACK_MAX_BODY_BYTES", "1048576"),
     SECRETS_FILE("sidecar.secrets-file", "FEEDBACK_SECRETS_FILE", ""),
+    HEARTBEAT_SECONDS("sidecar.heartbeat-seconds", "FEEDBACK_HEARTBEAT_SECONDS", "15"),
     // Gap intelligence (issue 8); documented in the README's intelligence section.
     CLUSTERING("sidecar.insight.clustering", "FEEDBACK_CLUSTERING", "true"),
     CLUSTER_THRESHOLD("sidecar.insight.cluster-threshold", "FEEDBACK_CLUSTER_THRESHOLD", "0.5"),

@@ -1,6 +1,8 @@
 package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.feedback.EventsApi;
+import dev.patchworkmcp.sidecar.feedback.ExportApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackValidator;
 import dev.patchworkmcp.sidecar.feedback.StatsApi;
@@ -10,9 +12,12 @@ import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
+import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import dev.patchworkmcp.sidecar.webhooks.Webhooks;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.net.InetAddress;
@@ -44,6 +49,11 @@ public final class Sidecar {
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
+                    .featuresDiscoverServices(false)
+                    .addFeature(ObserveFeature.just(MetricsObserver.builder()
+                            .endpoint("/metrics")
+                            .meterRegistry(parts.meters())
+                            .build()))
                     .routing(routing -> routing(routing, parts))
                     .build()
                     .start();
@@ -67,13 +77,19 @@ public final class Sidecar {
         routing.register("/api/health", new HealthApi(parts.database(), VERSION))
                 .register(
                         "/api/feedback",
-                        new FeedbackApi(
+                        new FeedbackApi(new FeedbackApi.Parts(
                                 parts.feedback(),
                                 parts.drafts(),
                                 new FeedbackValidator(parts.contract()),
                                 parts.bodies(),
-                                parts.insight()::recorded))
-                .register("/api/stats", new StatsApi(parts.stats()));
+                                parts.ingestMetrics(),
+                                parts.events())))
+                .register("/api/stats", new StatsApi(parts.stats()))
+                .register("/api/export", new ExportApi(parts.feedback()))
+                .register(
+                        "/api/events",
+                        new EventsApi(parts.events(), parts.config().heartbeat()))
+                .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
         routing.register("/api/clusters", parts.insight().api(parts.bodies()));
@@ -141,6 +157,7 @@ public final class Sidecar {
     }
 
     public void stop() {
+        parts.events().close();
         server.stop();
         parts.insight().close();
         parts.database().close();

@@ -9,6 +9,7 @@ import dev.patchworkmcp.sidecar.settings.SettingsConfig;
 import dev.patchworkmcp.sidecar.webhooks.RetryPolicy;
 import io.helidon.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public record SidecarConfig(
         DatabaseConfig database,
         AccessConfig access,
         SettingsConfig settings,
+        Duration heartbeat,
         InsightConfig insight) {
 
     /** Secrets the environment may provide, by settings key. */
@@ -34,11 +36,18 @@ public record SidecarConfig(
             "anthropic_api_key", "ANTHROPIC_API_KEY",
             "openai_api_key", "OPENAI_API_KEY");
 
+    /** How often a quiet event stream sends a heartbeat comment. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
     public SidecarConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new ConfigException("FEEDBACK_HEARTBEAT_SECONDS must be at least 1, got " + heartbeat.toSeconds());
+        }
         Objects.requireNonNull(insight, "insight");
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
@@ -70,6 +79,7 @@ public record SidecarConfig(
                         ConfigKey.MAX_BODY_BYTES.readInt(config)),
                 new SettingsConfig(
                         secretsFile.isBlank() ? defaultSecretsFile(dbPath) : Path.of(secretsFile), environmentSecrets),
+                Duration.ofSeconds(ConfigKey.HEARTBEAT_SECONDS.readInt(config)),
                 insight(config));
     }
 
@@ -79,7 +89,7 @@ public record SidecarConfig(
                 new ClusterSettings(ConfigKey.CLUSTER_THRESHOLD.readDouble(config)),
                 new RetryPolicy(
                         ConfigKey.WEBHOOK_ATTEMPTS.readInt(config),
-                        java.time.Duration.ofMillis(ConfigKey.WEBHOOK_FIRST_DELAY_MS.readInt(config))),
+                        Duration.ofMillis(ConfigKey.WEBHOOK_FIRST_DELAY_MS.readInt(config))),
                 new AutoDraftConfig(
                         ConfigKey.AUTO_DRAFT.readBoolean(config),
                         ConfigKey.AUTO_DRAFT_MIN_SESSIONS.readInt(config),
@@ -94,27 +104,32 @@ public record SidecarConfig(
                 DatabaseConfig.sqlite(dbFile),
                 AccessConfig.open(),
                 new SettingsConfig(defaultSecretsFile(dbFile), Map.of()),
+                DEFAULT_HEARTBEAT,
                 InsightConfig.disabled());
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings, insight);
+        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings, insight);
+        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings, insight);
+        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings, insight);
+        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight);
+    }
+
+    public SidecarConfig withHeartbeat(Duration newHeartbeat) {
+        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight);
     }
 
     public SidecarConfig withInsight(InsightConfig newInsight) {
-        return new SidecarConfig(host, port, database, access, settings, newInsight);
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

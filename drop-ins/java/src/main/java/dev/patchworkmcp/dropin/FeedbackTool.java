@@ -172,7 +172,13 @@ public final class FeedbackTool {
     }
 
     /** What happened to one report: delivered (with the sidecar's id) or not (with the reason). */
-    public record Delivery(boolean delivered, String id, String reason, String idempotencyKey) {}
+    public record Delivery(boolean delivered, int status, String id, String reason, String idempotencyKey) {
+
+        /** The sidecar refused the report itself (400, 413, 422): replaying it could never succeed. */
+        public boolean rejected() {
+            return status == 400 || status == 413 || status == 422;
+        }
+    }
 
     private final String serverName;
     private final Options options;
@@ -241,6 +247,13 @@ public final class FeedbackTool {
                     .isError(false)
                     .build();
         }
+        if (delivery.rejected()) {
+            return CallToolResult.builder()
+                    .addTextContent("Feedback was rejected by the PatchworkMCP sidecar (" + delivery.reason()
+                            + "). Fix the arguments and call feedback again.")
+                    .isError(true)
+                    .build();
+        }
         return CallToolResult.builder()
                 .addTextContent(spool(report, delivery))
                 .isError(true)
@@ -284,6 +297,7 @@ public final class FeedbackTool {
     public Delivery send(Map<String, Object> report) {
         String key = String.valueOf(report.get("idempotency_key"));
         String reason = "not attempted";
+        int lastStatus = 0;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.sidecarUrl() + "/api/feedback"))
                     .timeout(Duration.ofSeconds(5))
@@ -301,14 +315,16 @@ public final class FeedbackTool {
                 try {
                     HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     int status = response.statusCode();
+                    lastStatus = status;
                     if (status / 100 == 2) {
-                        return new Delivery(true, idOf(response.body()), "HTTP " + status, key);
+                        return new Delivery(true, status, idOf(response.body()), "HTTP " + status, key);
                     }
-                    reason = "the sidecar answered HTTP " + status;
+                    reason = "the sidecar answered HTTP " + status + errorSummary(response.body());
                     if (status != 429 && status < 500) {
                         break;
                     }
                 } catch (IOException e) {
+                    lastStatus = 0;
                     reason = "the sidecar at " + options.sidecarUrl() + " is unreachable ("
                             + e.getClass().getSimpleName() + ")";
                 }
@@ -320,7 +336,18 @@ public final class FeedbackTool {
             reason = "the report could not be sent (" + e.getMessage() + ")";
         }
         LOG.log(System.Logger.Level.WARNING, "PatchworkMCP feedback not delivered: {0}", reason);
-        return new Delivery(false, null, reason, key);
+        return new Delivery(false, lastStatus, null, reason, key);
+    }
+
+    private String errorSummary(String body) {
+        try {
+            Map<String, Object> error = json.readValue(body, new TypeRef<Map<String, Object>>() {});
+            Object code = error.get("code");
+            Object detail = error.get("detail");
+            return code == null ? "" : " (" + code + (detail == null ? "" : ": " + detail) + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private String idOf(String body) {

@@ -47,7 +47,12 @@ public final class FeedbackArguments {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode schema = properties.get(field.getKey());
-            if (schema == null || field.getValue().isNull()) {
+            boolean optional = !contract.requiredProperties().contains(field.getKey());
+            if (schema == null
+                    || field.getValue().isNull()
+                    || (optional
+                            && field.getValue().isTextual()
+                            && field.getValue().asText().isBlank())) {
                 continue;
             }
             check(field.getKey(), field.getValue(), schema);

@@ -4,8 +4,7 @@ import dev.patchworkmcp.proxy.relay.MessageChannel;
 
 /**
  * Opens the channel to an {@link UpstreamTarget}: a child process for {@link UpstreamTarget.Stdio}, an HTTP
- * client for the remote transports. The remote cases are filled in by the HTTP transports' work
- * ({@code StreamableHttpUpstream}, {@code SseUpstream}); until then they fail with a clear message.
+ * client for the remote transports ({@link StreamableHttpUpstream}, {@link SseUpstream}).
  */
 public final class Upstreams {
 
@@ -20,16 +19,8 @@ public final class Upstreams {
     public static MessageChannel open(UpstreamTarget target, String logName) {
         return switch (target) {
             case UpstreamTarget.Stdio stdio -> new StdioUpstream(stdio, logName);
-            case UpstreamTarget.StreamableHttp http ->
-                notYet("Streamable HTTP", http.url().toString());
-            case UpstreamTarget.Sse sse -> notYet("SSE", sse.url().toString());
+            case UpstreamTarget.StreamableHttp http -> new StreamableHttpUpstream(http);
+            case UpstreamTarget.Sse sse -> new SseUpstream(sse);
         };
-    }
-
-    private static MessageChannel notYet(String transport, String url) {
-        throw new UpstreamStartException(
-                "remote upstreams over " + transport + " (" + url + ") are not available in this build yet; "
-                        + "wrap a local server with '-- <command>' instead",
-                null);
     }
 }

@@ -7,6 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -20,6 +25,8 @@ public final class ContextSelector {
             "about", "after", "agent", "could", "would", "should", "there", "these", "those", "their", "which", "where",
             "while", "with", "without", "tried", "needed", "wanted", "other", "again", "because", "being", "tool",
             "tools", "server", "using", "string", "value", "return", "every", "first", "found");
+
+    private static final int PARALLEL_READS = 6;
 
     private final ContextBudget budget;
 
@@ -40,10 +47,7 @@ public final class ContextSelector {
                 .limit(budget.filesToRead())
                 .toList();
         progress.step("Reading " + candidates.size() + " candidate files of " + eligible.size() + " eligible...");
-        List<Candidate> read = new ArrayList<>();
-        for (RepoFile file : candidates) {
-            readCandidate(file, snapshot, reader, scorer, progress).ifPresent(read::add);
-        }
+        List<Candidate> read = readAll(candidates, snapshot, reader, scorer, progress);
         read.sort(Comparator.comparingInt(Candidate::score)
                 .reversed()
                 .thenComparing(c -> c.file().path()));
@@ -53,19 +57,58 @@ public final class ContextSelector {
         return new DraftContext(snapshot, shown, listing.subList(0, listing.size() - omitted), omitted);
     }
 
-    private java.util.Optional<Candidate> readCandidate(
-            RepoFile file,
+    /** Reads the candidates a few at a time (GitHub answers each in a round trip), reporting in rank order. */
+    private List<Candidate> readAll(
+            List<RepoFile> candidates,
             RepoSnapshot snapshot,
             BiFunction<RepoSnapshot, String, byte[]> reader,
             FileScorer scorer,
             DraftProgress progress) {
-        byte[] bytes;
-        try {
-            bytes = reader.apply(snapshot, file.path());
-        } catch (RuntimeException e) {
-            progress.detail("  could not read " + file.path() + ", skipped: " + e.getMessage());
+        List<Future<Read>> reads = new ArrayList<>();
+        Semaphore permits = new Semaphore(PARALLEL_READS);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (RepoFile file : candidates) {
+                reads.add(executor.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return Read.of(file, () -> reader.apply(snapshot, file.path()));
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            List<Candidate> read = new ArrayList<>();
+            for (Future<Read> future : reads) {
+                candidate(future.get(), scorer, progress).ifPresent(read::add);
+            }
+            return read;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DraftException("Interrupted while reading the repository.", e);
+        } catch (ExecutionException e) {
+            throw new DraftException(
+                    "Could not read the repository: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private record Read(RepoFile file, byte[] bytes, RuntimeException failure) {
+        static Read of(RepoFile file, java.util.function.Supplier<byte[]> reader) {
+            try {
+                return new Read(file, reader.get(), null);
+            } catch (RuntimeException e) {
+                return new Read(file, null, e);
+            }
+        }
+    }
+
+    private static java.util.Optional<Candidate> candidate(Read read, FileScorer scorer, DraftProgress progress) {
+        RepoFile file = read.file();
+        if (read.failure() != null) {
+            progress.detail("  could not read " + file.path() + ", skipped: "
+                    + read.failure().getMessage());
             return java.util.Optional.empty();
         }
+        byte[] bytes = read.bytes();
         for (byte b : bytes) {
             if (b == 0) {
                 progress.detail("  skipped " + file.path() + " (binary)");

@@ -1,7 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchworkmcp.sidecar.http.ApiException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -16,15 +15,16 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /api/feedback/{id}/draft-pr[?force=true]}: checks what can be checked before streaming (404 unknown
- * report, 409 a draft running or a pull request already drafted, 400 not configured), then streams the run as
- * server-sent events ({@code step}, {@code detail}, {@code error}, {@code done}) with heartbeat comments, and
- * records it in the draft history. Thread-safe.
+ * {@code POST /api/feedback/{id}/draft-pr[?force=true]} (registered under {@code /api/feedback}): checks what can
+ * be checked before streaming (404 unknown report, 409 a draft running or a pull request already drafted, 400 not
+ * configured), records the run in the draft history, then streams it as server-sent events ({@code step},
+ * {@code detail}, {@code error}, {@code done}) with heartbeat comments. Thread-safe.
  */
 public final class DraftApi implements HttpService {
+    /** Heartbeats come after this much silence, well under proxies' usual 60 s read timeout. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+
     private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DraftSubjects subjects;
     private final DraftHistory history;
@@ -48,99 +48,93 @@ public final class DraftApi implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/api/feedback/{id}/draft-pr", this::draft);
+        rules.post("/{id}/draft-pr", this::draft);
     }
 
     private void draft(ServerRequest request, ServerResponse response) {
         String id = request.path().pathParameters().get("id");
         boolean force =
                 request.query().first("force").map("true"::equalsIgnoreCase).orElse(false);
-        Optional<DraftSubject> subject = subjects.forReport(id);
-        if (subject.isEmpty()) {
-            error(response, Status.NOT_FOUND_404, "not_found", null, "Feedback " + id + " not found.");
-            return;
-        }
-        List<String> ids = subject.get().reportIds();
+        DraftSubject subject = subjects.forReport(id).orElseThrow(() -> ApiException.notFound("Report", id));
+        List<String> ids = subject.reportIds();
         Optional<String> busy = locks.tryLock(ids);
         if (busy.isPresent()) {
-            error(
-                    response,
-                    Status.CONFLICT_409,
-                    "draft_running",
-                    null,
-                    "A draft for report " + busy.get() + " is already running; wait for it to finish.");
-            return;
+            throw running(busy.get());
         }
         try {
-            run(subject.get(), force, response);
+            List<EarlierDraft> earlier = history.earlier(subject);
+            refuseWhenAlreadyDrafted(subject, earlier, force);
+            DraftPlan plan = plan();
+            DraftHistory.Entry entry;
+            try {
+                entry = history.start(subject, plan.provider(), plan.modelName());
+            } catch (DraftRunningException e) {
+                throw new ApiException(409, "draft_running", null, e.getMessage(), List.of());
+            }
+            stream(response, subject, earlier, plan, entry);
         } finally {
             locks.unlock(ids);
         }
     }
 
-    private void run(DraftSubject subject, boolean force, ServerResponse response) {
-        List<EarlierDraft> earlier = history.earlier(subject);
+    private static void refuseWhenAlreadyDrafted(DraftSubject subject, List<EarlierDraft> earlier, boolean force) {
         Optional<EarlierDraft> published =
-                earlier.stream().filter(d -> "drafted".equals(d.status())).reduce((first, second) -> second);
+                earlier.stream().filter(EarlierDraft::succeeded).reduce((first, second) -> second);
         if (published.isPresent() && !force) {
-            error(
-                    response,
-                    Status.CONFLICT_409,
+            EarlierDraft last = published.get();
+            String where = last.prUrl() == null || last.prUrl().isBlank() ? "branch " + last.branch() : last.prUrl();
+            throw new ApiException(
+                    409,
                     "already_drafted",
                     null,
-                    "Report " + subject.primary().id() + " already has a draft (" + describe(published.get())
-                            + "). Re-draft with ?force=true; earlier drafts are kept.");
-            return;
+                    "Report " + subject.primary().id() + " already has a draft (" + where
+                            + "). Re-draft with ?force=true; the earlier drafts stay in the history and are linked"
+                            + " from the new pull request.",
+                    List.of());
         }
-        DraftPlan plan;
+    }
+
+    private DraftPlan plan() {
         try {
-            plan = setup.plan(settings.get());
+            return setup.plan(settings.get());
         } catch (DraftNotConfiguredException e) {
-            error(response, Status.BAD_REQUEST_400, "not_configured", e.field(), e.getMessage(), e.allowed());
-            return;
+            throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
         }
+    }
+
+    private void stream(
+            ServerResponse response,
+            DraftSubject subject,
+            List<EarlierDraft> earlier,
+            DraftPlan plan,
+            DraftHistory.Entry entry) {
         response.status(Status.OK_200);
         response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.header(HeaderNames.CACHE_CONTROL, "no-cache");
         response.header(ACCEL_BUFFERING, "no");
-        String draftId = history.start(subject, plan.provider(), plan.modelName());
+        DraftOutcome outcome = new DraftOutcome.Failed("The draft stopped unexpectedly.", 0, 0);
         try (EventStream events = new EventStream(response.outputStream(), heartbeat)) {
-            DraftOutcome outcome = new Drafter(plan).draft(subject, earlier, events);
-            history.finish(draftId, outcome);
+            outcome = new Drafter(plan).draft(subject, earlier, events);
             switch (outcome) {
-                case DraftOutcome.Drafted drafted -> events.event("done", done(drafted.publication(), draftId));
+                case DraftOutcome.Drafted drafted -> events.event("done", done(drafted.publication()));
                 case DraftOutcome.Declined declined -> events.error(declined.reason());
                 case DraftOutcome.Failed failed -> events.error(failed.reason());
             }
+        } finally {
+            history.finish(entry, outcome);
         }
     }
 
-    private static Map<String, String> done(Publication publication, String draftId) {
+    private static Map<String, String> done(Publication publication) {
         return switch (publication) {
             case Publication.PullRequest pull ->
-                Map.of("pr_url", pull.url(), "branch", pull.branch(), "commit", pull.commit(), "draft_id", draftId);
-            case Publication.LocalCommit local ->
-                Map.of("branch", local.branch(), "commit", local.commit(), "draft_id", draftId);
+                Map.of("pr_url", pull.url(), "branch", pull.branch(), "commit", pull.commit());
+            case Publication.LocalCommit local -> Map.of("branch", local.branch(), "commit", local.commit());
         };
     }
 
-    private static String describe(EarlierDraft draft) {
-        return draft.prUrl() == null || draft.prUrl().isBlank() ? "branch " + draft.branch() : draft.prUrl();
-    }
-
-    private static void error(ServerResponse response, Status status, String code, String field, String detail) {
-        error(response, status, code, field, detail, List.of());
-    }
-
-    private static void error(
-            ServerResponse response, Status status, String code, String field, String detail, List<String> allowed) {
-        ObjectNode body =
-                JSON.createObjectNode().put("detail", detail).put("code", code).put("field", field);
-        if (!allowed.isEmpty()) {
-            allowed.forEach(body.putArray("allowed")::add);
-        }
-        response.status(status);
-        response.header(HeaderNames.CONTENT_TYPE, "application/json");
-        response.send(body.toString());
+    private static ApiException running(String reportId) {
+        return new ApiException(
+                409, "draft_running", null, new DraftRunningException(reportId).getMessage(), List.of());
     }
 }

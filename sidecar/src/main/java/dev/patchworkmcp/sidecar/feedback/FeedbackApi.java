@@ -17,28 +17,31 @@ import java.util.List;
  * notes and the draft history. Thread-safe.
  */
 public final class FeedbackApi implements HttpService {
+    private static final io.helidon.http.HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
     private final FeedbackStore store;
     private final DraftStore drafts;
     private final FeedbackValidator validator;
     private final JsonBodies bodies;
-    private final IngestListener listener;
+    private final IngestMetrics metrics;
+    private final FeedbackEvents events;
 
-    /** Told about every newly stored report (events stream, metrics). */
-    public interface IngestListener {
-        void recorded(Feedback feedback, long nanos);
-    }
-
-    public FeedbackApi(
+    /** The collaborators of the API; all thread-safe. */
+    public record Parts(
             FeedbackStore store,
             DraftStore drafts,
             FeedbackValidator validator,
             JsonBodies bodies,
-            IngestListener listener) {
-        this.store = store;
-        this.drafts = drafts;
-        this.validator = validator;
-        this.bodies = bodies;
-        this.listener = listener;
+            IngestMetrics metrics,
+            FeedbackEvents events) {}
+
+    public FeedbackApi(Parts parts) {
+        this.store = parts.store();
+        this.drafts = parts.drafts();
+        this.validator = parts.validator();
+        this.bodies = parts.bodies();
+        this.metrics = parts.metrics();
+        this.events = parts.events();
     }
 
     @Override
@@ -54,19 +57,27 @@ public final class FeedbackApi implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         long started = System.nanoTime();
-        FeedbackInput input = validator.validate(
-                bodies.readObject(req),
-                req.headers().first(HeaderNames.create("Idempotency-Key")).orElse(null),
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null));
+        FeedbackInput input;
+        try {
+            input = validator.validate(
+                    bodies.readObject(req),
+                    req.headers().first(IDEMPOTENCY_KEY).orElse(null),
+                    req.headers().first(HeaderNames.USER_AGENT).orElse(null));
+        } catch (ApiException e) {
+            metrics.rejected();
+            throw e;
+        }
         FeedbackStore.Recorded recorded = store.record(input);
-        Json.send(
-                res,
-                recorded.duplicate() ? 200 : 201,
-                Json.object().put("id", recorded.id()).put("status", recorded.duplicate() ? "duplicate" : "recorded"));
-        if (!recorded.duplicate()) {
-            listener.recorded(
-                    new Feedback(recorded.id(), recorded.timestamp(), input, false, "", List.of()),
-                    System.nanoTime() - started);
+        if (recorded.duplicate()) {
+            metrics.duplicate(System.nanoTime() - started);
+            Json.send(res, 200, Json.object().put("id", recorded.id()).put("status", "duplicate"));
+            return;
+        }
+        metrics.recorded(System.nanoTime() - started);
+        Json.send(res, 201, Json.object().put("id", recorded.id()).put("status", "recorded"));
+        if (events.subscribers() > 0) {
+            Feedback stored = new Feedback(recorded.id(), recorded.timestamp(), input, false, "", List.of());
+            events.publish(FeedbackJson.item(stored).toString());
         }
     }
 

@@ -72,9 +72,15 @@ public final class ClusterDrafts {
                 clusters.detail(clusterId).orElseThrow(() -> ApiException.notFound("Cluster", clusterId));
         DraftSubject subject = subject(detail);
         DraftPlan plan = setup.plan(settings.get());
-        String draftId = history.start(subject, plan.provider(), plan.modelName());
-        DraftOutcome outcome = new Drafter(plan).draft(subject, history.earlier(subject), progress);
-        history.finish(draftId, outcome);
+        List<dev.patchworkmcp.sidecar.drafting.EarlierDraft> earlier = history.earlier(subject);
+        DraftHistory.Entry entry;
+        try {
+            entry = history.start(subject, plan.provider(), plan.modelName());
+        } catch (dev.patchworkmcp.sidecar.drafting.DraftRunningException e) {
+            throw new ApiException(409, "draft_running", null, e.getMessage(), List.of());
+        }
+        DraftOutcome outcome = new Drafter(plan).draft(subject, earlier, progress);
+        history.finish(entry, outcome);
         return outcome;
     }
 }

@@ -1,12 +1,16 @@
 package dev.patchworkmcp.sidecar.insight;
 
+import dev.patchworkmcp.sidecar.feedback.FeedbackEvents;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Clusters stored reports in the background, so ingest never waits for the embedding model: woken when a report
- * is stored, it works through everything not yet clustered (also what a previous run left behind), then sleeps
- * until the next wake-up or {@value #IDLE_SECONDS} s. One virtual thread. Thread-safe.
+ * is stored (it subscribes to the sidecar's ingest events), it works through everything not yet clustered (also
+ * what a previous run left behind), then sleeps until the next wake-up or {@value #IDLE_SECONDS} s. Two virtual
+ * threads: one listens, one clusters. Thread-safe.
  */
 final class ClusterWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClusterWorker.class.getName());
@@ -15,11 +19,25 @@ final class ClusterWorker implements AutoCloseable {
     private final ClusterService service;
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
+    private final Thread listener;
     private volatile boolean running = true;
 
-    ClusterWorker(ClusterService service) {
+    ClusterWorker(ClusterService service, FeedbackEvents events) {
         this.service = service;
         this.thread = Thread.ofVirtual().name("patchwork-cluster-worker").start(this::loop);
+        this.listener = Thread.ofVirtual().name("patchwork-cluster-wakeup").start(() -> listen(events));
+    }
+
+    private void listen(FeedbackEvents events) {
+        try (FeedbackEvents.Subscription subscription = events.subscribe()) {
+            while (running) {
+                if (subscription.next(Duration.ofSeconds(IDLE_SECONDS)).isPresent()) {
+                    wake();
+                }
+            }
+        } catch (InterruptedException | CancellationException e) {
+            // the sidecar is stopping
+        }
     }
 
     void wake() {
@@ -55,6 +73,7 @@ final class ClusterWorker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        listener.interrupt();
         thread.interrupt();
         try {
             thread.join(10_000);

@@ -1,7 +1,7 @@
 package dev.patchworkmcp.sidecar.insight;
 
 import dev.patchworkmcp.sidecar.db.Database;
-import dev.patchworkmcp.sidecar.feedback.Feedback;
+import dev.patchworkmcp.sidecar.feedback.FeedbackEvents;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
@@ -23,17 +23,18 @@ public final class Insight implements AutoCloseable {
     private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile ClusterDrafts drafts;
 
-    private Insight(InsightConfig config, Database database, Clock clock) {
+    private Insight(InsightConfig config, Database database, Clock clock, FeedbackEvents events) {
         this.config = config;
         this.clusters = new ClusterService(database, config.clusters(), lazy(ReportEmbedder::open), clock, this::tell);
         this.edits = new ClusterEdits(clusters);
         this.reclustering = new Reclustering(clusters);
-        this.worker = config.clustering() ? new ClusterWorker(clusters) : null;
+        this.worker = config.clustering() ? new ClusterWorker(clusters, events) : null;
         subscribe(new AutoDrafts(config.autoDraft(), this, clock));
     }
 
-    public static Insight start(Database database, InsightConfig config, Clock clock) {
-        return new Insight(config, database, clock);
+    /** Starts clustering; the worker wakes for every report {@code events} announces (core's ingest events). */
+    public static Insight start(Database database, InsightConfig config, Clock clock, FeedbackEvents events) {
+        return new Insight(config, database, clock, events);
     }
 
     public InsightConfig config() {
@@ -68,13 +69,6 @@ public final class Insight implements AutoCloseable {
     /** Subscribes to every committed cluster change (new cluster, report joined, cluster reopened). */
     public void subscribe(ClusterChange.Listener listener) {
         listeners.add(listener);
-    }
-
-    /** The ingest hook: a report was stored, cluster it soon. */
-    public void recorded(Feedback feedback, long nanos) {
-        if (worker != null) {
-            worker.wake();
-        }
     }
 
     /** {@code /api/clusters}. */

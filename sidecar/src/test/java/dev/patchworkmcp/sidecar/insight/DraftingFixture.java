@@ -73,13 +73,13 @@ public final class DraftingFixture implements DraftHistory {
     }
 
     @Override
-    public String start(DraftSubject subject, LlmProvider provider, String model) {
+    public Entry start(DraftSubject subject, LlmProvider provider, String model) {
         subjects.add(subject);
-        return "draft-" + subjects.size();
+        return new Entry(List.of("draft-" + subjects.size()));
     }
 
     @Override
-    public void finish(String draftId, DraftOutcome outcome) {
+    public void finish(Entry entry, DraftOutcome outcome) {
         outcomes.add(outcome);
     }
 

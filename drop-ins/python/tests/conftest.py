@@ -1,0 +1,103 @@
+"""Fixtures: a real sidecar (the built jar) and a real MCP client over stdio to an example server."""
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+HERE = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("PATCHWORK_ROOT", HERE.parent.parent))
+CONTRACT = json.loads((ROOT / "drop-ins/contract/feedback-tool.schema.json").read_text())
+
+
+class Sidecar:
+    def __init__(self, work: Path, env: dict[str, str] | None = None):
+        jar = ROOT / "sidecar/target/patchwork-sidecar.jar"
+        java = Path(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")) / "bin/java"
+        self.log = work / "sidecar.log"
+        environment = {**os.environ, "FEEDBACK_HOST": "127.0.0.1", "FEEDBACK_PORT": "0",
+                       "FEEDBACK_DB_PATH": str(work / "feedback.db"), **(env or {})}
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen([str(java), "-jar", str(jar)], env=environment,
+                                            stdout=subprocess.DEVNULL, stderr=log)
+        deadline = time.monotonic() + 60
+        while True:
+            match = re.search(r"listening on (http://[0-9.:]+)", self.log.read_text(errors="replace"))
+            if match:
+                self.url = match.group(1)
+                return
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the sidecar did not start: " + self.log.read_text(errors="replace"))
+            time.sleep(0.1)
+
+    def list(self, **filters) -> list[dict]:
+        query = "&".join(f"{k}={v}" for k, v in filters.items())
+        with urllib.request.urlopen(f"{self.url}/api/feedback?{query}", timeout=10) as response:
+            return json.loads(response.read())
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class SharedSidecar(Sidecar):
+    """The one suite.sh started with start_test_sidecar (scripts/lib/test-sidecar.sh)."""
+
+    def __init__(self, url: str):
+        self.url = url.rstrip("/")
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def sidecar(tmp_path_factory):
+    if os.environ.get("SIDECAR_URL"):
+        yield SharedSidecar(os.environ["SIDECAR_URL"])
+        return
+    running = Sidecar(tmp_path_factory.mktemp("sidecar"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def dead_url():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@asynccontextmanager
+async def mcp_session(script: str, sidecar_url: str, spool: Path, **extra_env):
+    env = {**os.environ, "FEEDBACK_SIDECAR_URL": sidecar_url, "FEEDBACK_SPOOL_PATH": str(spool), **extra_env}
+    params = StdioServerParameters(command=sys.executable, args=[str(HERE / script)], env=env, cwd=str(HERE))
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            yield session
+
+
+def replay(spool: Path, sidecar_url: str) -> subprocess.CompletedProcess:
+    java = Path(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")) / "bin/java"
+    return subprocess.run(
+        [str(java), "-cp", str(ROOT / "proxy/target/patchwork-proxy.jar"),
+         "dev.patchworkmcp.proxy.replay.ReplayCommand", str(spool)],
+        env={**os.environ, "FEEDBACK_SIDECAR_URL": sidecar_url}, capture_output=True, text=True, timeout=60)

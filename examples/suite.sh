@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The demo as a test: runs `examples/demo.sh --no-wait` with no LLM key, on the jars `mvn verify` just built,
+# and checks the agent's report reached the sidecar, the LLM step explained itself, and nothing was left running.
+# Run by ./patchwork test (PATCHWORK_ROOT, PATCHWORK_RESULTS and JAVA_HOME exported).
+set -uo pipefail
+
+ROOT="${PATCHWORK_ROOT:?run through ./patchwork test}"
+source "$ROOT/scripts/lib/test-sidecar.sh"
+
+passed=0
+failed=0
+check() { # check <description> <command...>
+  local description="$1"; shift
+  if "$@"; then
+    passed=$((passed + 1)); echo "  ok   $description"
+  else
+    failed=$((failed + 1)); echo "  FAIL $description"
+  fi
+}
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/patchwork-demo-suite.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+demo_dir="$work/demo"
+
+echo "examples: running the demo (non-LLM form)"
+env -u ANTHROPIC_API_KEY -u OPENAI_API_KEY PATCHWORK_DEMO_DIR="$demo_dir" \
+  timeout 300 bash "$ROOT/examples/demo.sh" --no-wait </dev/null >"$work/demo.out" 2>&1
+code=$?
+out="$(cat "$work/demo.out")"
+
+check "the demo exits 0 (it exited $code)" test "$code" -eq 0
+check "the agent called the feedback tool through the proxy" grep -q '^agent> feedback -> Recorded' "$work/demo.out"
+check "the report reached the sidecar, sent by the proxy" \
+  grep -Eq '^demo> Report [0-9a-f-]{36} is on the sidecar: gap_type missing_tool, from client patchwork-demo-agent, source proxy' "$work/demo.out"
+check "the dashboard URL is printed" grep -Eq '^demo> The agent.s report is on the dashboard: http://127\.0\.0\.1:[0-9]+/$' "$work/demo.out"
+check "without an LLM key it says how to enable drafting" grep -q 'set ANTHROPIC_API_KEY (or OPENAI_API_KEY)' "$work/demo.out"
+nothing_left_running() { # the [p] keeps pgrep from matching a command line that holds the pattern itself
+  ! pgrep -f "[p]atchwork.demo=$demo_dir" >/dev/null
+}
+check "no process the demo started is still running" nothing_left_running
+check "the demo removed its temporary directory" test ! -e "$demo_dir"
+check "an unknown option is a usage error (exit 2)" bash -c "bash '$ROOT/examples/demo.sh' --bogus >/dev/null 2>&1; test \$? -eq 2"
+
+if [[ $failed -gt 0 ]]; then
+  echo "examples: the demo's output:"; echo "$out"
+fi
+write_counts examples "$passed" "$failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,84 @@
+package dev.patchworkmcp.proxy.http;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the proxy serves MCP over HTTP ({@code --serve http}). The command line maps to it as follows:
+ *
+ * <ul>
+ *   <li>{@code --host <addr>} to {@link #host} (default {@code 127.0.0.1}; {@code 0.0.0.0} exposes the proxy to
+ *       the network, then set a token);
+ *   <li>{@code --port <n>} to {@link #port} (default {@value #DEFAULT_PORT}; {@code 0} picks a free one);
+ *   <li>{@code --http-token <secret>} (or environment {@code PATCHWORK_PROXY_TOKEN}) to {@link #bearerToken}:
+ *       when set, every request needs {@code Authorization: Bearer <secret>} (null: no token);
+ *   <li>{@code --session-idle-timeout <duration>} (proposed; ISO-8601 like {@code PT10M}) to
+ *       {@link #sessionIdleTimeout} (default 10 minutes): a Streamable HTTP session with no request and no open
+ *       stream for that long is closed and its upstream stopped;
+ *   <li>{@code --allowed-host <name>} (proposed, repeatable) to {@link #allowedHosts}: extra {@code Host} names accepted
+ *       besides the loopback ones, e.g. a reverse proxy's public name;
+ *   <li>{@code --allowed-origin <origin>} (proposed, repeatable) to {@link #allowedOrigins}: browser origins accepted
+ *       besides loopback ones, e.g. {@code http://localhost:6274} is loopback already.
+ * </ul>
+ *
+ * <p>The flags marked proposed are not parsed by the command line yet; their defaults apply.
+ *
+ * <p>Requests whose {@code Host} or {@code Origin} is not allowed are refused with 403 (DNS-rebinding protection).
+ * When bound to a wildcard address with no allowed hosts configured, any {@code Host} is accepted.
+ */
+public record HttpFrontEndOptions(
+        String host,
+        int port,
+        String bearerToken,
+        Duration sessionIdleTimeout,
+        List<String> allowedHosts,
+        List<String> allowedOrigins) {
+    public static final int DEFAULT_PORT = 8787;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+    public HttpFrontEndOptions {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("--host must name an address to bind, e.g. 127.0.0.1");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+        }
+        if (bearerToken != null && bearerToken.isBlank()) {
+            bearerToken = null;
+        }
+        if (sessionIdleTimeout == null) {
+            sessionIdleTimeout = DEFAULT_IDLE_TIMEOUT;
+        }
+        if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "--session-idle-timeout must be positive, got " + sessionIdleTimeout + "; e.g. PT10M");
+        }
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    }
+
+    /** Loopback, default port, no token, default idle timeout. */
+    public static HttpFrontEndOptions defaults() {
+        return new HttpFrontEndOptions("127.0.0.1", DEFAULT_PORT, null, DEFAULT_IDLE_TIMEOUT, List.of(), List.of());
+    }
+
+    /** The same options on another port ({@code 0} in tests). */
+    public HttpFrontEndOptions withPort(int newPort) {
+        return new HttpFrontEndOptions(host, newPort, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins);
+    }
+
+    public HttpFrontEndOptions withBearerToken(String token) {
+        return new HttpFrontEndOptions(host, port, token, sessionIdleTimeout, allowedHosts, allowedOrigins);
+    }
+
+    public HttpFrontEndOptions withSessionIdleTimeout(Duration timeout) {
+        return new HttpFrontEndOptions(host, port, bearerToken, timeout, allowedHosts, allowedOrigins);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpFrontEndOptions[host=" + host + ", port=" + port + ", bearerToken="
+                + (bearerToken == null ? "unset" : "****") + ", sessionIdleTimeout=" + sessionIdleTimeout
+                + ", allowedHosts=" + allowedHosts + ", allowedOrigins=" + allowedOrigins + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package dev.patchworkmcp.proxy.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Writes queued messages to one {@code text/event-stream} response until the queue ends or the client goes away,
+ * flushing each event at once (with {@code tcp-no-delay} on, an event reaches the client without delay). A
+ * comment is written when the stream is quiet for a while so that dead connections are noticed. Used only by the
+ * request's own handler thread.
+ */
+final class SseWriter {
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final OutputStream out;
+
+    private SseWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    static SseWriter open(ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        return new SseWriter(res.outputStream());
+    }
+
+    /** Writes one event; false when the client has gone away. */
+    boolean event(String name, String data) {
+        StringBuilder frame = new StringBuilder(data.length() + 32)
+                .append("event: ")
+                .append(name)
+                .append('\n');
+        for (String line : data.split("\r\n|\r|\n", -1)) {
+            frame.append("data: ").append(line).append('\n');
+        }
+        return write(frame.append('\n').toString());
+    }
+
+    /**
+     * Writes the queue's messages as {@code message} events until it ends or the client goes away. Returns true
+     * when the queue ended normally.
+     */
+    boolean drain(EventQueue queue) throws InterruptedException {
+        while (true) {
+            String message = queue.poll(HEARTBEAT);
+            if (message == EventQueue.END) {
+                return true;
+            }
+            boolean written = message == null ? write(": keep-alive\n\n") : event("message", message);
+            if (!written) {
+                return false;
+            }
+        }
+    }
+
+    void close() {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            // The client is gone; nothing to finish.
+        }
+    }
+
+    private boolean write(String frame) {
+        try {
+            out.write(frame.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a closed connection with unchecked exceptions of several types.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.patchworkmcp.proxy.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Streamable HTTP transport at {@code /mcp}: POST carries client messages (answered as an SSE stream, or as
+ * JSON when the client accepts only JSON), GET opens the session's stream for server-initiated messages, DELETE
+ * ends the session. A session ({@code Mcp-Session-Id}) is created by an {@code initialize} request without one.
+ * Handlers block on virtual threads; each response is written only by its own handler. Thread-safe.
+ */
+final class StreamableHttpEndpoint {
+    static final HeaderName SESSION_ID = HeaderNames.create("Mcp-Session-Id");
+
+    private final SessionRegistry registry;
+
+    StreamableHttpEndpoint(SessionRegistry registry) {
+        this.registry = registry;
+    }
+
+    void post(ServerRequest req, ServerResponse res) throws InterruptedException {
+        String body = req.content().as(String.class);
+        JsonNode parsed = JsonRpcShape.parse(body);
+        if (parsed == null || !(parsed.isObject() || parsed.isArray())) {
+            answer(res, Status.BAD_REQUEST_400, JsonRpcShape.error(-32700, "the body is not a JSON-RPC message"));
+            return;
+        }
+        List<JsonNode> requests = new ArrayList<>();
+        boolean initialize = false;
+        for (JsonNode element : JsonRpcShape.elements(parsed)) {
+            if (JsonRpcShape.isRequest(element)) {
+                requests.add(element);
+                initialize |= JsonRpcShape.isMethod(element, "initialize");
+            }
+        }
+        String sessionId = req.headers().first(SESSION_ID).orElse(null);
+        ClientSession session;
+        if (sessionId == null && initialize) {
+            session = openSession(res);
+            if (session == null) {
+                return;
+            }
+            res.header(SESSION_ID, session.id());
+        } else {
+            session = existingSession(sessionId, res);
+            if (session == null) {
+                return;
+            }
+        }
+        if (requests.isEmpty()) {
+            session.deliver(body);
+            res.status(Status.ACCEPTED_202).send();
+            return;
+        }
+        boolean streaming = accepts(req, "text/event-stream") || !accepts(req, "application/json");
+        StreamRouter.PostStream post = router(session).register(requests, streaming);
+        session.responseOpened();
+        try {
+            session.deliver(body);
+            if (streaming) {
+                stream(res, post);
+            } else {
+                answerJson(res, post);
+            }
+        } finally {
+            router(session).release(post);
+            session.responseClosed();
+        }
+    }
+
+    void get(ServerRequest req, ServerResponse res) throws InterruptedException {
+        ClientSession session = existingSession(req.headers().first(SESSION_ID).orElse(null), res);
+        if (session == null) {
+            return;
+        }
+        if (!accepts(req, "text/event-stream")) {
+            answer(
+                    res,
+                    Status.NOT_ACCEPTABLE_406,
+                    JsonRpcShape.error(
+                            -32000, "the GET stream is text/event-stream; send \"Accept: text/event-stream\""));
+            return;
+        }
+        EventQueue queue = new EventQueue();
+        if (!router(session).openGet(queue)) {
+            answer(
+                    res,
+                    Status.CONFLICT_409,
+                    JsonRpcShape.error(
+                            -32000, "this session already has a GET stream open; use that one or close it first"));
+            return;
+        }
+        session.responseOpened();
+        try {
+            SseWriter writer = SseWriter.open(res);
+            writer.drain(queue);
+            writer.close();
+        } finally {
+            router(session).closeGet(queue);
+            session.responseClosed();
+        }
+    }
+
+    void delete(ServerRequest req, ServerResponse res) {
+        ClientSession session = existingSession(req.headers().first(SESSION_ID).orElse(null), res);
+        if (session == null) {
+            return;
+        }
+        session.end("the client ended the session (HTTP DELETE)");
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private ClientSession openSession(ServerResponse res) {
+        try {
+            return registry.open(new StreamRouter());
+        } catch (UpstreamUnavailableException e) {
+            answer(res, Status.BAD_GATEWAY_502, JsonRpcShape.error(-32603, e.getMessage()));
+            return null;
+        }
+    }
+
+    private ClientSession existingSession(String sessionId, ServerResponse res) {
+        if (sessionId == null) {
+            answer(
+                    res,
+                    Status.BAD_REQUEST_400,
+                    JsonRpcShape.error(
+                            -32000,
+                            "the Mcp-Session-Id header is missing; send an initialize request first to get a session"));
+            return null;
+        }
+        ClientSession session = registry.find(sessionId);
+        if (session == null) {
+            answer(
+                    res,
+                    Status.NOT_FOUND_404,
+                    JsonRpcShape.error(
+                            -32001, "session not found (it expired or was ended); start a new one with initialize"));
+        }
+        return session;
+    }
+
+    private static void stream(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
+        SseWriter writer = SseWriter.open(res);
+        writer.drain(post.queue);
+        writer.close();
+    }
+
+    private static void answerJson(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
+        List<String> answers = new ArrayList<>();
+        String message;
+        while ((message = post.queue.poll(SseWriter.HEARTBEAT)) != EventQueue.END) {
+            if (message != null) {
+                answers.add(message);
+            }
+        }
+        if (answers.isEmpty()) {
+            answer(
+                    res,
+                    Status.SERVICE_UNAVAILABLE_503,
+                    JsonRpcShape.error(-32603, "the session ended before the upstream answered"));
+            return;
+        }
+        answer(res, Status.OK_200, answers.size() == 1 ? answers.getFirst() : "[" + String.join(",", answers) + "]");
+    }
+
+    private static StreamRouter router(ClientSession session) {
+        return (StreamRouter) session.outbound();
+    }
+
+    private static boolean accepts(ServerRequest req, String mediaType) {
+        if (!req.headers().contains(HeaderNames.ACCEPT)) {
+            return false;
+        }
+        for (String value : req.headers().get(HeaderNames.ACCEPT).allValues()) {
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (lower.contains(mediaType) || lower.contains("*/*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void answer(ServerResponse res, Status status, String json) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(json);
+    }
+}

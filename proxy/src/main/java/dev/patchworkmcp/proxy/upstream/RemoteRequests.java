@@ -1,0 +1,79 @@
+package dev.patchworkmcp.proxy.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the two remote upstreams share: an HTTP/1.1 client, requests that carry the configured extra headers
+ * (whose values are never logged or quoted), and short readable excerpts of failed answers. Thread-safe.
+ */
+final class RemoteRequests {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int EXCERPT_CHARS = 300;
+
+    private RemoteRequests() {}
+
+    static HttpClient client() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    /**
+     * A request to {@code url} with the extra headers; fails naming the header (never its value) when the JDK
+     * refuses one, e.g. {@code Host}.
+     */
+    static HttpRequest.Builder request(URI url, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url);
+        headers.forEach((name, value) -> {
+            try {
+                builder.header(name, value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the header \"" + name + "\" cannot be sent to " + url
+                        + " (the HTTP client manages it itself, or its name or value is malformed); remove it from"
+                        + " --header");
+            }
+        });
+        return builder;
+    }
+
+    /** Checks the headers up front so a bad one fails at start, not on the first message. */
+    static void validate(URI url, Map<String, String> headers) {
+        if (url.getScheme() == null
+                || !(url.getScheme().equalsIgnoreCase("http") || url.getScheme().equalsIgnoreCase("https"))) {
+            throw new IllegalArgumentException(
+                    "the upstream URL must start with http:// or https://, got \"" + url + "\"");
+        }
+        request(url, headers).build();
+    }
+
+    static String contentType(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    }
+
+    /** The first few hundred characters of a failed answer's body, for an error message. */
+    static String excerpt(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            String text = new String(body.readNBytes(EXCERPT_CHARS), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "" : ": " + text;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String readAll(HttpResponse<InputStream> response) throws IOException {
+        try (InputStream body = response.body()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.patchworkmcp.proxy.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchworkmcp.proxy.upstream.StreamableHttpUpstream;
+import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The official conformance suite ({@code @modelcontextprotocol/conformance}) against server-everything directly
+ * and through the real proxy serving HTTP: no check that passes directly may fail through the proxy, and the proxy passes
+ * the DNS-rebinding checks that server-everything itself fails.
+ */
+class ConformanceHttpTest {
+    private static final Pattern SCENARIO_DIR = Pattern.compile("^server-(.+)-\\d{4}-\\d{2}-\\d{2}T.*$");
+
+    private static HttpNodePeers.Remote remote;
+    private static Map<String, String> direct;
+
+    @BeforeAll
+    static void runDirectly(@TempDir Path results) throws Exception {
+        HttpNodePeers.install();
+        remote = HttpNodePeers.startEverything("streamableHttp");
+        direct = conformance(remote.url(), results.resolve("direct"));
+    }
+
+    @AfterAll
+    static void stopRemote() {
+        if (remote != null) {
+            remote.close();
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void everyCheckPassingDirectlyPassesThroughTheProxyWithAStdioUpstream(@TempDir Path results) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--name", "everything", "--"));
+        args.addAll(HttpNodePeers.everythingStdio());
+        try (HttpProxyProcess proxy = HttpProxyProcess.start(results, args)) {
+            Map<String, String> proxied = conformance(proxy.url("/mcp"), results.resolve("checks"));
+
+            assertNoRegression(proxied);
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void everyCheckPassingDirectlyPassesThroughTheProxyWithARemoteUpstream(@TempDir Path results) throws Exception {
+        HttpTestRelay relay = new HttpTestRelay(() ->
+                new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(URI.create(remote.url()), Map.of())));
+        try (HttpFrontEnd frontEnd =
+                HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0), relay)) {
+            Map<String, String> proxied = conformance("http://127.0.0.1:" + frontEnd.port() + "/mcp", results);
+
+            assertNoRegression(proxied);
+        }
+    }
+
+    private static void assertNoRegression(Map<String, String> proxied) {
+        List<String> passedDirectly = direct.entrySet().stream()
+                .filter(check -> check.getValue().equals("SUCCESS"))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(passedDirectly).as("checks passing directly").hasSizeGreaterThanOrEqualTo(10);
+        for (String check : passedDirectly) {
+            assertThat(proxied.get(check))
+                    .as(check + " passes directly; through the proxy")
+                    .isEqualTo("SUCCESS");
+        }
+        assertThat(proxied)
+                .containsEntry("dns-rebinding-protection/localhost-host-rebinding-rejected", "SUCCESS")
+                .containsEntry("dns-rebinding-protection/localhost-host-valid-accepted", "SUCCESS");
+    }
+
+    /** Runs the active server suite against {@code url}; returns "scenario/check id" to status. */
+    private static Map<String, String> conformance(String url, Path output) throws Exception {
+        Files.createDirectories(output);
+        Path log = output.resolve("conformance.log");
+        Process process = new ProcessBuilder(
+                        "node",
+                        HttpNodePeers.module("conformance/dist/index.js").toString(),
+                        "server",
+                        "--url",
+                        url,
+                        "-o",
+                        output.toString())
+                .directory(HttpNodePeers.DIR.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(240, TimeUnit.SECONDS)) {
+            HttpNodePeers.stopTree(process);
+            throw new AssertionError("the conformance suite ran past 240 s:\n" + Files.readString(log));
+        }
+        Map<String, String> checks = readChecks(output);
+        long ok = checks.values().stream().filter("SUCCESS"::equals).count();
+        System.out.println("conformance against " + url + " -> " + ok + " checks ok / " + (checks.size() - ok)
+                + " not ok: " + checks);
+        assertThat(checks)
+                .as("conformance results; log:\n" + Files.readString(log))
+                .isNotEmpty();
+        return checks;
+    }
+
+    private static Map<String, String> readChecks(Path output) throws IOException {
+        Map<String, String> checks = new TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> dirs = Files.list(output)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                Matcher scenario = SCENARIO_DIR.matcher(dir.getFileName().toString());
+                Path file = dir.resolve("checks.json");
+                if (!scenario.matches() || !Files.exists(file)) {
+                    continue;
+                }
+                for (JsonNode check : json.readTree(file.toFile())) {
+                    checks.put(
+                            scenario.group(1) + "/" + check.path("id").asText(),
+                            check.path("status").asText());
+                }
+            }
+        }
+        return checks;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.patchworkmcp.sidecar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchworkmcp.sidecar.feedback.DraftInProgressException;
+import dev.patchworkmcp.sidecar.feedback.DraftRecord;
+import dev.patchworkmcp.sidecar.feedback.DraftResult;
+import dev.patchworkmcp.sidecar.feedback.DraftStore;
+import org.junit.jupiter.api.Test;
+
+class DraftHistoryTest extends ApiTestBase {
+
+    @Test
+    void keepsEveryDraftAndShowsTheLatestPrUrl() {
+        String id = api.record(Reports.minimal("x").toString());
+        DraftStore drafts = sidecar.parts().drafts();
+
+        DraftRecord failed = drafts.start(id, "anthropic", "claude-opus-4-6");
+        drafts.fail(failed.id(), "GitHub said 403", 10, 0);
+        DraftRecord ok = drafts.start(id, "openai", "gpt-5");
+        drafts.succeed(ok.id(), new DraftResult("https://github.com/o/r/pull/7", "patchwork/x", "abc123", 100, 50));
+
+        JsonNode history = api.get("/api/feedback/" + id + "/drafts").json();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(history.get(0).get("error").asText()).isEqualTo("GitHub said 403");
+        assertThat(history.get(1).get("pr_url").asText()).isEqualTo("https://github.com/o/r/pull/7");
+        assertThat(history.get(1).get("output_tokens").asLong()).isEqualTo(50);
+        JsonNode item = api.get("/api/feedback/" + id).json();
+        assertThat(item.get("pr_url").asText()).isEqualTo("https://github.com/o/r/pull/7");
+        assertThat(item.get("drafts")).hasSize(2);
+    }
+
+    @Test
+    void refusesASecondRunningDraftOfTheSameReport() {
+        String id = api.record(Reports.minimal("x").toString());
+        DraftStore drafts = sidecar.parts().drafts();
+        drafts.start(id, "anthropic", "m");
+
+        assertThatThrownBy(() -> drafts.start(id, "anthropic", "m")).isInstanceOf(DraftInProgressException.class);
+        assertThat(drafts.running(id)).isTrue();
+    }
+
+    @Test
+    void answers404ForTheDraftsOfAnUnknownReport() {
+        assertThat(api.get("/api/feedback/missing/drafts").status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.patchworkmcp.sidecar.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sidecar ingest and read benchmark (run by {@code bench/ingest/run.sh}, never by the test suite).
+ *
+ * <ol>
+ *   <li>Ingest: the real sidecar jar on a fresh SQLite file; 64 writers, each on its own keep-alive connection,
+ *       POST a fixed number of reports; prints reports/s, p50, p99 and errors (anything but 201).
+ *   <li>Reads at scale: an SQLite file seeded with 1,000,000 reports; times list pages and stats.
+ * </ol>
+ *
+ * Arguments: {@code <sidecar jar> <work dir> [reports=50000] [writers=64] [seed=1000000]}.
+ */
+public final class IngestBench {
+    private IngestBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path work = Files.createDirectories(Path.of(args[1]));
+        int reports = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+        int writers = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+        int seed = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
+        System.out.printf(
+                "machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+        ingest(jar, work, reports, writers);
+        if (seed > 0) {
+            reads(jar, work, seed);
+        }
+    }
+
+    private static void ingest(Path jar, Path work, int reports, int writers) throws Exception {
+        Path db = work.resolve("ingest.db");
+        deleteDatabase(db);
+        try (SidecarProcess sidecar = SidecarProcess.start(jar, db, work.resolve("ingest-sidecar.log"))) {
+            run(sidecar.url(), Math.max(writers * 20, reports / 10), writers, "warm-up");
+            Result result = run(sidecar.url(), reports, writers, "measured");
+            System.out.printf(
+                    "ingest: %d reports, %d writers, %.0f reports/s, %s, errors %d%n",
+                    reports, writers, result.perSecond(), result.latencies().summary(), result.errors());
+        }
+    }
+
+    record Result(double perSecond, Latencies latencies, long errors) {}
+
+    private static Result run(String url, int count, int writers, String label) throws Exception {
+        long[] nanos = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (KeepAliveClient client = new KeepAliveClient(url)) {
+                    ready.countDown();
+                    go.await();
+                    int i;
+                    while ((i = next.getAndIncrement()) < count) {
+                        byte[] body = body(label, i);
+                        long started = System.nanoTime();
+                        int status = client.send("POST", "/api/feedback", body);
+                        nanos[i] = System.nanoTime() - started;
+                        if (status != 201) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.addAndGet(Math.max(1, count - next.get()));
+                    ready.countDown();
+                }
+            }));
+        }
+        ready.await();
+        long started = System.nanoTime();
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(count / seconds, new Latencies(nanos), errors.get());
+    }
+
+    private static byte[] body(String label, int i) {
+        return ("{\"server_name\":\"bench\",\"what_i_needed\":\"" + label + " report " + i
+                        + ": search cost events by run_id\",\"what_i_tried\":\"list_costs, get_cost\","
+                        + "\"gap_type\":\"missing_parameter\",\"resolution\":\"worked_around\","
+                        + "\"tools_available\":[\"list_costs\",\"get_cost\"],\"agent_model\":\"claude-sonnet-4-5\","
+                        + "\"session_id\":\"s-" + (i % 100) + "\",\"client_type\":\"claude-code\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void reads(Path jar, Path work, int seed) throws Exception {
+        Path db = work.resolve("reads-" + seed + ".db");
+        if (!Files.exists(db)) {
+            long started = System.nanoTime();
+            Seeder.seed(db, seed);
+            System.out.printf("seeded %d reports in %.1f s%n", seed, (System.nanoTime() - started) / 1e9);
+        }
+        try (SidecarProcess sidecar = SidecarProcess.start(jar, db, work.resolve("reads-sidecar.log"));
+                KeepAliveClient client = new KeepAliveClient(sidecar.url())) {
+            String[][] endpoints = {
+                {"list page (limit 50)", "/api/feedback?limit=50"},
+                {"list page, filtered", "/api/feedback?limit=50&server_name=github&gap_type=missing_tool"},
+                {"list page, reviewed=false", "/api/feedback?limit=50&reviewed=false"},
+                {"list page, offset 10000", "/api/feedback?limit=50&offset=10000"},
+                {
+                    "list page, since last day",
+                    "/api/feedback?limit=50&since=" + java.time.LocalDate.now().minusDays(1)
+                },
+                {"stats", "/api/stats"},
+                {"stats, filtered", "/api/stats?server_name=github"},
+                {"text search q", "/api/feedback?limit=50&q=run_id%20999999"},
+            };
+            for (String[] endpoint : endpoints) {
+                time(client, endpoint[0], endpoint[1], endpoint[0].startsWith("text") ? 5 : 30);
+            }
+        }
+    }
+
+    private static void time(KeepAliveClient client, String label, String path, int rounds) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            client.send("GET", path, null);
+        }
+        long[] nanos = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long started = System.nanoTime();
+            int status = client.send("GET", path, null);
+            nanos[i] = System.nanoTime() - started;
+            if (status != 200) {
+                throw new IllegalStateException(label + " answered " + status);
+            }
+        }
+        System.out.printf("reads at 1M: %-28s %s (%d rounds)%n", label, new Latencies(nanos).summary(), rounds);
+    }
+
+    private static void deleteDatabase(Path db) throws Exception {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(db + suffix));
+        }
+    }
+}
