@@ -98,6 +98,7 @@ function actions(cluster) {
       ? el('button.btn.btn-small', { type: 'button', 'data-action': 'reopen', 'data-id': cluster.id }, 'Reopen')
       : el('button.btn.btn-small.btn-primary', { type: 'button', 'data-action': 'resolve', 'data-id': cluster.id }, 'Mark resolved…'),
     el('button.btn.btn-small', { type: 'button', 'data-action': 'review', 'data-id': cluster.id }, 'Mark all reviewed'),
+    el('button.btn.btn-small', { type: 'button', 'data-action': 'draft', 'data-id': cluster.id }, 'Draft one PR for all'),
     others.length ? merge : null,
     pr ? el('a.btn-link', { href: pr, rel: 'noopener noreferrer', target: '_blank' }, 'Fixed by') : null);
 }
@@ -150,6 +151,21 @@ async function act(id, action, json) {
   }
 }
 
+async function draft(button, id) {
+  button.disabled = true;
+  button.textContent = 'Drafting… (this can take a minute)';
+  try {
+    const result = await call(`/api/clusters/${encodeURIComponent(id)}/draft-pr`, { method: 'POST', json: {} });
+    if (result.status === 'drafted') showInfo(`Drafted: ${result.pr_url || `branch ${result.branch}`}`);
+    else showError(`Draft ${result.status}: ${result.reason}`);
+  } catch (error) {
+    showError(error.message);
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Draft one PR for all';
+  }
+}
+
 document.addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-action]');
   if (!button) return;
@@ -163,6 +179,7 @@ document.addEventListener('click', async (event) => {
     }
     case 'reopen': return act(id, 'reopen', { status: 'open' });
     case 'review': return act(id, 'review', { reviewed: true });
+    case 'draft': return draft(button, id);
     case 'move-out': {
       const [clusterId, reportId] = id.split('/');
       try {

@@ -1,6 +1,9 @@
 package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
+import dev.patchworkmcp.sidecar.drafting.DraftSetup;
+import dev.patchworkmcp.sidecar.drafting.StoreDraftHistory;
 import dev.patchworkmcp.sidecar.feedback.EventsApi;
 import dev.patchworkmcp.sidecar.feedback.ExportApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
@@ -11,6 +14,7 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
+import dev.patchworkmcp.sidecar.insight.Insight;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import dev.patchworkmcp.sidecar.webhooks.Webhooks;
@@ -92,6 +96,12 @@ public final class Sidecar {
                 .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
+        // Clusters are drafted through the drafting flow (base URLs as drafting reads them: GITHUB_API_URL, ...).
+        parts.insight()
+                .enableDrafting(
+                        DraftSetup.of(DraftEndpoints.fromEnvironment(System.getenv())),
+                        () -> Insight.draftSettings(parts.settings().current()),
+                        new StoreDraftHistory(parts.drafts()));
         routing.register("/api/clusters", parts.insight().api(parts.bodies()));
         routing.register(
                 "/api/webhooks", Webhooks.start(parts.database(), parts.insight(), parts.bodies(), parts.clock()));

@@ -25,12 +25,19 @@ public final class ClusterApi implements HttpService {
     private final ClusterEdits edits;
     private final Reclustering reclustering;
     private final JsonBodies bodies;
+    private final java.util.function.Supplier<java.util.Optional<ClusterDrafts>> drafts;
 
-    public ClusterApi(ClusterService service, ClusterEdits edits, Reclustering reclustering, JsonBodies bodies) {
+    public ClusterApi(
+            ClusterService service,
+            ClusterEdits edits,
+            Reclustering reclustering,
+            JsonBodies bodies,
+            java.util.function.Supplier<java.util.Optional<ClusterDrafts>> drafts) {
         this.service = service;
         this.edits = edits;
         this.reclustering = reclustering;
         this.bodies = bodies;
+        this.drafts = drafts;
     }
 
     @Override
@@ -40,6 +47,7 @@ public final class ClusterApi implements HttpService {
                 .get("/{id}", this::get)
                 .patch("/{id}", this::patch)
                 .post("/{id}/merge", this::merge)
+                .post("/{id}/draft-pr", this::draft)
                 .post("/{id}/reports/{report}/move", this::move);
     }
 
@@ -116,6 +124,20 @@ public final class ClusterApi implements HttpService {
         }
         String target = edits.move(report, to == null || to.isNull() ? null : to.asText());
         Json.send(res, 200, Json.object().put("status", "moved").put("cluster_id", target));
+    }
+
+    /** Drafts one PR for the whole cluster; answers when the run ends (it can take a minute). */
+    private void draft(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        service.require(id);
+        ClusterDrafts clusterDrafts = drafts.get()
+                .orElseThrow(() -> new ApiException(
+                        409,
+                        "drafting_unavailable",
+                        null,
+                        "Drafting is not wired into this sidecar; draft single reports instead.",
+                        List.of()));
+        Json.send(res, 200, clusterDrafts.draftAndDescribe(id));
     }
 
     private void recluster(ServerRequest req, ServerResponse res) {

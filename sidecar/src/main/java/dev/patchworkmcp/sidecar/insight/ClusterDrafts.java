@@ -66,6 +66,48 @@ public final class ClusterDrafts {
         return new DraftSubject(reports);
     }
 
+    /** What a cluster draft did, with the progress it reported, as the API and the MCP tool show it. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode json(DraftOutcome outcome, List<String> steps) {
+        var result = dev.patchworkmcp.sidecar.http.Json.object();
+        switch (outcome) {
+            case DraftOutcome.Drafted drafted -> {
+                result.put("status", "drafted")
+                        .put("branch", drafted.publication().branch());
+                result.put("commit", drafted.publication().commit());
+                if (drafted.publication() instanceof dev.patchworkmcp.sidecar.drafting.Publication.PullRequest pull) {
+                    result.put("pr_url", pull.url());
+                }
+            }
+            case DraftOutcome.Declined declined ->
+                result.put("status", "declined").put("reason", declined.reason());
+            case DraftOutcome.Failed failed -> result.put("status", "failed").put("reason", failed.reason());
+        }
+        steps.forEach(result.putArray("steps")::add);
+        return result;
+    }
+
+    /** Drafts the cluster and answers {@link #json}; 400 naming the setting when drafting is not configured. */
+    public com.fasterxml.jackson.databind.node.ObjectNode draftAndDescribe(String clusterId) {
+        List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DraftOutcome outcome;
+        try {
+            outcome = draft(clusterId, new DraftProgress() {
+                @Override
+                public void step(String message) {
+                    steps.add(message);
+                }
+
+                @Override
+                public void detail(String message) {
+                    steps.add(message);
+                }
+            });
+        } catch (dev.patchworkmcp.sidecar.drafting.DraftNotConfiguredException e) {
+            throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
+        }
+        return json(outcome, steps);
+    }
+
     /** Drafts the cluster now; the plan fails with a clear message when drafting is not configured. */
     public DraftOutcome draft(String clusterId, DraftProgress progress) {
         ClusterDetail detail =

@@ -1,11 +1,6 @@
 package dev.patchworkmcp.sidecar.mcp;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.patchworkmcp.sidecar.drafting.DraftNotConfiguredException;
-import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
-import dev.patchworkmcp.sidecar.drafting.DraftProgress;
-import dev.patchworkmcp.sidecar.drafting.Publication;
 import dev.patchworkmcp.sidecar.feedback.FeedbackStore;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
@@ -13,7 +8,6 @@ import dev.patchworkmcp.sidecar.insight.Cluster;
 import dev.patchworkmcp.sidecar.insight.ClusterDetail;
 import dev.patchworkmcp.sidecar.insight.ClusterJson;
 import dev.patchworkmcp.sidecar.insight.Insight;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +33,7 @@ final class TriageTools {
         }
         int limit = (int) Math.max(1, Math.min(50, number(args, "limit", 10)));
         ArrayNode clusters = Json.MAPPER.createArrayNode();
-        insight.clusters().list(server, status, limit, 0).items().forEach(view -> {
-            ObjectNode item = ClusterJson.item(view);
-            clusters.add(item);
-        });
+        insight.clusters().list(server, status, limit, 0).items().forEach(view -> clusters.add(ClusterJson.item(view)));
         return clusters.toString();
     }
 
@@ -97,38 +88,7 @@ final class TriageTools {
                         null,
                         "Drafting is not wired into this sidecar yet; draft from the dashboard or the API.",
                         List.of()));
-        List<String> steps = new ArrayList<>();
-        DraftOutcome outcome;
-        try {
-            outcome = drafts.draft(id, new DraftProgress() {
-                @Override
-                public void step(String message) {
-                    steps.add(message);
-                }
-
-                @Override
-                public void detail(String message) {
-                    steps.add(message);
-                }
-            });
-        } catch (DraftNotConfiguredException e) {
-            throw ApiException.invalid(e.field(), e.getMessage());
-        }
-        ObjectNode result = Json.object();
-        switch (outcome) {
-            case DraftOutcome.Drafted drafted -> {
-                result.put("status", "drafted")
-                        .put("branch", drafted.publication().branch());
-                if (drafted.publication() instanceof Publication.PullRequest pull) {
-                    result.put("pr_url", pull.url());
-                }
-            }
-            case DraftOutcome.Declined declined ->
-                result.put("status", "declined").put("reason", declined.reason());
-            case DraftOutcome.Failed failed -> result.put("status", "failed").put("reason", failed.reason());
-        }
-        steps.forEach(result.putArray("steps")::add);
-        return result.toString();
+        return drafts.draftAndDescribe(id).toString();
     }
 
     private static String required(Map<String, Object> args, String name) {

@@ -190,6 +190,25 @@ class ClusterApiTest {
     }
 
     @Test
+    void draftsOnePullRequestForTheWholeCluster() throws Exception {
+        String first = dateReport("s1", DATE_1);
+        String second = dateReport("s2", DATE_2);
+        String cluster = http.clusterOf(first);
+        http.clusterOf(second);
+
+        Http.Reply unconfigured = http.post("/api/clusters/" + cluster + "/draft-pr", "{}");
+        DraftingFixture drafting = DraftingFixture.create(dir);
+        drafting.enable(sidecar.parts().insight());
+        Http.Reply drafted = http.post("/api/clusters/" + cluster + "/draft-pr", "{}");
+
+        assertThat(unconfigured.status()).isEqualTo(400);
+        assertThat(unconfigured.json().get("detail").asText()).contains("Drafting is not configured");
+        assertThat(drafted.status()).isEqualTo(200);
+        assertThat(drafted.json().get("status").asText()).isEqualTo("drafted");
+        assertThat(drafting.subjects.getFirst().reportIds()).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
     void refusesToMergeClustersOfDifferentServers() {
         String costs = dateReport("s1", DATE_1);
         String files = http.report("files", "s2", null, DATE_1, "get_costs", "date range");

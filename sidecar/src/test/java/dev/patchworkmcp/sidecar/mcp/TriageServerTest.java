@@ -156,7 +156,7 @@ class TriageServerTest {
         JsonNode draft = call("start_draft", Map.of("cluster_id", clusterId));
 
         assertThat(unavailable.isError()).isTrue();
-        assertThat(text(unavailable)).contains("Drafting is not wired");
+        assertThat(text(unavailable)).contains("Drafting is not configured");
         assertThat(draft.get("status").asText()).isEqualTo("drafted");
         assertThat(draft.get("branch").asText()).isNotBlank();
         assertThat(drafting.subjects.getFirst().reportIds()).containsExactlyInAnyOrder(first, second);
