@@ -38,8 +38,9 @@ else
   [[ -n "$JAVA" ]] || { echo "demo: no java found; run it as './patchwork demo', which finds a JDK" >&2; exit 1; }
 fi
 SIDECAR_JAR="$ROOT/sidecar/target/patchwork-sidecar.jar"
+PROXY_JAR="$ROOT/proxy/target/patchwork-proxy.jar"
 EXAMPLES_JAR="$ROOT/examples/target/patchwork-examples.jar"
-for jar in "$SIDECAR_JAR" "$ROOT/proxy/target/patchwork-proxy.jar" "$EXAMPLES_JAR"; do
+for jar in "$SIDECAR_JAR" "$PROXY_JAR" "$EXAMPLES_JAR"; do
   [[ -f "$jar" ]] || { echo "demo: $jar is missing; run './patchwork build' (or './patchwork demo', which builds)" >&2; exit 1; }
 done
 
@@ -88,9 +89,11 @@ say "Sidecar and dashboard on $URL"
 
 say "Running the example server through the proxy, driven by a scripted agent:"
 say "  patchwork proxy --name cost-tracker --sidecar $URL -- java -jar examples/target/patchwork-examples.jar"
+# The proxy jar directly, as `./patchwork proxy` runs it, so no build check runs inside the MCP session.
 "$JAVA" "$MARK" -cp "$EXAMPLES_JAR" dev.patchworkmcp.examples.DemoAgent run \
   --sidecar "$URL" --report-file "$WORK/report-id" -- \
-  "$ROOT/patchwork" proxy --name cost-tracker --sidecar "$URL" --outbox "$WORK/outbox" -- \
+  "$JAVA" "$MARK" -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$PROXY_JAR" \
+  --name cost-tracker --sidecar "$URL" --outbox "$WORK/outbox" -- \
   "$JAVA" "$MARK" -jar "$EXAMPLES_JAR"
 REPORT_ID="$(cat "$WORK/report-id")"
 

@@ -39,6 +39,13 @@ nothing_left_running() { # the [p] keeps pgrep from matching a command line that
 }
 check "no process the demo started is still running" nothing_left_running
 check "the demo removed its temporary directory" test ! -e "$demo_dir"
+echo "examples: pressing Ctrl-C at the demo's prompt and in the middle of the agent's session"
+at_prompt="$(python3 "$ROOT/examples/interrupt_check.py" "$work/prompt" "Press Enter" 2>&1)"
+mid_session="$(python3 "$ROOT/examples/interrupt_check.py" "$work/session" "agent> Tools on offer" 2>&1)"
+check "Ctrl-C at the prompt stops everything ($at_prompt)" \
+  test "$at_prompt" = "exit=130 left=0 dir=False triggered=True"
+check "Ctrl-C during the MCP session stops everything ($mid_session)" \
+  grep -Eq '^exit=(130|1) left=0 dir=False triggered=True$' <<<"$mid_session"
 check "an unknown option is a usage error (exit 2)" bash -c "bash '$ROOT/examples/demo.sh' --bogus >/dev/null 2>&1; test \$? -eq 2"
 
 if [[ $failed -gt 0 ]]; then

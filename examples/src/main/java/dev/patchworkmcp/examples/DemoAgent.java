@@ -34,6 +34,10 @@ public final class DemoAgent {
     private DemoAgent() {}
 
     public static void main(String[] args) {
+        // Whatever way this JVM ends (Ctrl-C included), the proxy and server it launched end with it.
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         int code;
         try {
             code = args.length > 0 && args[0].equals("draft") ? draft(List.of(args)) : run(List.of(args));
@@ -44,7 +48,6 @@ public final class DemoAgent {
             System.err.println("demo agent: " + e.getMessage());
             code = 1;
         }
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
         System.exit(code);
     }
 

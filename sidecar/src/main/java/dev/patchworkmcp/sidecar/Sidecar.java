@@ -2,6 +2,8 @@ package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
+import dev.patchworkmcp.sidecar.drafting.DraftEnvironment;
+import dev.patchworkmcp.sidecar.drafting.DraftSettingsSource;
 import dev.patchworkmcp.sidecar.drafting.DraftSetup;
 import dev.patchworkmcp.sidecar.drafting.StoreDraftHistory;
 import dev.patchworkmcp.sidecar.feedback.EventsApi;
@@ -14,7 +16,6 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
-import dev.patchworkmcp.sidecar.insight.Insight;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import dev.patchworkmcp.sidecar.webhooks.Webhooks;
@@ -48,8 +49,10 @@ public final class Sidecar {
     public static Sidecar start(SidecarConfig config) {
         refuseUnsafeBind(config);
         Database database = Database.open(config.database());
+        SidecarParts parts = null;
         try {
-            SidecarParts parts = SidecarParts.create(config, database);
+            parts = SidecarParts.create(config, database);
+            SidecarParts built = parts;
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -58,11 +61,15 @@ public final class Sidecar {
                             .endpoint("/metrics")
                             .meterRegistry(parts.meters())
                             .build()))
-                    .routing(routing -> routing(routing, parts))
+                    .routing(routing -> routing(routing, built))
                     .build()
                     .start();
             return new Sidecar(server, parts);
         } catch (RuntimeException e) {
+            if (parts != null) {
+                parts.insight().close();
+                parts.feedback().close();
+            }
             database.close();
             throw e;
         }
@@ -96,11 +103,12 @@ public final class Sidecar {
                 .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
-        // Clusters are drafted through the drafting flow (base URLs as drafting reads them: GITHUB_API_URL, ...).
+        routing.register("/api/feedback", dev.patchworkmcp.sidecar.drafting.DraftApi.create(parts));
+        // Clusters are drafted through the same drafting flow, settings and history as single reports.
         parts.insight()
                 .enableDrafting(
-                        DraftSetup.of(DraftEndpoints.fromEnvironment(System.getenv())),
-                        () -> Insight.draftSettings(parts.settings().current()),
+                        DraftSetup.of(DraftEndpoints.fromEnvironment(DraftEnvironment.current())),
+                        new DraftSettingsSource(parts.settings(), DraftEnvironment.current()),
                         new StoreDraftHistory(parts.drafts()));
         routing.register("/api/clusters", parts.insight().api(parts.bodies()));
         routing.register(
@@ -170,6 +178,7 @@ public final class Sidecar {
         parts.events().close();
         server.stop();
         parts.insight().close();
+        parts.feedback().close();
         parts.database().close();
     }
 }

@@ -108,6 +108,10 @@ public record SidecarConfig(
                 InsightConfig.disabled());
     }
 
+    public SidecarConfig withPort(int newPort) {
+        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight);
+    }
+
     public SidecarConfig withHost(String newHost) {
         return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight);
     }

@@ -21,11 +21,19 @@ public record Platform(Os os, String home, Map<String, String> env, String worki
         env = Map.copyOf(env);
     }
 
-    /** The machine this JVM runs on. */
+    /**
+     * The machine this JVM runs on. The home directory comes from {@code HOME} ({@code USERPROFILE} on Windows) when
+     * set, as the clients (Node and Electron apps) resolve it, rather than from the JVM's {@code user.home}.
+     */
     public static Platform current() {
         String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         Os os = name.contains("mac") ? Os.MAC : name.contains("win") ? Os.WINDOWS : Os.LINUX;
-        return new Platform(os, System.getProperty("user.home"), System.getenv(), System.getProperty("user.dir"));
+        Map<String, String> env = System.getenv();
+        String home = env.get(os == Os.WINDOWS ? "USERPROFILE" : "HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        return new Platform(os, home, env, System.getProperty("user.dir"));
     }
 
     /** Joins names with this platform's separator, whatever platform the JVM itself runs on. */

@@ -61,20 +61,6 @@ public final class Insight implements AutoCloseable {
         drafts = new ClusterDrafts(clusters, setup, settings, history);
     }
 
-    /** Drafting's view of the sidecar's settings now in force (environment over stored values). */
-    public static dev.patchworkmcp.sidecar.drafting.DraftSettings draftSettings(
-            dev.patchworkmcp.sidecar.settings.Settings settings) {
-        return new dev.patchworkmcp.sidecar.drafting.DraftSettings(
-                settings.githubToken(),
-                settings.githubRepo(),
-                settings.defaultBranch(),
-                settings.effectiveProvider(),
-                settings.llmModel(),
-                settings.anthropicApiKey(),
-                settings.openaiApiKey(),
-                settings.repoPath());
-    }
-
     /** Cluster drafting, when enabled. */
     public java.util.Optional<ClusterDrafts> drafts() {
         return java.util.Optional.ofNullable(drafts);
