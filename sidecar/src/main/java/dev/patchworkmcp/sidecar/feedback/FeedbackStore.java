@@ -60,7 +60,7 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** One report with its notes. */
     public Optional<Feedback> find(String id) {
-        return database.read(db -> db.get("SELECT " + FeedbackRows.COLUMNS + " FROM feedback WHERE id = ?", id)
+        return database.read(db -> db.get("SELECT " + FeedbackRows.SELECT_COLUMNS + " FROM feedback WHERE id = ?", id)
                 .map(FeedbackRows::fromRow)
                 .map(feedback -> feedback.withNotes(notes(db, List.of(id)).getOrDefault(id, List.of()))));
     }
@@ -153,8 +153,8 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     private static List<Feedback> select(DbExecute db, String whereOrderLimit, List<Object> params) {
-        try (Stream<DbRow> rows =
-                db.query("SELECT " + FeedbackRows.COLUMNS + " FROM feedback" + whereOrderLimit, params.toArray())) {
+        try (Stream<DbRow> rows = db.query(
+                "SELECT " + FeedbackRows.SELECT_COLUMNS + " FROM feedback" + whereOrderLimit, params.toArray())) {
             return rows.map(FeedbackRows::fromRow).toList();
         }
     }
