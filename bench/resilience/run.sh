@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Resilience benchmark: the sidecar is killed (SIGKILL) mid-load and restarted on the same port and database;
+# Resilience benchmark: the sidecar is killed (SIGKILL) mid-load, several times, and restarted on the same port and DB;
 # counts reports acknowledged to agents vs rows stored (lost, duplicates). Figures: bench/README.md, "Resilience".
-# Usage: bench/resilience/run.sh [proxies=4] [reports-per-proxy=250] [down-ms=2000]
+# Usage: bench/resilience/run.sh [proxies=4] [reports-per-proxy=250] [down-ms=2000] [kills=3]
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
