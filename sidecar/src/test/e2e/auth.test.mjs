@@ -84,3 +84,19 @@ test('cancelling the key prompt leaves a visible error instead of a blank page',
   assert.match(await page.locator('#result-summary').textContent(), /could not be loaded/);
   await context.close();
 });
+
+test('a secret from the environment is shown as such and cannot be cleared from the page', async () => {
+  const { context, page } = await open();
+  await page.locator('#key-input').fill(ADMIN_KEY);
+  await page.locator('#key-input').press('Enter');
+  await page.locator('#settings-toggle').click();
+
+  const token = page.locator('[data-secret="github_token"]');
+  await eventually(async () => assert.match(await token.locator('.source').textContent(), /environment variable/));
+  assert.match(await token.locator('input').getAttribute('placeholder'), /9f3e/);
+  assert.equal(await token.locator('[data-action="clear-secret"]').isDisabled(), true);
+  assert.equal(await page.locator('#forget-key').isHidden(), false, 'the admin key can be forgotten');
+  await page.locator('#forget-key').click();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('patchwork-admin-key')), null);
+  await context.close();
+});

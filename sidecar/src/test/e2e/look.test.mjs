@@ -19,6 +19,10 @@ before(async () => {
     content: 'list_costs already takes a filter object: add `context` there instead of a new tool.',
   } });
   await api(`/api/feedback/${ids[3]}`, { method: 'PATCH', body: { reviewed: true } });
+  const saved = await api('/api/settings', { method: 'PUT', body: {
+    github_repo: 'octo/billing-mcp', github_token: 'ghp_exampleexampleexample0a1b', anthropic_api_key: 'sk-ant-example-7c2d',
+  } });
+  assert.equal(saved.status, 200);
   if (DOCS) await mkdir(DOCS, { recursive: true });
 });
 
@@ -86,7 +90,7 @@ test('fits a narrow window without sideways scrolling and writes the narrow scre
 test('the settings panel and the note dialog look right (screenshots)', async () => {
   const { context, page, problems } = await openDashboard(browser, { colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
   await page.locator('#settings-toggle').click();
-  await page.locator('#settings-form [name="github_repo"]').fill('octo/billing-mcp');
+  await page.locator('#settings-form [name="llm_model"]').fill('claude-sonnet-4-5');
   await screenshot(page, 'dashboard-settings.png');
   await page.locator('#settings-toggle').click();
   await card(page, ids[0]).locator('[data-action="note"]').click();

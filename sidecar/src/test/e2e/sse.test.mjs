@@ -1,7 +1,13 @@
 // Unit tests of the dashboard's event-stream parser (web/js/sse.js), run with node --test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SseParser, eventPayload, readEventStream } from '../../main/resources/web/js/sse.js';
+import { readFile } from 'node:fs/promises';
+
+// The page's module has no package.json saying it is ESM, so load its text as an ES module directly
+// (works on every Node version, without --experimental-detect-module).
+const source = await readFile(new URL('../../main/resources/web/js/sse.js', import.meta.url), 'utf8');
+const { SseParser, eventPayload, readEventStream } =
+  await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
 
 function parse(chunks) {
   const events = [];

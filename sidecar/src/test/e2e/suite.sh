@@ -25,6 +25,9 @@ if ! installed_matches_lock; then
     || fail_setup "npm ci failed"
 fi
 
+# The sidecars must not pick up keys from the caller's environment.
+unset GITHUB_TOKEN ANTHROPIC_API_KEY OPENAI_API_KEY FEEDBACK_API_KEY FEEDBACK_ADMIN_KEY FEEDBACK_SECRETS_FILE
+
 WORK="$(mktemp -d)"
 PIDS=()
 cleanup() {
@@ -35,18 +38,20 @@ trap cleanup EXIT
 
 passed=0
 failed=0
+skipped=0
 # Runs node --test on the given files; adds its pass/fail counts from the TAP summary.
 run_tests() {
   local name="$1"; shift
   local tap="$WORK/$name.tap"
-  node --experimental-detect-module --no-warnings --test --test-concurrency=1 \
+  node --no-warnings --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stderr \
     --test-reporter=tap --test-reporter-destination="$tap" "$@"
-  local p f
+  local p f s
   p="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
   f="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
+  s="$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
   [[ -n "$p" ]] || { p=0; f=$(( ${f:-0} + 1 )); echo "dashboard suite: $name printed no summary" >&2; }
-  passed=$((passed + p)); failed=$((failed + ${f:-0}))
+  passed=$((passed + p)); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
 }
 
 start() { # start <name> [VAR=val...]: starts a sidecar, remembers its pid, sets SIDECAR_URL
@@ -66,10 +71,10 @@ export DASHBOARD_URL="$SIDECAR_URL" DASHBOARD_DOCS_DIR="$ROOT/docs"
 run_tests look look.test.mjs
 
 ADMIN_KEY="admin-$RANDOM-$RANDOM"
-start guarded FEEDBACK_ADMIN_KEY="$ADMIN_KEY"
+start guarded FEEDBACK_ADMIN_KEY="$ADMIN_KEY" GITHUB_TOKEN=ghp_from_the_environment_9f3e
 export DASHBOARD_ADMIN_URL="$SIDECAR_URL" DASHBOARD_ADMIN_KEY="$ADMIN_KEY"
 run_tests auth auth.test.mjs
 
-write_counts dashboard "$passed" "$failed"
-echo "dashboard: $passed passed, $failed failed" >&2
+write_counts dashboard "$passed" "$failed" "$skipped"
+echo "dashboard: $passed passed, $failed failed, $skipped skipped" >&2
 [[ "$failed" -eq 0 ]]

@@ -97,6 +97,10 @@ async function loadList() {
     const next = Number.parseInt(response.headers.get('X-Next-Offset') ?? '', 10);
     state.total = Number.isFinite(total) ? total : state.offset + items.length;
     state.nextOffset = Number.isFinite(next) ? next : null;
+    if (items.length === 0 && state.offset > 0 && state.total > 0) {
+      state.offset = 0; // a page past the end (reports were deleted, or an old link): show the first
+      return loadList();
+    }
     renderFeed(Array.isArray(items) ? items : []);
   } catch (error) {
     if (generation !== state.listGeneration) return;
@@ -148,7 +152,7 @@ function emptyState() {
     ? 'No reports match these filters.'
     : "No feedback yet. Agents haven't reported any gaps.";
   return el('li.empty', {}, el('p', {}, text),
-    filtersActive() ? null : el('p.muted', {}, 'Wrap a server with `patchwork proxy` or add a drop-in, and reports land here live.'));
+    filtersActive() ? null : el('p.muted', {}, 'Wrap a server with patchwork proxy or add a drop-in: reports appear here as they arrive.'));
 }
 
 function renderSummary(count) {

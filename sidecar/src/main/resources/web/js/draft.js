@@ -12,24 +12,26 @@ export class DraftDialog {
     this.subject = dialog.querySelector('#draft-subject');
     this.log = dialog.querySelector('#draft-log');
     this.link = dialog.querySelector('#draft-link');
+    this.force = dialog.querySelector('#draft-force');
     this.running = new Set();
+    this.retry = null;
     dialog.querySelector('[data-action="close"]').addEventListener('click', () => dialog.close());
+    this.force.addEventListener('click', () => this.retry?.());
   }
 
-  /** Starts a draft for the report; `force` re-drafts one that already has a PR. */
-  async start(item, button) {
+  /** Starts a draft for the report; `force` re-drafts one that already has a draft (default: when it has a PR). */
+  async start(item, button, force = Boolean(item.pr_url)) {
     if (this.running.size > 0) {
-      if (this.running.has(item.id)) this.dialog.showModal();
+      if (this.running.has(item.id) && !this.dialog.open) this.dialog.showModal();
       else showError('Another draft is still running; start this one when it has finished.');
       return;
     }
     this.running.add(item.id);
-    const force = Boolean(item.pr_url);
     const idleLabel = button.textContent;
     button.disabled = true;
     button.textContent = force ? 'Re-drafting…' : 'Drafting…';
     this.reset(item, force);
-    this.dialog.showModal();
+    if (!this.dialog.open) this.dialog.showModal();
     let outcome = 'failed';
     try {
       const path = `/api/feedback/${encodeURIComponent(item.id)}/draft-pr${force ? '?force=true' : ''}`;
@@ -37,6 +39,10 @@ export class DraftDialog {
       outcome = await this.follow(response);
     } catch (error) {
       this.line('error', error instanceof ApiError ? error.message : `Stream broken: ${error.message}`);
+      if (error instanceof ApiError && error.status === 409 && error.body?.code === 'already_drafted') {
+        this.retry = () => this.start(item, button, true);
+        this.force.hidden = false;
+      }
     } finally {
       this.running.delete(item.id);
       this.working(false);
@@ -53,6 +59,8 @@ export class DraftDialog {
     this.log.replaceChildren();
     this.link.hidden = true;
     this.link.removeAttribute('href');
+    this.force.hidden = true;
+    this.retry = null;
     this.working(true);
   }
 

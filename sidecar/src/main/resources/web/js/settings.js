@@ -48,13 +48,17 @@ export class SettingsPanel {
     for (const name of SECRETS) {
       const masked = this.saved[name] || '';
       form[name].value = '';
-      form[name].setAttribute('placeholder', masked ? `saved: ${masked} (type to replace)` : `${SECRET_HINTS[name]} (not set)`);
+      form[name].setAttribute('placeholder', masked ? `${masked} (saved)` : `${SECRET_HINTS[name]} (not set)`);
       const box = form.querySelector(`[data-secret="${name}"]`);
       box.querySelector('[data-action="clear-secret"]').disabled = !masked || this.sourceOf(name) === 'environment';
     }
     for (const small of form.querySelectorAll('[data-source-for]')) {
-      const source = this.sourceOf(small.getAttribute('data-source-for'));
-      small.textContent = source === 'environment' ? 'set by an environment variable (overrides this field)' : '';
+      const name = small.getAttribute('data-source-for');
+      const source = this.sourceOf(name);
+      if (source === 'environment') small.textContent = 'set by an environment variable (overrides this field)';
+      else if (SECRETS.includes(name) && this.saved[name]) small.textContent = 'saved; type a new value to replace it';
+      else small.textContent = '';
+      small.classList.toggle('source-env', source === 'environment');
     }
     this.showProviderKey();
     const configured = this.saved.configured === true;

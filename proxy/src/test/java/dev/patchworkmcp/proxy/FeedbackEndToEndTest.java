@@ -39,9 +39,8 @@ class FeedbackEndToEndTest {
     }
 
     private Sidecar startSidecar(int port) {
-        SidecarConfig base = SidecarConfig.forTests(temp.resolve("sidecar.db"));
         Sidecar sidecar =
-                Sidecar.start(new SidecarConfig(base.host(), port, base.database(), base.access(), base.settings()));
+                Sidecar.start(SidecarConfig.forTests(temp.resolve("sidecar.db")).withPort(port));
         sidecars.add(sidecar);
         return sidecar;
     }

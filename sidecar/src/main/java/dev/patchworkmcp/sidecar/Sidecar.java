@@ -42,8 +42,10 @@ public final class Sidecar {
     public static Sidecar start(SidecarConfig config) {
         refuseUnsafeBind(config);
         Database database = Database.open(config.database());
+        SidecarParts parts = null;
         try {
-            SidecarParts parts = SidecarParts.create(config, database);
+            parts = SidecarParts.create(config, database);
+            SidecarParts built = parts;
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -52,11 +54,14 @@ public final class Sidecar {
                             .endpoint("/metrics")
                             .meterRegistry(parts.meters())
                             .build()))
-                    .routing(routing -> routing(routing, parts))
+                    .routing(routing -> routing(routing, built))
                     .build()
                     .start();
             return new Sidecar(server, parts);
         } catch (RuntimeException e) {
+            if (parts != null) {
+                parts.feedback().close();
+            }
             database.close();
             throw e;
         }
@@ -90,6 +95,7 @@ public final class Sidecar {
                 .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
+        routing.register("/api/feedback", dev.patchworkmcp.sidecar.drafting.DraftApi.create(parts));
 
         // ---- end of feature routes ----
 
@@ -147,6 +153,7 @@ public final class Sidecar {
     public void stop() {
         parts.events().close();
         server.stop();
+        parts.feedback().close();
         parts.database().close();
     }
 }

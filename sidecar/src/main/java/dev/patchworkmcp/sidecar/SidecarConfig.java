@@ -87,6 +87,10 @@ public record SidecarConfig(
                 DEFAULT_HEARTBEAT);
     }
 
+    public SidecarConfig withPort(int newPort) {
+        return new SidecarConfig(host, newPort, database, access, settings, heartbeat);
+    }
+
     public SidecarConfig withHost(String newHost) {
         return new SidecarConfig(newHost, port, database, access, settings, heartbeat);
     }

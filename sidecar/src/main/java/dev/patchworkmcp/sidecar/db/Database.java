@@ -47,6 +47,9 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            if (dialect == Dialect.SQLITE) {
+                refreshPlannerStatistics(dataSource);
+            }
             DbClient client = JdbcClientBuilder.create()
                     .connectionPool(new PooledConnections(dataSource, dialect.dbType()))
                     .build();
@@ -55,6 +58,17 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /** Lets SQLite's planner pick the right index among the filter indexes (bounded work, see the SQLite docs). */
+    private static void refreshPlannerStatistics(HikariDataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA analysis_limit=1000");
+            statement.execute("PRAGMA optimize=0x10002");
+        } catch (java.sql.SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not refresh SQLite planner statistics: {0}", e.getMessage());
         }
     }
 

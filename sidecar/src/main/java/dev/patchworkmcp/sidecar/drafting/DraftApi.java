@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.SidecarParts;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -44,6 +45,17 @@ public final class DraftApi implements HttpService {
         this.settings = settings;
         this.setup = setup;
         this.heartbeat = heartbeat;
+    }
+
+    /** The API over the sidecar's stores and settings, reading endpoints from {@link DraftEnvironment}. */
+    public static DraftApi create(SidecarParts parts) {
+        Map<String, String> environment = DraftEnvironment.current();
+        return new DraftApi(
+                new StoreDraftSubjects(parts.feedback()),
+                new StoreDraftHistory(parts.drafts()),
+                new DraftSettingsSource(parts.settings(), environment),
+                DraftSetup.of(DraftEndpoints.fromEnvironment(environment)),
+                DEFAULT_HEARTBEAT);
     }
 
     @Override

@@ -134,9 +134,22 @@ public record FeedbackQuery(
         return OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
     }
 
-    /** The SQL {@code WHERE} clause (or "") and its parameters for these filters. */
+    /**
+     * True when every active filter is a column of {@code feedback_summary}, so counts can come from there instead
+     * of a scan of the reports.
+     */
+    boolean summarised() {
+        return text.isEmpty() && since.isEmpty() && until.isEmpty() && sessionId.isEmpty() && agentModel.isEmpty();
+    }
+
+    /** The SQL {@code WHERE} clause (or "") and its parameters for these filters, on unqualified columns. */
     Where where() {
-        Where.Builder where = new Where.Builder();
+        return where("");
+    }
+
+    /** The same with every column qualified by {@code prefix} (e.g. {@code "feedback."}) for joins. */
+    Where where(String prefix) {
+        Where.Builder where = new Where.Builder(prefix);
         where.equal("server_name", serverName)
                 .equal("gap_type", gapType)
                 .equal("resolution", resolution)
@@ -144,13 +157,13 @@ public record FeedbackQuery(
                 .equal("client_type", clientType)
                 .equal("agent_model", agentModel);
         if (reviewed != null) {
-            where.add("reviewed = ?", reviewed ? 1 : 0);
+            where.column("reviewed", "%s = ?", reviewed ? 1 : 0);
         }
         if (!since.isEmpty()) {
-            where.add("timestamp >= ?", since);
+            where.column("timestamp", "%s >= ?", since);
         }
         if (!until.isEmpty()) {
-            where.add("timestamp < ?", until);
+            where.column("timestamp", "%s < ?", until);
         }
         if (!text.isEmpty()) {
             where.contains(List.of("what_i_needed", "what_i_tried", "suggestion", "user_goal", "server_name"), text);

@@ -17,16 +17,24 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Stores and reads reports and their notes. Thread-safe (state lives in the database). */
-public final class FeedbackStore {
+public final class FeedbackStore implements AutoCloseable {
     /** Rows fetched per round trip when streaming an export. */
     static final int EXPORT_BATCH = 500;
 
     private final Database database;
     private final Clock clock;
+    private final GroupCommit groupCommit;
 
     public FeedbackStore(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        this.groupCommit = new GroupCommit(database);
+    }
+
+    /** Stops the writer thread after the queued reports are stored. */
+    @Override
+    public void close() {
+        groupCommit.close();
     }
 
     /** The outcome of an ingest: the report's id, and whether the idempotency key had been seen before. */
@@ -39,10 +47,8 @@ public final class FeedbackStore {
     public Recorded record(FeedbackInput input) {
         String id = UUID.randomUUID().toString();
         String timestamp = Timestamps.now(clock);
-        long inserted = database.write(db -> db.insert(
-                FeedbackRows.INSERT,
-                FeedbackRows.insertParams(id, timestamp, input).toArray()));
-        if (inserted == 1) {
+        boolean inserted = groupCommit.insert(FeedbackRows.insertParams(id, timestamp, input), input);
+        if (inserted) {
             return new Recorded(id, timestamp, false);
         }
         return database.read(db -> db.get(
@@ -107,13 +113,19 @@ public final class FeedbackStore {
 
     /** Sets the reviewed flag; false when no such report exists. */
     public boolean markReviewed(String id, boolean reviewed) {
-        return database.write(db -> db.update("UPDATE feedback SET reviewed = ? WHERE id = ?", reviewed ? 1 : 0, id))
-                > 0;
+        int value = reviewed ? 1 : 0;
+        return database.transaction(tx -> {
+            SummaryTable.changed(tx, id, value);
+            return tx.update("UPDATE feedback SET reviewed = ? WHERE id = ?", value, id) > 0;
+        });
     }
 
     /** Deletes a report with its notes and drafts; false when no such report exists. */
     public boolean delete(String id) {
-        return database.write(db -> db.delete("DELETE FROM feedback WHERE id = ?", id)) > 0;
+        return database.transaction(tx -> {
+            SummaryTable.changed(tx, id, null);
+            return tx.delete("DELETE FROM feedback WHERE id = ?", id) > 0;
+        });
     }
 
     /** Appends a note; empty when no such report exists. */
@@ -131,6 +143,17 @@ public final class FeedbackStore {
                     note.content());
             return Optional.of(note);
         });
+    }
+
+    /** The number of matching reports: from the summary table when the filters allow it, else counted. */
+    static long count(DbExecute db, FeedbackQuery query) {
+        Where where = query.where();
+        String sql = query.summarised()
+                ? "SELECT COALESCE(SUM(n), 0) AS n FROM feedback_summary" + where.sql()
+                : "SELECT COUNT(*) AS n FROM feedback" + where.sql();
+        return db.get(sql, where.params().toArray())
+                .map(row -> Rows.number(row, "n"))
+                .orElse(0L);
     }
 
     private static List<Feedback> select(DbExecute db, String whereOrderLimit, List<Object> params) {

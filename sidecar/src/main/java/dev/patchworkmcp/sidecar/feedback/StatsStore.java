@@ -9,7 +9,12 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import java.util.stream.Stream;
 
-/** Counts for the dashboard's header, honouring the list filters (the page window is ignored). Thread-safe. */
+/**
+ * Counts for the dashboard's header, honouring the list filters (the page window is ignored). When the filters
+ * are all summary columns the counts come from {@code feedback_summary} (a few hundred rows, however many reports
+ * there are); otherwise from a scan of the matching reports. Notes are counted from the notes side, which stays
+ * small. Thread-safe.
+ */
 public final class StatsStore {
     private final Database database;
 
@@ -20,41 +25,51 @@ public final class StatsStore {
     /** {@code {total, unreviewed, note_count, by_server, by_gap_type, by_resolution, by_client}}. */
     public ObjectNode stats(FeedbackQuery query) {
         Where where = query.where();
-        Object[] params = where.params().toArray();
+        boolean summary = query.summarised();
+        String table = summary ? "feedback_summary" : "feedback";
+        String count = summary ? "SUM(n)" : "COUNT(*)";
         return database.read(db -> {
             ObjectNode json = Json.object();
             db.get(
-                            "SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN reviewed = 0 THEN 1 ELSE 0 END), 0) AS unreviewed"
-                                    + " FROM feedback" + where.sql(),
-                            params)
+                            "SELECT COALESCE(" + count + ", 0) AS total, COALESCE(SUM(CASE WHEN reviewed = 0 THEN "
+                                    + (summary ? "n" : "1") + " ELSE 0 END), 0) AS unreviewed FROM " + table
+                                    + where.sql(),
+                            where.params().toArray())
                     .ifPresent(row -> json.put("total", Rows.number(row, "total"))
                             .put("unreviewed", Rows.number(row, "unreviewed")));
-            String notes = where.sql().isEmpty()
-                    ? "SELECT COUNT(*) AS n FROM feedback_notes"
-                    : "SELECT COUNT(*) AS n FROM feedback_notes WHERE feedback_id IN (SELECT id FROM feedback"
-                            + where.sql() + ")";
-            json.put(
-                    "note_count",
-                    db.get(notes, params).map(row -> Rows.number(row, "n")).orElse(0L));
-            json.set("by_server", groups(db, "server_name", where, false));
-            json.set("by_gap_type", groups(db, "gap_type", where, false));
-            json.set("by_resolution", groups(db, "resolution", where, true));
-            json.set("by_client", groups(db, "client_name", where, true));
+            json.put("note_count", noteCount(db, query));
+            json.set("by_server", groups(db, table, count, "server_name", where, false));
+            json.set("by_gap_type", groups(db, table, count, "gap_type", where, false));
+            json.set("by_resolution", groups(db, table, count, "resolution", where, true));
+            json.set("by_client", groups(db, table, count, "client_name", where, true));
             return json;
         });
     }
 
-    private static ArrayNode groups(DbExecute db, String column, Where where, boolean skipEmpty) {
+    private static long noteCount(DbExecute db, FeedbackQuery query) {
+        Where where = query.where("feedback.");
+        // CROSS JOIN makes SQLite drive from the notes (few) rather than the reports (many); PostgreSQL plans freely.
+        String sql = where.sql().isEmpty()
+                ? "SELECT COUNT(*) AS n FROM feedback_notes"
+                : "SELECT COUNT(*) AS n FROM feedback_notes CROSS JOIN feedback" + where.sql()
+                        + " AND feedback.id = feedback_notes.feedback_id";
+        return db.get(sql, where.params().toArray())
+                .map(row -> Rows.number(row, "n"))
+                .orElse(0L);
+    }
+
+    private static ArrayNode groups(
+            DbExecute db, String table, String count, String column, Where where, boolean skipEmpty) {
         String condition = skipEmpty ? column + " <> ''" : "";
         String sql =
                 where.sql() + (condition.isEmpty() ? "" : (where.sql().isEmpty() ? " WHERE " : " AND ") + condition);
         ArrayNode array = Json.MAPPER.createArrayNode();
         try (Stream<DbRow> rows = db.query(
-                "SELECT " + column + " AS value, COUNT(*) AS n FROM feedback" + sql + " GROUP BY " + column
-                        + " ORDER BY n DESC, value",
+                "SELECT " + column + " AS value, " + count + " AS hits FROM " + table + sql + " GROUP BY " + column
+                        + " HAVING " + count + " > 0 ORDER BY hits DESC, value",
                 where.params().toArray())) {
             rows.forEach(row ->
-                    array.addObject().put(column, Rows.text(row, "value")).put("count", Rows.number(row, "n")));
+                    array.addObject().put(column, Rows.text(row, "value")).put("count", Rows.number(row, "hits")));
         }
         return array;
     }

@@ -15,12 +15,22 @@ record Where(String sql, List<Object> params) {
     static final class Builder {
         private final List<String> conditions = new ArrayList<>();
         private final List<Object> params = new ArrayList<>();
+        private final String prefix;
+
+        Builder(String prefix) {
+            this.prefix = prefix;
+        }
 
         Builder equal(String column, String value) {
             if (!value.isEmpty()) {
-                add(column + " = ?", value);
+                add(prefix + column + " = ?", value);
             }
             return this;
+        }
+
+        /** Adds a condition on one column, written with {@code %s} where the (qualified) column goes. */
+        Builder column(String column, String condition, Object value) {
+            return add(String.format(condition, prefix + column), value);
         }
 
         Builder add(String condition, Object... values) {
@@ -38,7 +48,7 @@ record Where(String sql, List<Object> params) {
                             .replace("_", "\\_")
                     + "%";
             conditions.add(columns.stream()
-                    .map(column -> "LOWER(" + column + ") LIKE ? ESCAPE '\\'")
+                    .map(column -> "LOWER(" + prefix + column + ") LIKE ? ESCAPE '\\'")
                     .collect(Collectors.joining(" OR ", "(", ")")));
             columns.forEach(column -> params.add(pattern));
             return this;

@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar.bench;
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.db.DatabaseConfig;
 import dev.patchworkmcp.sidecar.db.Timestamps;
+import dev.patchworkmcp.sidecar.feedback.SummaryTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,6 +53,11 @@ final class Seeder {
                 insert.executeBatch();
             }
             connection.commit();
+            connection.setAutoCommit(true);
+            SummaryTable.rebuild(database);
+            try (java.sql.Statement analyze = connection.createStatement()) {
+                analyze.execute("ANALYZE");
+            }
         }
     }
 }
