@@ -12,8 +12,8 @@ DIR="$ROOT/bench/proxy-http"
 if [[ ! -f "$DIR/node_modules/.package-lock.json" || "$DIR/package-lock.json" -nt "$DIR/node_modules/.package-lock.json" ]]; then
   (cd "$DIR" && npm ci --no-audit --no-fund >/dev/null)
 fi
-# The launcher rebuilds when sources changed; do that before anything is timed or awaited.
-"$ROOT/patchwork" proxy --version >/dev/null
+# `./patchwork bench` rebuilds when sources changed before it runs this script.
+[[ -f "$ROOT/proxy/target/patchwork-proxy.jar" ]] || "$ROOT/patchwork" build >/dev/null
 
 WORK="$(mktemp -d)"
 PIDS=()

@@ -122,6 +122,9 @@ test('works from the keyboard: skip link, actions, dialogs close with Escape', a
     .filter((node) => !(node.labels?.length || node.getAttribute('aria-label') || node.textContent.trim()))
     .map((node) => node.outerHTML.slice(0, 80)));
   assert.deepEqual(unlabelled, [], 'every control has a name');
+  await page.locator('h1').click();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('name')), 'q', '"/" focuses the search');
   await assertClean(page, problems);
   await context.close();
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dashboard's tests: the SSE parser unit tests, then the page in Debian's Chromium (playwright-core)
-# against real sidecars started from the built jar: an open one, a fresh one for the screenshots, and one
-# with FEEDBACK_ADMIN_KEY. Run by ./patchwork test; alone:
+# against real sidecars started from the built jar: an open one (whose drafts go to a local git repository
+# through a loopback stand-in for the Anthropic API), a fresh one for the screenshots, and one with
+# FEEDBACK_ADMIN_KEY. Run by ./patchwork test; alone:
 #   PATCHWORK_ROOT=$PWD PATCHWORK_RESULTS=/tmp/r JAVA_HOME=... bash sidecar/src/test/e2e/suite.sh
 set -uo pipefail
 
@@ -30,8 +31,10 @@ unset GITHUB_TOKEN ANTHROPIC_API_KEY OPENAI_API_KEY FEEDBACK_API_KEY FEEDBACK_AD
 
 WORK="$(mktemp -d)"
 PIDS=()
+FAKE_LLM_PID=""
 cleanup() {
   for pid in "${PIDS[@]}"; do SIDECAR_PID="$pid" stop_test_sidecar; done
+  [[ -n "$FAKE_LLM_PID" ]] && kill "$FAKE_LLM_PID" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -62,12 +65,19 @@ start() { # start <name> [VAR=val...]: starts a sidecar, remembers its pid, sets
 
 run_tests parser sse.test.mjs
 
-start open
+# A stand-in for the Anthropic API, so a real draft (into a local git repository) can run from the page.
+node fake-anthropic.mjs >"$WORK/fake-anthropic.url" 2>"$WORK/fake-anthropic.log" &
+FAKE_LLM_PID=$!
+for _ in $(seq 1 100); do [[ -s "$WORK/fake-anthropic.url" ]] && break; sleep 0.1; done
+[[ -s "$WORK/fake-anthropic.url" ]] || fail_setup "the fake Anthropic API did not start: $(cat "$WORK/fake-anthropic.log")"
+
+export DASHBOARD_DOCS_DIR="$ROOT/docs"
+start open ANTHROPIC_BASE_URL="$(cat "$WORK/fake-anthropic.url")"
 export DASHBOARD_URL="$SIDECAR_URL"
 run_tests dashboard dashboard.test.mjs xss.test.mjs
 
 start showcase
-export DASHBOARD_URL="$SIDECAR_URL" DASHBOARD_DOCS_DIR="$ROOT/docs"
+export DASHBOARD_URL="$SIDECAR_URL"
 run_tests look look.test.mjs
 
 ADMIN_KEY="admin-$RANDOM-$RANDOM"

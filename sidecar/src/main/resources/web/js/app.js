@@ -303,6 +303,15 @@ function setLive(text, kind, detail) {
   pill.setAttribute('title', detail);
 }
 
+// "/" jumps to the search box, as on many review tools, unless the user is typing somewhere.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  if (target.closest?.('input, textarea, select, dialog, [contenteditable="true"]')) return;
+  event.preventDefault();
+  filterForm.elements.q.focus();
+});
+
 // ---- start ---------------------------------------------------------------------------------------
 
 onKeyNeeded((reason) => askForAdminKey(reason));

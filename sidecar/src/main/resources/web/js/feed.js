@@ -17,7 +17,7 @@ export function renderCard(item) {
     timeline(item.context),
     extraContext(item.context),
     notes(item.notes),
-    draftHistory(item),
+    draftHistory(),
     actions(item),
   ]);
   card.appendChild(article);
@@ -131,11 +131,11 @@ function notes(list) {
         el('p.note-text', {}, note.content)))));
 }
 
-function draftHistory(item) {
-  const details = el('details.drafts', { 'data-action': 'drafts' },
+/** Filled on first opening by the page (GET /api/feedback/{id}/drafts), see renderDrafts. */
+function draftHistory() {
+  return el('details.drafts', { 'data-action': 'drafts' },
     el('summary', {}, 'Draft history'),
     el('div.drafts-body', {}, el('p.muted', {}, 'Loading…')));
-  return details;
 }
 
 /** Fills an open "Draft history" element with the drafts the API returned. */

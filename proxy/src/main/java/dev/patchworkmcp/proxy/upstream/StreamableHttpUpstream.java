@@ -66,9 +66,12 @@ public final class StreamableHttpUpstream implements MessageChannel {
             }
             initialized |= JsonRpcMessages.hasMethod(element, "notifications/initialized");
         }
-        Post post = new Post(message, JsonRpcMessages.requestIds(parsed), initialize, initialized);
-        if (initialize) {
-            // Later messages need the session id this answer carries: wait for its headers here.
+        List<JsonNode> requestIds = JsonRpcMessages.requestIds(parsed);
+        Post post = new Post(message, requestIds, initialize, initialized);
+        if (initialize || requestIds.isEmpty()) {
+            // Wait for the headers here: later messages need the session id the initialize answer carries, and
+            // notifications (initialized, cancelled) must reach the server before the requests sent after them.
+            // A server answers those at once (202); only request answers can take long.
             post.run();
         } else {
             Thread.ofVirtual().name("upstream-post").start(post::run);
@@ -147,9 +150,12 @@ public final class StreamableHttpUpstream implements MessageChannel {
             }
             if (initialize) {
                 response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
-                Thread.ofVirtual().name("upstream-answer").start(() -> answer(response));
-            } else {
+            }
+            boolean onCallersThread = initialize || requestIds.isEmpty();
+            if (!onCallersThread || response.statusCode() == 202 || response.statusCode() == 204) {
                 answer(response);
+            } else {
+                Thread.ofVirtual().name("upstream-answer").start(() -> answer(response));
             }
         }
 

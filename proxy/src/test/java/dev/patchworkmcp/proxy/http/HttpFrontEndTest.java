@@ -90,6 +90,30 @@ class HttpFrontEndTest {
 
     @Test
     @Timeout(60)
+    void serverToClientSamplingRequestReachesTheClientAndItsAnswerTheServer() {
+        String base = start(HttpFrontEndOptions.defaults());
+        McpSyncClient client = McpClient.sync(
+                        HttpClientStreamableHttpTransport.builder(base).build())
+                .requestTimeout(Duration.ofSeconds(20))
+                .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+                .sampling(request -> McpSchema.CreateMessageResult.builder()
+                        .role(McpSchema.Role.ASSISTANT)
+                        .content(new McpSchema.TextContent("sampled by the test client"))
+                        .model("test-model")
+                        .build())
+                .build();
+        try (client) {
+            client.initialize();
+
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(
+                    "trigger-sampling-request", Map.of("prompt", "hello", "maxTokens", 10)));
+
+            assertThat(result.toString()).contains("sampled by the test client");
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void eachSessionGetsItsOwnUpstreamChild() {
         String base = start(HttpFrontEndOptions.defaults());
 
