@@ -26,9 +26,11 @@ python3 "$ROOT/scripts/surefire_counts.py" "$ROOT" > "$PATCHWORK_RESULTS/maven.c
 while IFS= read -r suite; do
   name="$(dirname "${suite#./}" | tr '/' '-')"
   echo "== suite $name ($suite)" >&2
+  before="$(ls "$PATCHWORK_RESULTS" | wc -l)"
   if ! bash "$suite"; then
     failed_suites+=("$name")
-    [[ -s "$PATCHWORK_RESULTS/$name.counts" ]] || echo "0 1 0" > "$PATCHWORK_RESULTS/$name.counts"
+    # A suite that died before writing its counts still counts as one failure.
+    [[ "$(ls "$PATCHWORK_RESULTS" | wc -l)" -gt "$before" ]] || echo "0 1 0" > "$PATCHWORK_RESULTS/$name.counts"
   fi
 done < <(find . \( -name node_modules -o -name target -o -name .git -o -name .venv \) -prune -o -name suite.sh -print | sort)
 

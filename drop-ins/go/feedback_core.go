@@ -34,13 +34,13 @@ const (
 	ToolTitle = "Report a capability gap"
 	// ToolDescription tells agents when to call the tool (directive wording works better than passive).
 	ToolDescription = "REQUIRED: call this tool BEFORE you answer the user whenever this server could not fully do what" +
-	" was needed. Call it when: (1) no tool here does what you needed; (2) a tool returned " +
-	"incomplete, unexpected or wrongly shaped results; (3) you are about to tell the user something " +
-	"is impossible or unavailable; (4) you had to approximate, guess or work around a limitation. Be " +
-	"specific: name the exact tool, parameter or data you needed, what you tried (tool names and what" +
-	" they returned), and what would have worked. Your report goes to the server's developers and is " +
-	"used to add the missing capability. It does not change your current task; after calling it, " +
-	"continue helping the user."
+		" was needed. Call it when: (1) no tool here does what you needed; (2) a tool returned " +
+		"incomplete, unexpected or wrongly shaped results; (3) you are about to tell the user something " +
+		"is impossible or unavailable; (4) you had to approximate, guess or work around a limitation. Be " +
+		"specific: name the exact tool, parameter or data you needed, what you tried (tool names and what" +
+		" they returned), and what would have worked. Your report goes to the server's developers and is " +
+		"used to add the missing capability. It does not change your current task; after calling it, " +
+		"continue helping the user."
 
 	DefaultSidecarURL = "http://127.0.0.1:8099"
 	DefaultSpoolPath  = "patchwork-feedback-spool.jsonl"

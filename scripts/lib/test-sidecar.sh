@@ -15,7 +15,8 @@ start_test_sidecar() {
   local deadline=$((SECONDS + 60))
   SIDECAR_URL=""
   while [[ -z "$SIDECAR_URL" ]]; do
-    SIDECAR_URL="$(grep -o 'listening on http://[0-9.:]*' "$dir/sidecar.log" 2>/dev/null | head -n1 | sed 's/listening on //')"
+    # `|| true`: no match yet is normal, and must not trip a caller's `set -e -o pipefail`.
+    SIDECAR_URL="$(grep -o 'listening on http://[0-9.:]*' "$dir/sidecar.log" 2>/dev/null | head -n1 | sed 's/listening on //' || true)"
     if ! kill -0 "$SIDECAR_PID" 2>/dev/null; then
       echo "test-sidecar: the sidecar exited; its log:" >&2; cat "$dir/sidecar.log" >&2; return 1
     fi

@@ -104,3 +104,24 @@ def test_spools_when_the_sidecar_is_down_and_replay_delivers_it_once(tmp_path, d
     assert (first.returncode, second.returncode) == (0, 0), first.stderr + second.stderr
     assert spool.read_text() == ""
     assert len(sidecar.list(session_id=fields["session_id"])) == 1
+
+
+def test_per_call_key_is_sent_and_a_wrong_key_is_spooled_without_echoing_it(tmp_path):
+    from conftest import Sidecar
+
+    keyed = Sidecar(tmp_path, {"FEEDBACK_API_KEY": "ingest-secret"})
+    spool = tmp_path / "spool.jsonl"
+    try:
+        ok = feedback_tool.send_feedback_sync(
+            ALL_FIELDS, "python-keyed", sidecar_url=keyed.url + "/", api_key="ingest-secret", spool_path=str(spool)
+        )
+        refused = feedback_tool.send_feedback_sync(
+            ALL_FIELDS, "python-keyed", sidecar_url=keyed.url, api_key="not-the-key-4711", spool_path=str(spool)
+        )
+    finally:
+        keyed.stop()
+
+    assert ok.model_dump(by_alias=True)["isError"] is False
+    refused_text = refused.model_dump(by_alias=True)["content"][0]["text"]
+    assert "401" in refused_text and "4711" not in refused_text
+    assert len(spool.read_text().splitlines()) == 1

@@ -10,6 +10,7 @@ import dev.patchworkmcp.proxy.outbox.RetryPolicy;
 import dev.patchworkmcp.proxy.outbox.SidecarClient;
 import dev.patchworkmcp.proxy.relay.RelaySessions;
 import dev.patchworkmcp.proxy.relay.SessionSettings;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root of one proxy process: the outbox and its sender, the feedback tool and the session
@@ -34,15 +35,25 @@ public final class FeedbackProxy implements AutoCloseable {
         return start(config, RetryPolicy.standard());
     }
 
-    /** As {@link #start(ProxyConfig)}, with the given delivery backoff. */
+    /**
+     * As {@link #start(ProxyConfig)}, with the given delivery backoff. Returns at once: the JSON mapper and the
+     * tool contract load on a background thread, since the first messages of a session do not need them.
+     */
     public static FeedbackProxy start(ProxyConfig config, RetryPolicy retryPolicy) {
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Outbox outbox = new Outbox(config.outbox());
         SidecarClient sidecar = new SidecarClient(config.sidecar(), config.apiKey(), "patchwork-proxy/" + VERSION);
         OutboxSender sender = OutboxSender.start(outbox, sidecar, retryPolicy);
-        FeedbackTool tool = new FeedbackTool(FeedbackToolContract.load(), outbox, sender::wake, json);
+        CompletableFuture<ObjectMapper> json = CompletableFuture.supplyAsync(
+                () -> new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS),
+                FeedbackProxy::loader);
+        CompletableFuture<FeedbackTool> tool =
+                json.thenApply(mapper -> new FeedbackTool(FeedbackToolContract.load(), outbox, sender::wake, mapper));
         SessionSettings settings = new SessionSettings(config.serverName(), config.toolName(), tool, json);
         return new FeedbackProxy(sender, new RelaySessions(config.upstream(), settings));
+    }
+
+    private static void loader(Runnable task) {
+        Thread.ofPlatform().name("patchwork-proxy-loader").daemon(true).start(task);
     }
 
     /** Opens sessions: one per client connection. */

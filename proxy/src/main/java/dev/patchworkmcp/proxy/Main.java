@@ -27,6 +27,7 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        StartupTrace.mark("main");
         // The real stdout belongs to the protocol; anything a library prints goes to stderr instead.
         OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(System.err);
@@ -72,9 +73,12 @@ public final class Main {
     private static int serveStdio(ProxyConfig config, OutputStream protocolOut) {
         // Start the child first: it boots while the JVM loads the rest of the proxy.
         MessageChannel upstream = Upstreams.open(config.upstream(), config.serverName());
+        StartupTrace.mark("upstream started");
         try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
+            StartupTrace.mark("proxy ready");
             RelaySession session =
                     proxy.sessions().attach(new StdioClientChannel(System.in, protocolOut), upstream, null);
+            StartupTrace.mark("session attached");
             Runtime.getRuntime().addShutdownHook(new Thread(session::close, "patchwork-proxy-shutdown"));
             onSigterm(session::close);
             awaitQuietly(session);

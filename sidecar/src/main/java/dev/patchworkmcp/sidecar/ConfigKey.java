@@ -19,7 +19,15 @@ enum ConfigKey {
     ALLOWED_HOSTS("sidecar.allowed-hosts", "FEEDBACK_ALLOWED_HOSTS", ""),
     MAX_BODY_BYTES("sidecar.max-body-bytes", "FEEDBACK_MAX_BODY_BYTES", "1048576"),
     SECRETS_FILE("sidecar.secrets-file", "FEEDBACK_SECRETS_FILE", ""),
-    HEARTBEAT_SECONDS("sidecar.heartbeat-seconds", "FEEDBACK_HEARTBEAT_SECONDS", "15");
+    HEARTBEAT_SECONDS("sidecar.heartbeat-seconds", "FEEDBACK_HEARTBEAT_SECONDS", "15"),
+    // Gap intelligence (issue 8); documented in the README's intelligence section.
+    CLUSTERING("sidecar.insight.clustering", "FEEDBACK_CLUSTERING", "true"),
+    CLUSTER_THRESHOLD("sidecar.insight.cluster-threshold", "FEEDBACK_CLUSTER_THRESHOLD", "0.5"),
+    WEBHOOK_ATTEMPTS("sidecar.insight.webhook-attempts", "FEEDBACK_WEBHOOK_ATTEMPTS", "4"),
+    WEBHOOK_FIRST_DELAY_MS("sidecar.insight.webhook-first-delay-ms", "FEEDBACK_WEBHOOK_FIRST_DELAY_MS", "1000"),
+    AUTO_DRAFT("sidecar.insight.auto-draft", "FEEDBACK_AUTO_DRAFT", "false"),
+    AUTO_DRAFT_MIN_SESSIONS("sidecar.insight.auto-draft-min-sessions", "FEEDBACK_AUTO_DRAFT_MIN_SESSIONS", "5"),
+    AUTO_DRAFT_MIN_BLOCKED("sidecar.insight.auto-draft-min-blocked", "FEEDBACK_AUTO_DRAFT_MIN_BLOCKED", "3");
 
     private final String key;
     private final String environmentVariable;
@@ -38,6 +46,27 @@ enum ConfigKey {
                 .or(() -> config.get(key).asString().asOptional())
                 .orElse(defaultValue)
                 .strip();
+    }
+
+    boolean readBoolean(Config config) {
+        String value = read(config).toLowerCase(java.util.Locale.ROOT);
+        return switch (value) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default ->
+                throw new ConfigException(environmentVariable + " (" + key + ") must be true or false, got '" + value
+                        + "'; unset it to use the default " + defaultValue + ".");
+        };
+    }
+
+    double readDouble(Config config) {
+        String value = read(config);
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(environmentVariable + " (" + key + ") must be a number, got '" + value
+                    + "'; unset it to use the default " + defaultValue + ".");
+        }
     }
 
     int readInt(Config config) {

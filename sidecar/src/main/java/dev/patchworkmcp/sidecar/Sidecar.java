@@ -1,6 +1,11 @@
 package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
+import dev.patchworkmcp.sidecar.drafting.DraftEnvironment;
+import dev.patchworkmcp.sidecar.drafting.DraftSettingsSource;
+import dev.patchworkmcp.sidecar.drafting.DraftSetup;
+import dev.patchworkmcp.sidecar.drafting.StoreDraftHistory;
 import dev.patchworkmcp.sidecar.feedback.EventsApi;
 import dev.patchworkmcp.sidecar.feedback.ExportApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
@@ -11,7 +16,9 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
+import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
+import dev.patchworkmcp.sidecar.webhooks.Webhooks;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -60,6 +67,7 @@ public final class Sidecar {
             return new Sidecar(server, parts);
         } catch (RuntimeException e) {
             if (parts != null) {
+                parts.insight().close();
                 parts.feedback().close();
             }
             database.close();
@@ -96,6 +104,22 @@ public final class Sidecar {
 
         // ---- feature routes (one line each) ----
         routing.register("/api/feedback", dev.patchworkmcp.sidecar.drafting.DraftApi.create(parts));
+        // Clusters are drafted through the same drafting flow, settings and history as single reports.
+        parts.insight()
+                .enableDrafting(
+                        DraftSetup.of(DraftEndpoints.fromEnvironment(DraftEnvironment.current())),
+                        new DraftSettingsSource(parts.settings(), DraftEnvironment.current()),
+                        new StoreDraftHistory(parts.drafts()));
+        routing.register("/api/clusters", parts.insight().api(parts.bodies()));
+        routing.register(
+                "/api/webhooks", Webhooks.start(parts.database(), parts.insight(), parts.bodies(), parts.clock()));
+        routing.register(
+                "/mcp",
+                TriageServer.start(
+                                parts.insight(),
+                                parts.feedback(),
+                                parts.config().access().adminKey())
+                        .http());
 
         // ---- end of feature routes ----
 
@@ -153,6 +177,7 @@ public final class Sidecar {
     public void stop() {
         parts.events().close();
         server.stop();
+        parts.insight().close();
         parts.feedback().close();
         parts.database().close();
     }

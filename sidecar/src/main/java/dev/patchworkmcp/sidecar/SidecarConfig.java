@@ -2,7 +2,11 @@ package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.DatabaseConfig;
 import dev.patchworkmcp.sidecar.http.AccessConfig;
+import dev.patchworkmcp.sidecar.insight.AutoDraftConfig;
+import dev.patchworkmcp.sidecar.insight.ClusterSettings;
+import dev.patchworkmcp.sidecar.insight.InsightConfig;
 import dev.patchworkmcp.sidecar.settings.SettingsConfig;
+import dev.patchworkmcp.sidecar.webhooks.RetryPolicy;
 import io.helidon.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +27,8 @@ public record SidecarConfig(
         DatabaseConfig database,
         AccessConfig access,
         SettingsConfig settings,
-        Duration heartbeat) {
+        Duration heartbeat,
+        InsightConfig insight) {
 
     /** Secrets the environment may provide, by settings key. */
     public static final Map<String, String> SECRET_ENVIRONMENT = Map.of(
@@ -43,6 +48,7 @@ public record SidecarConfig(
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new ConfigException("FEEDBACK_HEARTBEAT_SECONDS must be at least 1, got " + heartbeat.toSeconds());
         }
+        Objects.requireNonNull(insight, "insight");
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
         }
@@ -73,7 +79,21 @@ public record SidecarConfig(
                         ConfigKey.MAX_BODY_BYTES.readInt(config)),
                 new SettingsConfig(
                         secretsFile.isBlank() ? defaultSecretsFile(dbPath) : Path.of(secretsFile), environmentSecrets),
-                Duration.ofSeconds(ConfigKey.HEARTBEAT_SECONDS.readInt(config)));
+                Duration.ofSeconds(ConfigKey.HEARTBEAT_SECONDS.readInt(config)),
+                insight(config));
+    }
+
+    private static InsightConfig insight(Config config) {
+        return new InsightConfig(
+                ConfigKey.CLUSTERING.readBoolean(config),
+                new ClusterSettings(ConfigKey.CLUSTER_THRESHOLD.readDouble(config)),
+                new RetryPolicy(
+                        ConfigKey.WEBHOOK_ATTEMPTS.readInt(config),
+                        Duration.ofMillis(ConfigKey.WEBHOOK_FIRST_DELAY_MS.readInt(config))),
+                new AutoDraftConfig(
+                        ConfigKey.AUTO_DRAFT.readBoolean(config),
+                        ConfigKey.AUTO_DRAFT_MIN_SESSIONS.readInt(config),
+                        ConfigKey.AUTO_DRAFT_MIN_BLOCKED.readInt(config)));
     }
 
     /** A sidecar for tests: 127.0.0.1, a free port, SQLite in {@code dbFile}, no keys, no environment secrets. */
@@ -84,31 +104,36 @@ public record SidecarConfig(
                 DatabaseConfig.sqlite(dbFile),
                 AccessConfig.open(),
                 new SettingsConfig(defaultSecretsFile(dbFile), Map.of()),
-                DEFAULT_HEARTBEAT);
+                DEFAULT_HEARTBEAT,
+                InsightConfig.disabled());
     }
 
     public SidecarConfig withPort(int newPort) {
-        return new SidecarConfig(host, newPort, database, access, settings, heartbeat);
+        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight);
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings, heartbeat);
+        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat);
+        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat);
+        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings, heartbeat);
+        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight);
     }
 
     public SidecarConfig withHeartbeat(Duration newHeartbeat) {
-        return new SidecarConfig(host, port, database, access, settings, newHeartbeat);
+        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight);
+    }
+
+    public SidecarConfig withInsight(InsightConfig newInsight) {
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

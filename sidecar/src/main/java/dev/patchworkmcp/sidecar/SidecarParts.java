@@ -8,6 +8,7 @@ import dev.patchworkmcp.sidecar.feedback.FeedbackStore;
 import dev.patchworkmcp.sidecar.feedback.IngestMetrics;
 import dev.patchworkmcp.sidecar.feedback.StatsStore;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.insight.Insight;
 import dev.patchworkmcp.sidecar.settings.SettingsStore;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
@@ -30,12 +31,14 @@ public record SidecarParts(
         FeedbackEvents events,
         MeterRegistry meters,
         IngestMetrics ingestMetrics,
-        SettingsStore settings) {
+        SettingsStore settings,
+        Insight insight) {
 
     static SidecarParts create(SidecarConfig config, Database database) {
         Clock clock = Clock.systemUTC();
         // Helidon's metrics endpoint serves the global registry; the sidecar's meters must live there.
         MeterRegistry meters = Metrics.globalRegistry();
+        FeedbackEvents events = new FeedbackEvents();
         return new SidecarParts(
                 config,
                 clock,
@@ -45,9 +48,10 @@ public record SidecarParts(
                 new FeedbackStore(database, clock),
                 new DraftStore(database, clock),
                 new StatsStore(database),
-                new FeedbackEvents(),
+                events,
                 meters,
                 new IngestMetrics(meters),
-                new SettingsStore(database, config.settings(), clock));
+                new SettingsStore(database, config.settings(), clock),
+                Insight.start(database, config.insight(), clock, events));
     }
 }

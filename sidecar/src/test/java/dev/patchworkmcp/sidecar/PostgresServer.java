@@ -69,6 +69,7 @@ final class PostgresServer implements AutoCloseable {
                     "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                             + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                     "start")));
+            startWatchdog(dir);
             return new PostgresServer(dir, port);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL for the tests", e);
@@ -91,20 +92,55 @@ final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /**
+     * Stops the server by signalling its postmaster (SIGTERM, then SIGKILL after 5 s) and deletes the directory.
+     * Runs in a shutdown hook, so it avoids pg_ctl and stays well inside Surefire's 30 s exit limit.
+     */
     @Override
     public void close() {
         try {
-            run(asPostgres(List.of(
-                    BIN.resolve("pg_ctl").toString(),
-                    "-D",
-                    dir.resolve("data").toString(),
-                    "-m",
-                    "immediate",
-                    "-w",
-                    "stop")));
+            long pid = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid"))
+                    .get(0)
+                    .strip());
+            ProcessHandle.of(pid).ifPresent(postmaster -> {
+                postmaster.destroy();
+                try {
+                    postmaster.onExit().get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    postmaster.destroyForcibly();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            System.err.println("PostgresServer: could not stop the test server in " + dir + ": " + e);
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * A detached shell that outlives this JVM: once the JVM is gone (however it ended, even SIGKILL by Surefire),
+     * it stops the server and deletes its directory, so no PostgreSQL is ever left behind.
+     */
+    private static void startWatchdog(Path dir) throws IOException {
+        String stop = String.join(
+                " ",
+                asPostgres(List.of(
+                        BIN.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-m",
+                        "immediate",
+                        "-w",
+                        "-t",
+                        "30",
+                        "stop")));
+        String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; " + stop
+                + "; rm -rf " + dir;
+        new ProcessBuilder("setsid", "sh", "-c", script)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
+                .start();
     }
 
     private static List<String> asPostgres(List<String> command) {
@@ -127,12 +163,29 @@ final class PostgresServer implements AutoCloseable {
     }
 
     private static void run(List<String> command) {
+        run(command, 120);
+    }
+
+    /** Runs a command to completion; output goes to a file (a pipe could be held open by a daemon child). */
+    private static void run(List<String> command, int timeoutSeconds) {
         try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("'" + String.join(" ", command) + "' failed:\n" + output);
+            Path output = Files.createTempFile("patchwork-pg-cmd", ".log");
+            try {
+                Process process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("'" + String.join(" ", command) + "' did not finish within "
+                            + timeoutSeconds + " s:\n" + Files.readString(output));
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(
+                            "'" + String.join(" ", command) + "' failed:\n" + Files.readString(output));
+                }
+            } finally {
+                Files.deleteIfExists(output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not run " + command.get(0), e);
@@ -143,7 +196,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     private static void deleteTree(Path root) {
-        // rm -rf rather than Files.walk: the stopping server may still remove files while we walk
-        run(List.of("rm", "-rf", root.toString()));
+        // rm -rf rather than Files.walk: a just-stopped server may still remove files while we walk
+        run(List.of("rm", "-rf", root.toString()), 15);
     }
 }

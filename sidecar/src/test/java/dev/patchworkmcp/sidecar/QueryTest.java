@@ -57,6 +57,7 @@ class QueryTest extends ApiTestBase {
             "resolution=blocked",
             "session_id=s-1",
             "client_type=claude-code",
+            "client_name=claude-code",
             "agent_model=claude-sonnet-4-5",
             "gap_type=missing_tool&reviewed=false&server_name=cost-tracker"
         }) {
@@ -89,5 +90,10 @@ class QueryTest extends ApiTestBase {
         assertThat(stats.get("total").asLong()).isEqualTo(1);
         assertThat(stats.get("by_server")).hasSize(1);
         assertThat(api.get("/api/stats?q=minimal").json().get("total").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/stats?client_name=claude-code")
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
     }
 }

@@ -1,12 +1,13 @@
 package dev.patchworkmcp.proxy.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchworkmcp.proxy.StartupTrace;
 import dev.patchworkmcp.proxy.feedback.FeedbackTool;
 import dev.patchworkmcp.proxy.feedback.RecentCall;
 import dev.patchworkmcp.proxy.feedback.SessionFacts;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,13 @@ public final class RelaySession implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RelaySession.class.getName());
     private static final int RECENT_CALLS = 20;
+    private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(3);
     /** JSON-RPC error code (implementation-defined server error range) for "the upstream is gone". */
     static final int UPSTREAM_GONE = -32000;
 
     private final MessageChannel client;
     private final MessageChannel upstream;
-    private final FeedbackTool tool;
-    private final ObjectMapper json;
+    private final SessionSettings settings;
     private final String serverName;
     private final String sessionId;
     private final ToolListing listing;
@@ -42,21 +43,24 @@ public final class RelaySession implements AutoCloseable {
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
     private final CountDownLatch clientGone = new CountDownLatch(1);
+    private volatile String clientInitialize;
     private volatile String clientName;
     private volatile String clientVersion;
     private volatile String protocolVersion;
     private volatile boolean upstreamHasTools = true;
     private volatile String upstreamGone;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private boolean traced;
+    private boolean tracedUpstream;
 
     RelaySession(MessageChannel client, MessageChannel upstream, SessionSettings settings, String sessionId) {
         this.client = client;
         this.upstream = upstream;
-        this.tool = settings.tool();
-        this.json = settings.json();
+        this.settings = settings;
         this.serverName = settings.serverName();
         this.sessionId = sessionId != null ? sessionId : UUID.randomUUID().toString();
-        this.listing = new ToolListing(settings.toolName(), tool::definitionJson);
+        this.listing =
+                new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
     }
 
     /** Begins relaying: upstream first, so nothing it says is missed. */
@@ -81,6 +85,7 @@ public final class RelaySession implements AutoCloseable {
             @Override
             public void onClosed(String reason) {
                 LOG.log(System.Logger.Level.DEBUG, "client closed: " + reason);
+                awaitPendingAnswers();
                 close();
             }
         });
@@ -94,6 +99,22 @@ public final class RelaySession implements AutoCloseable {
     /** Waits until the client has gone and the upstream is stopped; true if that happened in time. */
     public boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
         return clientGone.await(timeout, unit);
+    }
+
+    /**
+     * A client that closes its input right after its last request (a script piping requests in) still reads the
+     * answers: give the upstream a short while to answer what is pending before it is stopped.
+     */
+    private void awaitPendingAnswers() {
+        long deadline = System.nanoTime() + DRAIN_ON_CLOSE.toNanos();
+        while (!fromClient.isEmpty() && upstreamGone == null && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Stops the upstream (its whole process tree) and the client channel. Idempotent. */
@@ -113,6 +134,10 @@ public final class RelaySession implements AutoCloseable {
     // ---- client to upstream ----
 
     private void onClientMessage(String message) {
+        if (!traced) {
+            traced = true;
+            StartupTrace.mark("first client message");
+        }
         if (JsonRpcPeek.isBatch(message)) {
             onClientBatch(message);
             return;
@@ -158,7 +183,7 @@ public final class RelaySession implements AutoCloseable {
                     return false;
                 }
                 if ("initialize".equals(summary.method())) {
-                    readClientInfo(message);
+                    clientInitialize = message;
                 }
                 fromClient.put(summary.id(), PendingRequest.of(summary));
             }
@@ -186,7 +211,13 @@ public final class RelaySession implements AutoCloseable {
         }
     }
 
-    private void readClientInfo(String message) {
+    /** Reads the client's initialize request off the relay's critical path, when its answer arrives. */
+    private synchronized void readClientInfo() {
+        String message = clientInitialize;
+        if (message == null) {
+            return;
+        }
+        clientInitialize = null;
         JsonNode params = tree(message).path("params");
         clientName = textOrNull(params.path("clientInfo").path("name"));
         clientVersion = textOrNull(params.path("clientInfo").path("version"));
@@ -194,6 +225,7 @@ public final class RelaySession implements AutoCloseable {
     }
 
     private void answerFeedback(String message, String id) {
+        readClientInfo();
         JsonNode arguments = tree(message).path("params").path("arguments");
         SessionFacts facts = new SessionFacts(
                 serverName,
@@ -203,13 +235,17 @@ public final class RelaySession implements AutoCloseable {
                 protocolVersion,
                 listing.upstreamTools(),
                 recentCalls.snapshot());
-        ObjectNode result = tool.call(arguments.isMissingNode() ? null : arguments, facts);
+        ObjectNode result = settings.tool().call(arguments.isMissingNode() ? null : arguments, facts);
         toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
     }
 
     // ---- upstream to client ----
 
     private void onUpstreamMessage(String message) {
+        if (!tracedUpstream) {
+            tracedUpstream = true;
+            StartupTrace.mark("first upstream message");
+        }
         if (!JsonRpcPeek.isBatch(message)) {
             toClient(takeFromUpstream(message, JsonRpcPeek.of(message)));
             return;
@@ -250,6 +286,7 @@ public final class RelaySession implements AutoCloseable {
     }
 
     private String rewriteInitialize(String message) {
+        readClientInfo();
         JsonNode root = tree(message);
         if (!(root.path("result") instanceof ObjectNode result)) {
             return message;
@@ -264,6 +301,7 @@ public final class RelaySession implements AutoCloseable {
         if (!upstreamHasTools) {
             capabilities.putObject("tools");
         }
+        FeedbackTool tool = settings.tool();
         String instructions = result.path("instructions").asText("");
         result.put(
                 "instructions",
@@ -318,9 +356,9 @@ public final class RelaySession implements AutoCloseable {
 
     private JsonNode tree(String message) {
         try {
-            return json.readTree(message);
+            return settings.json().readTree(message);
         } catch (IOException e) {
-            return json.missingNode();
+            return settings.json().missingNode();
         }
     }
 

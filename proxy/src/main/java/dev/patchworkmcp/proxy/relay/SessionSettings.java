@@ -2,13 +2,52 @@ package dev.patchworkmcp.proxy.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.proxy.feedback.FeedbackTool;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * What every session of one proxy shares. Immutable.
- *
- * @param serverName the wrapped server's name, put on reports
- * @param toolName the name the feedback tool is offered under, unless the upstream has it already
- * @param tool the feedback tool
- * @param json the mapper for the few messages the relay parses into trees
+ * What every session of one proxy shares. The feedback tool and the JSON mapper may still be loading when a
+ * session starts (the relay does not need them to pass the first messages on, and the JVM loads them while the
+ * upstream boots); {@link #tool()} and {@link #json()} wait for them. Thread-safe.
  */
-public record SessionSettings(String serverName, String toolName, FeedbackTool tool, ObjectMapper json) {}
+public final class SessionSettings {
+
+    private final String serverName;
+    private final String toolName;
+    private final CompletableFuture<FeedbackTool> tool;
+    private final CompletableFuture<ObjectMapper> json;
+
+    /**
+     * @param serverName the wrapped server's name, put on reports
+     * @param toolName the name the feedback tool is offered under, unless the upstream has it already
+     * @param tool the feedback tool, when ready
+     * @param json the mapper for the few messages the relay parses into trees, when ready
+     */
+    public SessionSettings(
+            String serverName,
+            String toolName,
+            CompletableFuture<FeedbackTool> tool,
+            CompletableFuture<ObjectMapper> json) {
+        this.serverName = serverName;
+        this.toolName = toolName;
+        this.tool = tool;
+        this.json = json;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    public String toolName() {
+        return toolName;
+    }
+
+    /** The feedback tool, waiting for it to be ready. */
+    public FeedbackTool tool() {
+        return tool.join();
+    }
+
+    /** The JSON mapper, waiting for it to be ready. */
+    public ObjectMapper json() {
+        return json.join();
+    }
+}

@@ -13,17 +13,28 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Stops a child process and everything it started ({@code npx} starts {@code sh}, which starts {@code node}):
- * its descendants get SIGTERM first so that their parents are still there to reap them, then the child itself;
+ * the tree is noted first, then the child's stdin is closed and it gets a moment to exit by itself; then its
+ * descendants get SIGTERM first so that their parents are still there to reap them, then the child itself;
  * whatever is still alive after the grace period gets SIGKILL. Stateless and thread-safe.
  */
 final class ProcessTree {
 
     private ProcessTree() {}
 
-    static void stop(Process process, Duration grace) {
+    /**
+     * Stops {@code process} and its descendants.
+     *
+     * @param closeInput closes the child's stdin, the polite MCP way to ask a stdio server to exit
+     * @param polite how long the child gets to exit by itself after its stdin closed
+     * @param grace how long the tree gets after SIGTERM before SIGKILL
+     */
+    static void stop(Process process, Runnable closeInput, Duration polite, Duration grace) {
         ProcessHandle root = process.toHandle();
-        long deadline = System.nanoTime() + grace.toNanos();
         Set<ProcessHandle> tree = new LinkedHashSet<>(deepestFirst(root));
+        closeInput.run();
+        awaitExit(Set.of(root), System.nanoTime() + polite.toNanos());
+        long deadline = System.nanoTime() + grace.toNanos();
+        tree.addAll(deepestFirst(root));
         terminate(tree);
         awaitExit(tree, System.nanoTime() + grace.toNanos() / 2);
         tree.addAll(deepestFirst(root));

@@ -24,6 +24,7 @@ public final class StdioUpstream implements MessageChannel {
 
     private static final System.Logger LOG = System.getLogger(StdioUpstream.class.getName());
     private static final int STDERR_LINES_KEPT = 10;
+    private static final Duration POLITE_EXIT = Duration.ofMillis(500);
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     private final String name;
@@ -96,6 +97,10 @@ public final class StdioUpstream implements MessageChannel {
             return;
         }
         closed = true;
+        ProcessTree.stop(process, this::closeStdin, POLITE_EXIT, STOP_GRACE);
+    }
+
+    private void closeStdin() {
         synchronized (stdin) {
             try {
                 stdin.close();
@@ -103,7 +108,6 @@ public final class StdioUpstream implements MessageChannel {
                 // the child is being stopped anyway
             }
         }
-        ProcessTree.stop(process, STOP_GRACE);
     }
 
     private void pumpStdout(MessageListener listener) {

@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.drafting;
 
 import dev.patchworkmcp.sidecar.SidecarParts;
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -133,6 +134,7 @@ public final class DraftApi implements HttpService {
                 case DraftOutcome.Failed failed -> events.error(failed.reason());
             }
         } finally {
+            plan.target().close();
             history.finish(entry, outcome);
         }
     }

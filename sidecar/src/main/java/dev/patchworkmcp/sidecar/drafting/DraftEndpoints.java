@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
 import java.util.Map;
 
 /**
@@ -24,6 +25,11 @@ public record DraftEndpoints(String githubApiUrl, String anthropicBaseUrl, Strin
             case ANTHROPIC -> anthropicBaseUrl;
             case OPENAI -> openaiBaseUrl;
         };
-        return configured == null || configured.isBlank() ? provider.defaultBaseUrl() : configured.strip();
+        if (configured == null || configured.isBlank()) {
+            return provider.defaultBaseUrl();
+        }
+        String url = configured.strip().replaceAll("/+$", "");
+        // Anthropic's own SDKs take ANTHROPIC_BASE_URL without the version; langchain4j wants it with.
+        return provider == LlmProvider.ANTHROPIC && !url.endsWith("/v1") ? url + "/v1" : url;
     }
 }

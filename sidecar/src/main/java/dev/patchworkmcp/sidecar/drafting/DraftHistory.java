@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
+
 /** How a draft run ended, with the tokens the model used (0 when it was never called). */
 public sealed interface DraftOutcome {
     long inputTokens();

@@ -1,5 +1,10 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.drafting.context.ContextBudget;
+import dev.patchworkmcp.sidecar.drafting.guard.DraftLimits;
+import dev.patchworkmcp.sidecar.drafting.model.DraftModel;
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
+import dev.patchworkmcp.sidecar.drafting.repository.DraftTarget;
 import java.time.Clock;
 
 /** Everything one draft run uses: where to write, which model, and the budgets and limits. */

@@ -1,5 +1,14 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.drafting.context.ContextBudget;
+import dev.patchworkmcp.sidecar.drafting.guard.DraftLimits;
+import dev.patchworkmcp.sidecar.drafting.model.DraftModel;
+import dev.patchworkmcp.sidecar.drafting.model.LlmDraftModel;
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
+import dev.patchworkmcp.sidecar.drafting.model.LlmSettings;
+import dev.patchworkmcp.sidecar.drafting.repository.DraftTarget;
+import dev.patchworkmcp.sidecar.drafting.repository.GitHubTarget;
+import dev.patchworkmcp.sidecar.drafting.repository.LocalGitTarget;
 import dev.patchworkmcp.sidecar.github.GitHubClient;
 import dev.patchworkmcp.sidecar.github.GitHubConnection;
 import dev.patchworkmcp.sidecar.github.GitHubRepo;

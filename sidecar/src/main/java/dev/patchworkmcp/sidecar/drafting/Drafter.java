@@ -1,5 +1,19 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.drafting.context.ContextSelector;
+import dev.patchworkmcp.sidecar.drafting.context.DraftContext;
+import dev.patchworkmcp.sidecar.drafting.context.FileScorer;
+import dev.patchworkmcp.sidecar.drafting.guard.Guardrails;
+import dev.patchworkmcp.sidecar.drafting.guard.ReviewerPermissions;
+import dev.patchworkmcp.sidecar.drafting.model.DraftAnswer;
+import dev.patchworkmcp.sidecar.drafting.model.DraftPrompt;
+import dev.patchworkmcp.sidecar.drafting.model.ModelReply;
+import dev.patchworkmcp.sidecar.drafting.repository.ChangedFile;
+import dev.patchworkmcp.sidecar.drafting.repository.Proposal;
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
+import dev.patchworkmcp.sidecar.github.GitHubException;
+import dev.patchworkmcp.sidecar.localgit.LocalGitException;
 import java.util.List;
 import java.util.UUID;
 
@@ -66,8 +80,7 @@ public final class Drafter {
     }
 
     private static boolean isExpected(RuntimeException e) {
-        return e instanceof dev.patchworkmcp.sidecar.github.GitHubException
-                || e instanceof dev.patchworkmcp.sidecar.localgit.LocalGitException;
+        return e instanceof GitHubException || e instanceof LocalGitException;
     }
 
     private static String summary(List<ChangedFile> files) {

@@ -1,5 +1,7 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.feedback.DraftInProgressException;
 import dev.patchworkmcp.sidecar.feedback.DraftRecord;
 import dev.patchworkmcp.sidecar.feedback.DraftResult;

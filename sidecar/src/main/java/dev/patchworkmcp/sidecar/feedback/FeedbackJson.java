@@ -31,6 +31,7 @@ public final class FeedbackJson {
         json.put("client_type", r.clientType());
         json.put("reviewed", feedback.reviewed());
         json.put("pr_url", feedback.prUrl());
+        json.put("cluster_id", feedback.clusterId());
         json.put("source", r.source());
         json.put("user_agent", r.userAgent());
         json.put("client_name", r.clientName());

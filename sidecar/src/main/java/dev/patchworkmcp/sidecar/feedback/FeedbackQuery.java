@@ -23,6 +23,7 @@ public record FeedbackQuery(
         String resolution,
         String sessionId,
         String clientType,
+        String clientName,
         String agentModel,
         Boolean reviewed,
         String text,
@@ -37,7 +38,7 @@ public record FeedbackQuery(
 
     /** Every report, first page. */
     public static FeedbackQuery all() {
-        return new FeedbackQuery("", "", "", "", "", "", null, "", "", "", DEFAULT_LIMIT, 0);
+        return new FeedbackQuery("", "", "", "", "", "", "", null, "", "", "", DEFAULT_LIMIT, 0);
     }
 
     /** Parses the query string; invalid values answer 422 naming the parameter. */
@@ -48,6 +49,7 @@ public record FeedbackQuery(
                 text(query, "resolution"),
                 text(query, "session_id"),
                 text(query, "client_type"),
+                text(query, "client_name"),
                 text(query, "agent_model"),
                 bool(query, "reviewed"),
                 text(query, "q"),
@@ -64,6 +66,7 @@ public record FeedbackQuery(
                 resolution,
                 sessionId,
                 clientType,
+                clientName,
                 agentModel,
                 reviewed,
                 text,
@@ -155,6 +158,7 @@ public record FeedbackQuery(
                 .equal("resolution", resolution)
                 .equal("session_id", sessionId)
                 .equal("client_type", clientType)
+                .equal("client_name", clientName)
                 .equal("agent_model", agentModel);
         if (reviewed != null) {
             where.column("reviewed", "%s = ?", reviewed ? 1 : 0);

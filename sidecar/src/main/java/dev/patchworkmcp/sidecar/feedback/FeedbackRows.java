@@ -13,6 +13,10 @@ final class FeedbackRows {
             + " user_goal, resolution, agent_model, tools_available, session_id, client_type, reviewed, pr_url,"
             + " idempotency_key, source, user_agent, client_name, client_version, protocol_version, context";
 
+    /** What reads select: the stored columns plus the report's cluster (null until clustered; see insight). */
+    static final String SELECT_COLUMNS =
+            COLUMNS + ", (SELECT r.cluster_id FROM insight_reports r WHERE r.feedback_id = feedback.id) AS cluster_id";
+
     static final String INSERT = "INSERT INTO feedback (" + COLUMNS + ") VALUES"
             + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (idempotency_key) DO NOTHING";
@@ -73,7 +77,8 @@ final class FeedbackRows {
                 report,
                 Rows.number(row, "reviewed") != 0,
                 Rows.text(row, "pr_url"),
-                List.of());
+                List.of(),
+                Rows.nullableText(row, "cluster_id"));
     }
 
     private static String toJson(List<String> tools) {

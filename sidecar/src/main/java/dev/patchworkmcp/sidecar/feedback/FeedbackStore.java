@@ -60,7 +60,7 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** One report with its notes. */
     public Optional<Feedback> find(String id) {
-        return database.read(db -> db.get("SELECT " + FeedbackRows.COLUMNS + " FROM feedback WHERE id = ?", id)
+        return database.read(db -> db.get("SELECT " + FeedbackRows.SELECT_COLUMNS + " FROM feedback WHERE id = ?", id)
                 .map(FeedbackRows::fromRow)
                 .map(feedback -> feedback.withNotes(notes(db, List.of(id)).getOrDefault(id, List.of()))));
     }
@@ -69,11 +69,7 @@ public final class FeedbackStore implements AutoCloseable {
     public Page list(FeedbackQuery query) {
         Where where = query.where();
         return database.read(db -> {
-            long total = db.get(
-                            "SELECT COUNT(*) AS n FROM feedback" + where.sql(),
-                            where.params().toArray())
-                    .map(row -> Rows.number(row, "n"))
-                    .orElse(0L);
+            long total = count(db, query);
             List<Object> params = new ArrayList<>(where.params());
             params.add(query.limit());
             params.add(query.offset());
@@ -157,8 +153,8 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     private static List<Feedback> select(DbExecute db, String whereOrderLimit, List<Object> params) {
-        try (Stream<DbRow> rows =
-                db.query("SELECT " + FeedbackRows.COLUMNS + " FROM feedback" + whereOrderLimit, params.toArray())) {
+        try (Stream<DbRow> rows = db.query(
+                "SELECT " + FeedbackRows.SELECT_COLUMNS + " FROM feedback" + whereOrderLimit, params.toArray())) {
             return rows.map(FeedbackRows::fromRow).toList();
         }
     }

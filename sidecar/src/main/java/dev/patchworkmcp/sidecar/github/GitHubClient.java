@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,7 +24,7 @@ import java.util.function.Predicate;
  * path segment is URL-encoded; every failure becomes a {@link GitHubException} whose kind tells bad token,
  * missing permission, rate limit, missing repository / branch / file and refused draft apart. Thread-safe.
  */
-public final class GitHubClient {
+public final class GitHubClient implements AutoCloseable {
     /** Upper bound of tree requests when GitHub truncates a recursive listing and subtrees are walked. */
     static final int MAX_SUBTREE_REQUESTS = 500;
 
@@ -139,7 +141,7 @@ public final class GitHubClient {
                 null,
                 repo,
                 GitHubException.Kind.FILE_NOT_FOUND,
-                "ref=" + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));
+                "ref=" + URLEncoder.encode(ref, StandardCharsets.UTF_8));
         if (!"file".equals(file.path("type").asText("file"))) {
             throw new GitHubException(
                     GitHubException.Kind.FILE_NOT_FOUND, 404, "GitHub: '" + path + "' in " + repo + " is not a file");
@@ -234,6 +236,12 @@ public final class GitHubClient {
             }
             throw e;
         }
+    }
+
+    /** Releases the HTTP client's connections and threads. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     private JsonNode call(String method, ApiPath path, JsonNode body, GitHubRepo repo, GitHubException.Kind notFound) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Turns an error answer from GitHub into a {@link GitHubException} that names the cause and the next step. */
 final class GitHubErrors {
@@ -105,11 +106,11 @@ final class GitHubErrors {
                 .orElse("wait a while.");
     }
 
-    private static java.util.Optional<Instant> epochSeconds(String value) {
+    private static Optional<Instant> epochSeconds(String value) {
         try {
-            return java.util.Optional.of(Instant.ofEpochSecond(Long.parseLong(value.strip())));
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(value.strip())));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

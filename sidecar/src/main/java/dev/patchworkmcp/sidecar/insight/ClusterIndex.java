@@ -65,6 +65,17 @@ public final class ClusterIndex {
         return new Assignment(id, 1.0, true);
     }
 
+    /** Adds {@code vector} to a cluster chosen by a reviewer, whatever its similarity. */
+    public synchronized void add(String server, String clusterId, UnitVector vector) {
+        Map<String, Centroid> clusters = byServer.computeIfAbsent(server, key -> new LinkedHashMap<>());
+        Centroid centroid = clusters.get(clusterId);
+        if (centroid == null) {
+            clusters.put(clusterId, Centroid.of(vector));
+        } else {
+            centroid.add(vector);
+        }
+    }
+
     public synchronized void remove(String server, String clusterId, UnitVector vector) {
         Centroid centroid = byServer.getOrDefault(server, Map.of()).get(clusterId);
         if (centroid != null) {

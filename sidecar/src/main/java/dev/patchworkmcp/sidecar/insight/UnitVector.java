@@ -53,31 +53,27 @@ public final class UnitVector {
 
     /** Cosine similarity, in [-1, 1]. */
     public double cosine(UnitVector other) {
-        return dot(other.values);
+        return dotFloats(other.values);
     }
 
-    double dot(float[] other) {
+    double dotFloats(float[] other) {
         if (other.length != values.length) {
             throw new IllegalArgumentException("cannot compare a vector of dimension " + values.length
                     + " with one of dimension " + other.length + "; re-cluster to re-embed every report");
         }
-        double sum = 0;
-        for (int i = 0; i < values.length; i++) {
-            sum += values[i] * other[i];
+        // Four partial sums: independent chains the CPU can run in parallel (384 dimensions = 96 rounds).
+        float a = 0, b = 0, c = 0, d = 0;
+        int i = 0;
+        for (; i + 3 < values.length; i += 4) {
+            a += values[i] * other[i];
+            b += values[i + 1] * other[i + 1];
+            c += values[i + 2] * other[i + 2];
+            d += values[i + 3] * other[i + 3];
         }
-        return sum;
-    }
-
-    double dot(double[] other) {
-        if (other.length != values.length) {
-            throw new IllegalArgumentException("cannot compare a vector of dimension " + values.length
-                    + " with a centroid of dimension " + other.length + "; re-cluster to re-embed every report");
+        for (; i < values.length; i++) {
+            a += values[i] * other[i];
         }
-        double sum = 0;
-        for (int i = 0; i < values.length; i++) {
-            sum += values[i] * other[i];
-        }
-        return sum;
+        return (double) a + b + c + d;
     }
 
     void addTo(double[] sum, int sign) {

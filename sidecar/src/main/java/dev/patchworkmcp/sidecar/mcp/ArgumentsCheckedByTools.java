@@ -4,9 +4,9 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.Map;
 
 /**
- * A schema validator that accepts everything, because each triage tool checks its own arguments and answers
- * a tool error the agent can act on. Needed because the SDK's default validator is compiled against
- * networknt json-schema-validator 2.x while the build manages 3.x (it fails with NoSuchMethodError).
+ * A schema validator that accepts everything: each triage tool checks its own arguments and answers a tool error
+ * naming the argument and what to send, which reads better to an agent than a generic schema failure. (It was
+ * first needed when the build managed a json-schema-validator the SDK's default validator could not run on.)
  * Stateless, so thread-safe.
  */
 final class ArgumentsCheckedByTools implements JsonSchemaValidator {

@@ -42,11 +42,32 @@ public final class IngestBench {
         deleteDatabase(db);
         try (SidecarProcess sidecar = SidecarProcess.start(jar, db, work.resolve("ingest-sidecar.log"))) {
             run(sidecar.url(), Math.max(writers * 20, reports / 10), writers, "warm-up");
+            long sidecarCpu = sidecar.cpuNanos();
+            long benchCpu = benchCpuNanos();
+            double load = loadAverage();
             Result result = run(sidecar.url(), reports, writers, "measured");
+            double sidecarMs = (sidecar.cpuNanos() - sidecarCpu) / 1e6 / reports;
+            double benchMs = (benchCpuNanos() - benchCpu) / 1e6 / reports;
             System.out.printf(
-                    "ingest: %d reports, %d writers, %.0f reports/s, %s, errors %d%n",
-                    reports, writers, result.perSecond(), result.latencies().summary(), result.errors());
+                    "ingest: %d reports, %d writers, %.0f reports/s, %s, errors %d (load average %.1f at start)%n",
+                    reports, writers, result.perSecond(), result.latencies().summary(), result.errors(), load);
+            System.out.printf(
+                    "ingest cost: sidecar %.3f CPU-ms/report, load generator %.3f CPU-ms/report;"
+                            + " capacity of 2 dedicated cores: %.0f reports/s (sidecar alone: %.0f)%n",
+                    sidecarMs, benchMs, 2000 / (sidecarMs + benchMs), 2000 / sidecarMs);
         }
+    }
+
+    private static long benchCpuNanos() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     record Result(double perSecond, Latencies latencies, long errors) {}
@@ -121,15 +142,17 @@ public final class IngestBench {
                 {"text search q", "/api/feedback?limit=50&q=run_id%20999999"},
             };
             for (String[] endpoint : endpoints) {
-                time(client, endpoint[0], endpoint[1], endpoint[0].startsWith("text") ? 5 : 30);
+                time(sidecar, client, endpoint[0], endpoint[1], endpoint[0].startsWith("text") ? 4 : 40);
             }
         }
     }
 
-    private static void time(KeepAliveClient client, String label, String path, int rounds) throws Exception {
-        for (int i = 0; i < 3; i++) {
+    private static void time(SidecarProcess sidecar, KeepAliveClient client, String label, String path, int rounds)
+            throws Exception {
+        for (int i = 0; i < Math.max(2, rounds / 2); i++) { // warm-up: let the JIT compile the path first
             client.send("GET", path, null);
         }
+        long cpu = sidecar.cpuNanos();
         long[] nanos = new long[rounds];
         for (int i = 0; i < rounds; i++) {
             long started = System.nanoTime();
@@ -139,7 +162,10 @@ public final class IngestBench {
                 throw new IllegalStateException(label + " answered " + status);
             }
         }
-        System.out.printf("reads at 1M: %-28s %s (%d rounds)%n", label, new Latencies(nanos).summary(), rounds);
+        double cpuMs = (sidecar.cpuNanos() - cpu) / 1e6 / rounds;
+        System.out.printf(
+                "reads at 1M: %-28s %s, sidecar CPU %.1f ms/request (%d rounds, load average %.1f)%n",
+                label, new Latencies(nanos).summary(), cpuMs, rounds, loadAverage());
     }
 
     private static void deleteDatabase(Path db) throws Exception {

@@ -22,7 +22,7 @@ final class KeepAliveClient implements AutoCloseable {
         URI uri = URI.create(baseUrl);
         socket = new Socket(uri.getHost(), uri.getPort());
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(30_000);
+        socket.setSoTimeout(180_000);
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         hostHeader = uri.getHost() + ":" + uri.getPort();

@@ -66,6 +66,15 @@ final class SidecarProcess implements AutoCloseable {
         return url;
     }
 
+    /** CPU time the sidecar process has used so far (user + system), in nanoseconds. */
+    long cpuNanos() {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -2,6 +2,13 @@ package dev.patchworkmcp.sidecar.drafting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchworkmcp.sidecar.drafting.context.ContextBudget;
+import dev.patchworkmcp.sidecar.drafting.context.ContextSelector;
+import dev.patchworkmcp.sidecar.drafting.context.DraftContext;
+import dev.patchworkmcp.sidecar.drafting.context.FileScorer;
+import dev.patchworkmcp.sidecar.drafting.context.ShownFile;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoFile;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -8,12 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
 import dev.patchworkmcp.sidecar.github.FakeGitHub;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -145,6 +151,40 @@ class DraftPrEndToEndTest {
         assertThat(JSON.readTree(second.body()).path("code").asText()).isEqualTo("draft_running");
         assertThat(first.get(60, TimeUnit.SECONDS).names()).endsWith("done");
         assertThat(github.pulls()).hasSize(1);
+    }
+
+    @Test
+    void streamsProgressWhileTheModelIsStillThinking() throws Exception {
+        String id = report();
+        CountDownLatch release = new CountDownLatch(1);
+        anthropic.holdUntil(release);
+        anthropic.answer(
+                Answers.answer().create("src/weather_mcp/a.py", "a = 1\n").json());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/feedback/" + id + "/draft-pr")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        int answeredWhenTheStepArrived;
+        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null && !line.contains("with structured output")) {
+                before.add(line);
+            }
+            answeredWhenTheStepArrived = anthropic.answered();
+            release.countDown();
+            while ((line = reader.readLine()) != null) {
+                after.add(line);
+            }
+        }
+
+        assertThat(answeredWhenTheStepArrived).isZero();
+        assertThat(before).contains("event: step").anyMatch(l -> l.contains("Fetching file tree"));
+        assertThat(after).contains("event: done");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.patchworkmcp.sidecar.drafting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.github.FakeGitHub;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,30 @@ class DrafterTest {
         assertThat(body).contains("agent-supplied text");
         assertThat(body).contains("https://github.test/octo/weather-mcp/pull/7");
         assertThat(github.commitMessage(github.pulls().getFirst().head())).contains("report-1");
+    }
+
+    @Test
+    void keepsAgentTextFromMentioningPeopleInThePullRequest() {
+        String answer = Answers.answer()
+                .create("src/weather_mcp/forecast.py", "x = 1\n")
+                .json()
+                .replace("Agents asked for a forecast; this adds it.", "cc @octo-org/owners and @mallory");
+        anthropic.answer(answer);
+
+        draft(Fixtures.subject(), List.of());
+
+        String body = github.pulls().getFirst().body();
+        assertThat(body).contains("@\u200Bocto-org/owners").contains("@\u200Bmallory");
+        assertThat(body).doesNotContain("@mallory");
+    }
+
+    @Test
+    void addsTheApiVersionToAnAnthropicBaseUrlGivenWithoutIt() {
+        DraftEndpoints endpoints = new DraftEndpoints("", "https://gateway.example/anthropic/", "https://o.example/v1");
+
+        assertThat(endpoints.baseUrl(LlmProvider.ANTHROPIC)).isEqualTo("https://gateway.example/anthropic/v1");
+        assertThat(endpoints.baseUrl(LlmProvider.OPENAI)).isEqualTo("https://o.example/v1");
+        assertThat(DraftEndpoints.defaults().baseUrl(LlmProvider.ANTHROPIC)).isEqualTo("https://api.anthropic.com/v1");
     }
 
     @Test

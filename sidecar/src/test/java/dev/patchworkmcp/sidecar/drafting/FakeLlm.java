@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model provider on loopback speaking the real wire format: Anthropic Messages ({@code POST /v1/messages}) or
@@ -49,6 +50,7 @@ final class FakeLlm implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private final CountDownLatch called = new CountDownLatch(1);
+    private final AtomicInteger answered = new AtomicInteger();
 
     private FakeLlm(Dialect dialect) throws IOException {
         this.dialect = dialect;
@@ -100,6 +102,11 @@ final class FakeLlm implements AutoCloseable {
         return called.await(seconds, TimeUnit.SECONDS);
     }
 
+    /** How many answers were sent so far. */
+    int answered() {
+        return answered.get();
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -140,6 +147,7 @@ final class FakeLlm implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+        answered.incrementAndGet();
     }
 
     private static String anthropic(Scripted next, JsonNode request) {

@@ -3,6 +3,16 @@ package dev.patchworkmcp.sidecar.drafting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchworkmcp.sidecar.drafting.context.DraftContext;
+import dev.patchworkmcp.sidecar.drafting.context.ShownFile;
+import dev.patchworkmcp.sidecar.drafting.guard.DraftLimits;
+import dev.patchworkmcp.sidecar.drafting.guard.Guardrails;
+import dev.patchworkmcp.sidecar.drafting.guard.ReviewerPermissions;
+import dev.patchworkmcp.sidecar.drafting.model.DraftAnswer;
+import dev.patchworkmcp.sidecar.drafting.model.Edit;
+import dev.patchworkmcp.sidecar.drafting.repository.ChangedFile;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoFile;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchworkmcp.sidecar.drafting.context.DraftContext;
+import dev.patchworkmcp.sidecar.drafting.model.DraftPrompt;
+import dev.patchworkmcp.sidecar.drafting.model.LlmDraftModel;
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
+import dev.patchworkmcp.sidecar.drafting.model.LlmSettings;
+import dev.patchworkmcp.sidecar.drafting.model.ModelReply;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

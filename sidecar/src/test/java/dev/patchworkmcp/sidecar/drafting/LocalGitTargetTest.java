@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar.drafting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

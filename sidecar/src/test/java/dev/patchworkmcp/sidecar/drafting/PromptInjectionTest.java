@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar.drafting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
 import dev.patchworkmcp.sidecar.github.FakeGitHub;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Posts to the sidecar and reads a server-sent event stream (or a JSON error) to the end, for tests. */
+/** Posts (no body, JSON content type, as the dashboard does) to the sidecar and reads a server-sent event stream (or a JSON error) to the end, for tests. */
 final class SseClient {
     /** One event: its name and its raw JSON data; comments are kept with name {@code :comment}. */
     record Event(String name, String data) {}
@@ -46,7 +46,7 @@ final class SseClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         HttpResponse<java.io.InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
         List<Event> events = new ArrayList<>();

@@ -10,7 +10,7 @@ class SeverityTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
     private static ClusterCounts counts(int reports, int sessions, int clients, int blocked, Instant lastSeen) {
-        return new ClusterCounts(reports, sessions, clients, 1, blocked, 0, 0, lastSeen, lastSeen);
+        return new ClusterCounts(reports, sessions, clients, 1, blocked, 0, 0, reports, lastSeen, lastSeen);
     }
 
     @Test

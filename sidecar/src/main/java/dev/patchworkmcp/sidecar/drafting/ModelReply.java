@@ -1,4 +1,0 @@
-package dev.patchworkmcp.sidecar.drafting;
-
-/** The model's parsed answer and what it cost. */
-public record ModelReply(DraftAnswer answer, long inputTokens, long outputTokens) {}

@@ -1,0 +1,238 @@
+package dev.patchworkmcp.sidecar.insight;
+
+import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.http.ApiException;
+import io.helidon.dbclient.DbExecute;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Clusters reports as they arrive and lets a reviewer reshape the clusters: merge two, move a report out,
+ * resolve, reopen, re-cluster everything. The in-memory {@link ClusterIndex} and the database change together
+ * under one lock, so they never disagree; reads go straight to the database. Thread-safe.
+ */
+public final class ClusterService {
+    private static final System.Logger LOG = System.getLogger(ClusterService.class.getName());
+    static final int BATCH = 32;
+
+    private final Database database;
+    private final ClusterStore store;
+    private final ClusterReports reports;
+    private final ClusterSettings settings;
+    private final Supplier<ReportEmbedder> embedder;
+    private final Clock clock;
+    private final ClusterChange.Listener listener;
+    private final ReentrantLock lock = new ReentrantLock();
+    private ClusterIndex index;
+
+    public ClusterService(
+            Database database,
+            ClusterSettings settings,
+            Supplier<ReportEmbedder> embedder,
+            Clock clock,
+            ClusterChange.Listener listener) {
+        this.database = database;
+        this.store = new ClusterStore(database, clock);
+        this.reports = new ClusterReports(database);
+        this.settings = settings;
+        this.embedder = embedder;
+        this.clock = clock;
+        this.listener = listener;
+        this.index = loadIndex();
+    }
+
+    public ClusterSettings settings() {
+        return settings;
+    }
+
+    private ClusterIndex loadIndex() {
+        ClusterIndex loaded = new ClusterIndex(settings.threshold());
+        store.forEachCentroid(
+                entry -> loaded.put(entry.getKey().serverName(), entry.getKey().id(), entry.getValue()));
+        return loaded;
+    }
+
+    /**
+     * Embeds and assigns up to {@value #BATCH} reports that are stored but not clustered yet; returns how many.
+     * The slow part (embedding) runs outside the lock.
+     */
+    public int processPending() {
+        List<PendingReport> batch = store.pending(BATCH);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<UnitVector> vectors =
+                embedder.get().embedAll(batch.stream().map(PendingReport::text).toList());
+        List<ClusterChange> changes = new ArrayList<>();
+        lock.lock();
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                assign(batch.get(i), vectors.get(i)).ifPresent(changes::add);
+            }
+        } finally {
+            lock.unlock();
+        }
+        changes.forEach(this::tell);
+        return batch.size();
+    }
+
+    private void tell(ClusterChange change) {
+        try {
+            listener.changed(change);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "A cluster listener failed on " + change, e);
+        }
+    }
+
+    private Optional<ClusterChange> assign(PendingReport report, UnitVector vector) {
+        try {
+            return database.transaction(tx -> {
+                if (tx.get("SELECT feedback_id FROM insight_reports WHERE feedback_id = ?", report.id())
+                        .isPresent()) {
+                    return Optional.empty();
+                }
+                ClusterIndex.Assignment assignment = index.assign(
+                        report.serverName(), vector, () -> UUID.randomUUID().toString());
+                String clusterId = assignment.clusterId();
+                store.insertReport(tx, report.id(), clusterId, vector, assignment.similarity());
+                if (assignment.created()) {
+                    store.insertCluster(tx, clusterId, report.serverName(), report.id(), Centroid.of(vector));
+                    store.event(tx, clusterId, "created", "first report " + report.id());
+                    return Optional.of(
+                            new ClusterChange(ClusterChange.Kind.CREATED, clusterId, report.serverName(), report.id()));
+                }
+                Cluster cluster = store.find(tx, clusterId).orElseThrow();
+                Centroid centroid =
+                        index.centroid(report.serverName(), clusterId).orElseThrow();
+                store.updateCentroid(tx, clusterId, centroid, moreCentral(tx, cluster, report.id(), vector, centroid));
+                if (!cluster.resolved()) {
+                    return Optional.of(
+                            new ClusterChange(ClusterChange.Kind.JOINED, clusterId, report.serverName(), report.id()));
+                }
+                store.reopen(tx, clusterId, report.id());
+                store.event(
+                        tx,
+                        clusterId,
+                        "reopened",
+                        "new report " + report.id() + " arrived after it was resolved"
+                                + (cluster.resolvedPrUrl().isEmpty() ? "" : " by " + cluster.resolvedPrUrl()));
+                return Optional.of(
+                        new ClusterChange(ClusterChange.Kind.REOPENED, clusterId, report.serverName(), report.id()));
+            });
+        } catch (RuntimeException e) {
+            index = loadIndex();
+            throw e;
+        }
+    }
+
+    /** The title report stays unless the new one is closer to the moved centroid. */
+    private String moreCentral(DbExecute db, Cluster cluster, String newId, UnitVector vector, Centroid centroid) {
+        Optional<StoredVector> title = store.vectorOf(db, cluster.titleFeedbackId());
+        if (title.isEmpty()
+                || centroid.similarity(vector) > centroid.similarity(title.get().vector())) {
+            return newId;
+        }
+        return cluster.titleFeedbackId();
+    }
+
+    /** The member closest to the centroid, for a full title recomputation. */
+    static String mostCentral(List<StoredVector> members, Centroid centroid) {
+        return members.stream()
+                .max(Comparator.comparingDouble(member -> centroid.similarity(member.vector())))
+                .map(StoredVector::feedbackId)
+                .orElse("");
+    }
+
+    /** Clusters by impact, highest first, filtered by server and status. */
+    public ClusterPage list(String server, String status, int limit, int offset) {
+        Map<String, ClusterCounts> counts = store.counts(server, status);
+        List<ClusterView> views = store.list(server, status).stream()
+                .filter(cluster -> counts.containsKey(cluster.id()))
+                .map(cluster -> view(cluster, counts.get(cluster.id())))
+                .sorted(Comparator.comparingDouble(
+                                (ClusterView v) -> v.severity().score())
+                        .reversed()
+                        .thenComparing(v -> v.counts().lastSeen(), Comparator.reverseOrder())
+                        .thenComparing(v -> v.cluster().id()))
+                .toList();
+        int from = Math.min(offset, views.size());
+        return new ClusterPage(views.subList(from, Math.min(views.size(), from + limit)), views.size());
+    }
+
+    public Optional<ClusterView> view(String clusterId) {
+        return store.find(clusterId).flatMap(cluster -> store.counts(clusterId).map(counts -> view(cluster, counts)));
+    }
+
+    private ClusterView view(Cluster cluster, ClusterCounts counts) {
+        return new ClusterView(cluster, counts, Severity.of(counts, clock.instant()));
+    }
+
+    public Optional<ClusterDetail> detail(String clusterId) {
+        return view(clusterId).map(view -> {
+            List<ClusterReport> members = reports.of(clusterId);
+            return new ClusterDetail(view, members, ClusterReports.toolCounts(members), store.events(clusterId));
+        });
+    }
+
+    public Optional<String> clusterOf(String feedbackId) {
+        return store.clusterOf(feedbackId);
+    }
+
+    ClusterStore store() {
+        return store;
+    }
+
+    /** Runs {@code work} with the index and the database locked against every other change. */
+    <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction under the lock; if it fails, the index is reloaded from the database
+     * so a half-applied change in memory cannot outlive its rolled-back rows.
+     */
+    <T> T change(java.util.function.Function<io.helidon.dbclient.DbTransaction, T> work) {
+        lock.lock();
+        try {
+            return database.transaction(work);
+        } catch (RuntimeException e) {
+            index = loadIndex();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ClusterIndex index() {
+        return index;
+    }
+
+    void replaceIndex(ClusterIndex rebuilt) {
+        index = rebuilt;
+    }
+
+    Supplier<ReportEmbedder> embedder() {
+        return embedder;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** 404 unless the cluster exists. */
+    Cluster require(String clusterId) {
+        return store.find(clusterId).orElseThrow(() -> ApiException.notFound("Cluster", clusterId));
+    }
+}

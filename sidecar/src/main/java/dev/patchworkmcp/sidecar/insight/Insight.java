@@ -1,0 +1,109 @@
+package dev.patchworkmcp.sidecar.insight;
+
+import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.feedback.FeedbackEvents;
+import dev.patchworkmcp.sidecar.http.JsonBodies;
+import io.helidon.webserver.http.HttpService;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * Gap intelligence for one sidecar: the embedding model (loaded on first use, on the worker thread), the cluster
+ * service with its reviewer edits and re-clustering, and the background worker that clusters new reports. Other
+ * parts (webhooks, auto-drafts) subscribe to cluster changes. Thread-safe.
+ */
+public final class Insight implements AutoCloseable {
+    private final InsightConfig config;
+    private final ClusterService clusters;
+    private final ClusterEdits edits;
+    private final Reclustering reclustering;
+    private final ClusterWorker worker;
+    private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ClusterDrafts drafts;
+
+    private Insight(InsightConfig config, Database database, Clock clock, FeedbackEvents events) {
+        this.config = config;
+        this.clusters = new ClusterService(database, config.clusters(), lazy(ReportEmbedder::open), clock, this::tell);
+        this.edits = new ClusterEdits(clusters);
+        this.reclustering = new Reclustering(clusters);
+        this.worker = config.clustering() ? new ClusterWorker(clusters, events) : null;
+        subscribe(new AutoDrafts(config.autoDraft(), this, clock));
+    }
+
+    /** Starts clustering; the worker wakes for every report {@code events} announces (core's ingest events). */
+    public static Insight start(Database database, InsightConfig config, Clock clock, FeedbackEvents events) {
+        return new Insight(config, database, clock, events);
+    }
+
+    public InsightConfig config() {
+        return config;
+    }
+
+    public ClusterService clusters() {
+        return clusters;
+    }
+
+    public ClusterEdits edits() {
+        return edits;
+    }
+
+    public Reclustering reclustering() {
+        return reclustering;
+    }
+
+    /** Lets clusters be drafted as one pull request, once the drafting flow is wired into this sidecar. */
+    public void enableDrafting(
+            dev.patchworkmcp.sidecar.drafting.DraftSetup setup,
+            Supplier<dev.patchworkmcp.sidecar.drafting.DraftSettings> settings,
+            dev.patchworkmcp.sidecar.drafting.DraftHistory history) {
+        drafts = new ClusterDrafts(clusters, setup, settings, history);
+    }
+
+    /** Cluster drafting, when enabled. */
+    public java.util.Optional<ClusterDrafts> drafts() {
+        return java.util.Optional.ofNullable(drafts);
+    }
+
+    /** Subscribes to every committed cluster change (new cluster, report joined, cluster reopened). */
+    public void subscribe(ClusterChange.Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** {@code /api/clusters}. */
+    public HttpService api(JsonBodies bodies) {
+        return new ClusterApi(clusters, edits, reclustering, bodies, this::drafts);
+    }
+
+    private void tell(ClusterChange change) {
+        listeners.forEach(listener -> listener.changed(change));
+    }
+
+    private static <T> Supplier<T> lazy(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = factory.get();
+                        }
+                        current = value;
+                    }
+                }
+                return current;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+}

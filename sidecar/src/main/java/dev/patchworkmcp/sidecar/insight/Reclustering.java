@@ -1,0 +1,102 @@
+package dev.patchworkmcp.sidecar.insight;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rebuilds every cluster from the stored embeddings (nothing is re-embedded): reports are assigned again in
+ * arrival order with the current threshold, titles recomputed, and a rebuilt cluster stays resolved when all of
+ * its reports came from resolved clusters (it takes the PR of the one that gave it most reports). Reviewer merges
+ * and moves are not replayed. Ingest waits while it runs. Thread-safe.
+ */
+public final class Reclustering {
+    private final ClusterService service;
+    private final ClusterStore store;
+
+    public Reclustering(ClusterService service) {
+        this.service = service;
+        this.store = service.store();
+    }
+
+    /** What a re-cluster did. */
+    public record Result(int reports, int clustersBefore, int clustersAfter, long millis, long assignMillis) {}
+
+    public Result run() {
+        return service.locked(() -> {
+            while (service.processPending() > 0) {
+                // Embed whatever arrived but was not clustered yet, so it is part of the rebuild.
+            }
+            long started = System.nanoTime();
+            Map<String, Cluster> before = new HashMap<>();
+            store.forEachCentroid(entry -> before.put(entry.getKey().id(), entry.getKey()));
+            List<StoredVector> reports = new ArrayList<>();
+            store.forEachVector(reports::add);
+
+            ClusterIndex rebuilt = new ClusterIndex(service.settings().threshold());
+            Map<String, List<Integer>> members = new LinkedHashMap<>();
+            double[] similarity = new double[reports.size()];
+            for (int i = 0; i < reports.size(); i++) {
+                StoredVector report = reports.get(i);
+                ClusterIndex.Assignment assignment = rebuilt.assign(
+                        report.serverName(),
+                        report.vector(),
+                        () -> UUID.randomUUID().toString());
+                similarity[i] = assignment.similarity();
+                members.computeIfAbsent(assignment.clusterId(), key -> new ArrayList<>())
+                        .add(i);
+            }
+            long assigned = System.nanoTime();
+            service.change(tx -> {
+                store.clearAll(tx);
+                List<ClusterStore.Assigned> rows = new ArrayList<>(reports.size());
+                members.forEach((clusterId, indexes) -> {
+                    StoredVector first = reports.get(indexes.getFirst());
+                    Centroid centroid =
+                            rebuilt.centroid(first.serverName(), clusterId).orElseThrow();
+                    List<StoredVector> vectors =
+                            indexes.stream().map(reports::get).toList();
+                    store.insertCluster(
+                            tx, clusterId, first.serverName(), ClusterService.mostCentral(vectors, centroid), centroid);
+                    carryResolution(tx, clusterId, vectors, before);
+                    for (int i : indexes) {
+                        StoredVector report = reports.get(i);
+                        rows.add(new ClusterStore.Assigned(
+                                report.feedbackId(), clusterId, report.vector(), similarity[i]));
+                    }
+                });
+                store.insertReports(tx, rows);
+                return null;
+            });
+            service.replaceIndex(rebuilt);
+            return new Result(
+                    reports.size(),
+                    before.size(),
+                    members.size(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    (assigned - started) / 1_000_000);
+        });
+    }
+
+    private void carryResolution(
+            io.helidon.dbclient.DbExecute tx,
+            String clusterId,
+            List<StoredVector> vectors,
+            Map<String, Cluster> before) {
+        Map<String, Integer> origins = new HashMap<>();
+        for (StoredVector vector : vectors) {
+            Cluster old = before.get(vector.clusterId());
+            if (old == null || !old.resolved()) {
+                return;
+            }
+            origins.merge(old.id(), 1, Integer::sum);
+        }
+        origins.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(entry -> before.get(entry.getKey()))
+                .ifPresent(old -> store.restoreResolved(tx, clusterId, old.resolvedPrUrl(), old.resolvedAt()));
+    }
+}
