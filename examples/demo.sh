@@ -116,9 +116,7 @@ if [[ -n "${ANTHROPIC_API_KEY:-}" || -n "${OPENAI_API_KEY:-}" ]]; then
     say "Drafting the fix with $provider onto a branch of a local git copy of the example ($REPO)..."
     if "$JAVA" "$MARK" -cp "$EXAMPLES_JAR" dev.patchworkmcp.examples.DemoAgent draft \
         --sidecar "$URL" --report "$REPORT_ID" --repo "$REPO" --provider "$provider"; then
-      say "Branches of $REPO now:"
-      git -C "$REPO" branch --list | sed 's/^/  /'
-      say "See the change: git -C $REPO log -p main..<branch above>"
+      :
     else
       say "The draft did not finish (see the lines above); the report itself is safe on the sidecar."
     fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo as a test: runs `examples/demo.sh --no-wait` with no LLM key, on the jars `mvn verify` just built,
-# and checks the agent's report reached the sidecar, the LLM step explained itself, and nothing was left running.
+# The demo as a test, on the jars `mvn verify` just built: `examples/demo.sh --no-wait` with no LLM key (the report
+# reaches the sidecar, the LLM step explains itself, nothing is left running), then with a key against a fake OpenAI
+# on loopback (fake_openai.py: the fix lands on a branch of the local copy), then Ctrl-C on a pseudo-terminal.
 # Run by ./patchwork test (PATCHWORK_ROOT, PATCHWORK_RESULTS and JAVA_HOME exported).
 set -uo pipefail
 
@@ -39,6 +40,22 @@ nothing_left_running() { # the [p] keeps pgrep from matching a command line that
 }
 check "no process the demo started is still running" nothing_left_running
 check "the demo removed its temporary directory" test ! -e "$demo_dir"
+echo "examples: running the demo with an LLM key, against a fake OpenAI on loopback"
+python3 "$ROOT/examples/fake_openai.py" >"$work/fake.port" 2>"$work/fake.log" &
+fake_pid=$!
+for _ in $(seq 1 50); do [[ -s "$work/fake.port" ]] && break; sleep 0.1; done
+env -u ANTHROPIC_API_KEY OPENAI_API_KEY=sk-demo-fake OPENAI_BASE_URL="http://127.0.0.1:$(cat "$work/fake.port")/v1" \
+  PATCHWORK_DEMO_DIR="$work/llm" PATCHWORK_DEMO_REPO="$work/repo" \
+  timeout 300 bash "$ROOT/examples/demo.sh" --no-wait </dev/null >"$work/llm.out" 2>&1
+llm_code=$?
+kill "$fake_pid" 2>/dev/null; wait "$fake_pid" 2>/dev/null
+branch="$(sed -n 's/^demo> The fix is on branch \([^ ]*\) of .*/\1/p' "$work/llm.out")"
+check "with an LLM key the demo exits 0 (it exited $llm_code)" test "$llm_code" -eq 0
+check "the sidecar called the model" grep -q 'fake openai: POST /v1/chat/completions' "$work/fake.log"
+check "the fix is committed on a new branch of the local copy ($branch)" \
+  bash -c "[[ -n '$branch' ]] && git -C '$work/repo' show --stat '$branch' | grep -q ContextSearch.java"
+[[ $llm_code -eq 0 ]] || cat "$work/llm.out"
+
 echo "examples: pressing Ctrl-C at the demo's prompt and in the middle of the agent's session"
 at_prompt="$(python3 "$ROOT/examples/interrupt_check.py" "$work/prompt" "Press Enter" 2>&1)"
 mid_session="$(python3 "$ROOT/examples/interrupt_check.py" "$work/session" "agent> Tools on offer" 2>&1)"

@@ -112,8 +112,25 @@ public final class DemoAgent {
             events.add(line);
             System.out.println("draft> " + line);
         });
-        boolean done = events.stream().anyMatch(line -> line.startsWith("done:"));
-        return status < 400 && done ? 0 : 1;
+        Optional<String> done = events.stream()
+                .filter(line -> line.startsWith("done:"))
+                .map(line -> line.substring("done:".length()).trim())
+                .findFirst();
+        if (status >= 400 || done.isEmpty()) {
+            return 1;
+        }
+        String branch = readBranch(done.get());
+        System.out.println("demo> The fix is on branch " + branch + " of " + repo + ". See it with:");
+        System.out.println("demo>   git -C " + repo + " show " + branch);
+        return 0;
+    }
+
+    private static String readBranch(String doneData) {
+        try {
+            return new ObjectMapper().readTree(doneData).path("branch").asText("?");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static Optional<String> option(List<String> args, String name) {

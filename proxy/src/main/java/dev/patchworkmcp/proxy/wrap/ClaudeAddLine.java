@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code claude mcp add} command that registers a wrapped entry with Claude Code, for users who prefer the CLI.
- * Environment values are referenced as {@code "$NAME"} rather than printed, so no secret lands on the terminal.
+ * Environment values are referenced as {@code "$NAME"} and secret-looking header values (authorization, keys,
+ * tokens, cookies) are replaced by a placeholder, so no secret lands on the terminal.
  */
 public final class ClaudeAddLine {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SECRET_HEADER = Pattern.compile("(?i)auth|key|token|secret|cookie|password|session");
 
     private ClaudeAddLine() {}
 
@@ -28,10 +30,23 @@ public final class ClaudeAddLine {
         }
         words.add("--");
         words.add(quote(wrapped.path("command").asText()));
+        String previous = "";
         for (JsonNode arg : wrapped.path("args")) {
-            words.add(quote(arg.asText()));
+            String word = previous.equals("--header") ? maskSecretHeader(arg.asText()) : arg.asText();
+            words.add(quote(word));
+            previous = arg.asText();
         }
         return String.join(" ", words);
+    }
+
+    /** {@code Authorization: Bearer abc} becomes {@code Authorization: <your Authorization value>}. */
+    private static String maskSecretHeader(String header) {
+        int colon = header.indexOf(':');
+        if (colon < 0 || !SECRET_HEADER.matcher(header.substring(0, colon)).find()) {
+            return header;
+        }
+        String name = header.substring(0, colon);
+        return name + ": <your " + name + " value>";
     }
 
     /** Quotes a word for a POSIX shell; words made of safe characters stay as they are. */

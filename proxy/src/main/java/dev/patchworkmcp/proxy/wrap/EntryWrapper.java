@@ -40,7 +40,7 @@ public final class EntryWrapper {
             return new EntryChange.Skipped("is not a JSON object");
         }
         if (isWrapped(entry)) {
-            return new EntryChange.Unchanged("already runs through the proxy");
+            return repoint(entry);
         }
         if (entry.get("command") != null && entry.get("command").isTextual()) {
             return wrapStdio(name, entry);
@@ -49,6 +49,17 @@ public final class EntryWrapper {
             return wrapUrl(name, entry);
         }
         return new EntryChange.Skipped("has neither \"command\" nor \"url\"");
+    }
+
+    /** An entry we wrapped from another clone (the repository moved) is pointed at this launcher. */
+    private EntryChange repoint(ObjectNode entry) {
+        String command = entry.path("command").asText();
+        if (!(entry.get(PRIVATE_KEY) instanceof ObjectNode) || command.equals(launcher)) {
+            return new EntryChange.Unchanged("already runs through the proxy");
+        }
+        ObjectNode moved = entry.deepCopy();
+        moved.put("command", launcher);
+        return new EntryChange.Changed(moved, "now runs the proxy from " + launcher + " (was " + command + ")");
     }
 
     private EntryChange wrapStdio(String name, ObjectNode entry) {

@@ -44,6 +44,19 @@ class EntryWrapperTest {
     }
 
     @Test
+    void anEntryWrappedFromAnotherCloneIsPointedAtThisLauncher() throws Exception {
+        JsonNode entry = JSON.readTree("{\"command\":\"npx\",\"args\":[\"srv\"]}");
+        ObjectNode fromOldClone =
+                changed(new EntryWrapper("/old/clone/patchwork", ConfigFormat.MCP_SERVERS).wrap("s", entry));
+
+        ObjectNode moved = changed(wrapper.wrap("s", fromOldClone));
+
+        assertThat(moved.path("command").asText()).isEqualTo("/opt/patchwork");
+        assertThat(moved.path("args")).isEqualTo(fromOldClone.path("args"));
+        assertThat(changed(wrapper.unwrap("s", moved))).isEqualTo(entry);
+    }
+
+    @Test
     void entriesWithoutCommandOrUrlAreSkipped() throws Exception {
         assertThat(wrapper.wrap("a", JSON.readTree("{\"disabled\":true}"))).isInstanceOf(EntryChange.Skipped.class);
         assertThat(wrapper.wrap("b", JSON.readTree("\"text\""))).isInstanceOf(EntryChange.Skipped.class);

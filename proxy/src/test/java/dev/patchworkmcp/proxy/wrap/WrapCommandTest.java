@@ -378,6 +378,21 @@ class WrapCommandTest {
     }
 
     @Test
+    void findsTheMacOsConfigsUnderApplicationSupport() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("Users/ana"));
+        Path support = home.resolve("Library/Application Support");
+        Path desktop = copy("claude-desktop-macos.json", support.resolve("Claude/claude_desktop_config.json"));
+        Path vscode = copy("vscode.json", support.resolve("Code/User/mcp.json"));
+        Platform mac = new Platform(
+                Platform.Os.MAC, home.toString(), Map.of(), dir.resolve("cwd").toString());
+
+        Result result = run(mac, List.of("--dry-run"));
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Claude Desktop: " + desktop).contains("VS Code: " + vscode);
+    }
+
+    @Test
     void saysWhereItLookedWhenAClientHasNoConfig() {
         Platform linux = new Platform(Platform.Os.LINUX, dir.toString(), Map.of(), dir.toString());
 

@@ -2,7 +2,7 @@ package dev.patchworkmcp.sidecar.insight;
 
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.drafting.DraftProgress;
-import dev.patchworkmcp.sidecar.drafting.Publication;
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -74,7 +74,8 @@ public final class ClusterDrafts {
                 result.put("status", "drafted")
                         .put("branch", drafted.publication().branch());
                 result.put("commit", drafted.publication().commit());
-                if (drafted.publication() instanceof dev.patchworkmcp.sidecar.drafting.Publication.PullRequest pull) {
+                if (drafted.publication()
+                        instanceof dev.patchworkmcp.sidecar.drafting.repository.Publication.PullRequest pull) {
                     result.put("pr_url", pull.url());
                 }
             }

@@ -1,6 +1,5 @@
 package dev.patchworkmcp.sidecar.insight;
 
-import dev.patchworkmcp.sidecar.drafting.DraftAnswer;
 import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
 import dev.patchworkmcp.sidecar.drafting.DraftHistory;
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
@@ -8,9 +7,10 @@ import dev.patchworkmcp.sidecar.drafting.DraftSettings;
 import dev.patchworkmcp.sidecar.drafting.DraftSetup;
 import dev.patchworkmcp.sidecar.drafting.DraftSubject;
 import dev.patchworkmcp.sidecar.drafting.EarlierDraft;
-import dev.patchworkmcp.sidecar.drafting.Edit;
-import dev.patchworkmcp.sidecar.drafting.LlmProvider;
-import dev.patchworkmcp.sidecar.drafting.ModelReply;
+import dev.patchworkmcp.sidecar.drafting.model.DraftAnswer;
+import dev.patchworkmcp.sidecar.drafting.model.Edit;
+import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
+import dev.patchworkmcp.sidecar.drafting.model.ModelReply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
