@@ -1,12 +1,9 @@
 package dev.patchworkmcp.proxy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real MCP peers from npm that the tests drive (pinned in {@code src/test/node/package.json} and its
@@ -16,32 +13,11 @@ public final class NodePeers {
 
     static final Path DIR = Path.of("src/test/node").toAbsolutePath();
     private static final Path MODULES = DIR.resolve("node_modules");
-    private static boolean installed;
 
     private NodePeers() {}
 
-    public static synchronized void install() throws IOException, InterruptedException {
-        if (installed) {
-            return;
-        }
-        Path marker = MODULES.resolve(".package-lock.json");
-        if (!Files.exists(marker)
-                || Files.getLastModifiedTime(DIR.resolve("package-lock.json"))
-                                .compareTo(Files.getLastModifiedTime(marker))
-                        > 0) {
-            Path log = Files.createTempFile("npm-ci", ".log");
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(DIR.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                npm.destroyForcibly();
-                throw new IllegalStateException(
-                        "npm ci in " + DIR + " failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
-            }
-        }
-        installed = true;
+    public static void install() throws IOException, InterruptedException {
+        NpmInstall.ensure(DIR);
     }
 
     /** {@code @modelcontextprotocol/server-everything} over stdio. */

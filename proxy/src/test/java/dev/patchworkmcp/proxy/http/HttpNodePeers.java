@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy.http;
 
+import dev.patchworkmcp.proxy.NpmInstall;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,31 +22,11 @@ import java.util.concurrent.TimeUnit;
 final class HttpNodePeers {
     static final Path DIR = Path.of("src/test/http-node").toAbsolutePath();
     private static final Path MODULES = DIR.resolve("node_modules");
-    private static boolean installed;
 
     private HttpNodePeers() {}
 
-    static synchronized void install() throws IOException, InterruptedException {
-        if (installed) {
-            return;
-        }
-        Path marker = MODULES.resolve(".package-lock.json");
-        if (!Files.exists(marker)
-                || Files.getLastModifiedTime(DIR.resolve("package-lock.json"))
-                                .compareTo(Files.getLastModifiedTime(marker))
-                        > 0) {
-            Path log = Files.createTempFile("npm-ci", ".log");
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(DIR.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                npm.destroyForcibly();
-                throw new IllegalStateException("npm ci in " + DIR + " failed:\n" + Files.readString(log));
-            }
-        }
-        installed = true;
+    static void install() throws IOException, InterruptedException {
+        NpmInstall.ensure(DIR);
     }
 
     static Path module(String path) {
