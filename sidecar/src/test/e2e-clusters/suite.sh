@@ -14,12 +14,8 @@ fail_setup() { echo "clusters suite: $*" >&2; write_counts clusters 0 1; exit 1;
 
 bash "$ROOT/scripts/setup.sh" chromium || fail_setup "Chromium is missing and could not be installed"
 command -v node >/dev/null || fail_setup "node is missing (Node 20 or newer)"
-E2E="$HERE/../e2e"
-if ! (cd "$E2E" && node -e 'const l=require("./package-lock.json").packages["node_modules/playwright-core"].version;
-    process.exit(require("./node_modules/playwright-core/package.json").version === l ? 0 : 1)' 2>/dev/null); then
-  (cd "$E2E" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2) \
-    || fail_setup "npm ci failed"
-fi
+source "$HERE/../e2e/lib.sh"
+ensure_e2e_packages
 
 WORK="$(mktemp -d)"
 trap 'stop_test_sidecar; rm -rf "$WORK"' EXIT
@@ -31,9 +27,7 @@ tap="$WORK/clusters.tap"
 node --experimental-detect-module --no-warnings --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stderr \
   --test-reporter=tap --test-reporter-destination="$tap" clusters.test.mjs
-passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
-failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
-[[ -n "$passed" ]] || { passed=0; failed=$(( ${failed:-0} + 1 )); echo "clusters suite printed no summary" >&2; }
+read -r passed failed _ < <(tap_counts "$tap")
 write_counts clusters "$passed" "${failed:-0}"
 echo "clusters: $passed passed, ${failed:-0} failed" >&2
 [[ "${failed:-0}" -eq 0 ]]

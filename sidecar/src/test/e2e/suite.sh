@@ -16,15 +16,9 @@ fail_setup() { echo "dashboard suite: $*" >&2; write_counts dashboard 0 1; exit 
 
 bash "$ROOT/scripts/setup.sh" chromium || fail_setup "Chromium is missing and could not be installed"
 command -v node >/dev/null || fail_setup "node is missing (Node 20 or newer)"
+source "$HERE/lib.sh"
+ensure_e2e_packages
 cd "$HERE"
-installed_matches_lock() {
-  node -e 'const l=require("./package-lock.json").packages["node_modules/playwright-core"].version;
-    process.exit(require("./node_modules/playwright-core/package.json").version === l ? 0 : 1)' 2>/dev/null
-}
-if ! installed_matches_lock; then
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2 \
-    || fail_setup "npm ci failed"
-fi
 
 # The sidecars must not pick up keys from the caller's environment.
 unset GITHUB_TOKEN ANTHROPIC_API_KEY OPENAI_API_KEY FEEDBACK_API_KEY FEEDBACK_ADMIN_KEY FEEDBACK_SECRETS_FILE
@@ -50,11 +44,8 @@ run_tests() {
     --test-reporter=spec --test-reporter-destination=stderr \
     --test-reporter=tap --test-reporter-destination="$tap" "$@"
   local p f s
-  p="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
-  f="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
-  s="$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
-  [[ -n "$p" ]] || { p=0; f=$(( ${f:-0} + 1 )); echo "dashboard suite: $name printed no summary" >&2; }
-  passed=$((passed + p)); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  read -r p f s < <(tap_counts "$tap")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 }
 
 start() { # start <name> [VAR=val...]: starts a sidecar, remembers its pid, sets SIDECAR_URL
