@@ -145,7 +145,7 @@ test('filters by client name', async () => {
   await setFilter(page, 'client_name', client);
 
   await eventually(async () => assert.deepEqual(await cardIds(page), [id]));
-  assert.equal(await text(page, '#stat-total'), '1');
+  await eventually(async () => assert.equal(await text(page, '#stat-total'), '1'));
   await assertClean(page, problems);
   await context.close();
 });

@@ -43,8 +43,9 @@ test('renders every payload as text: no script runs, no dialog, no CSP violation
     handlers: [...document.querySelectorAll('*')].flatMap((node) =>
       [...node.attributes].filter((attribute) => attribute.name.startsWith('on')).map((attribute) => attribute.name)),
     frames: document.querySelectorAll('iframe, object, embed, svg, img').length,
-    links: [...document.querySelectorAll('a[href]')].map((link) => link.getAttribute('href'))
-      .filter((href) => !/^(https?:|#)/.test(href) && href !== ''),
+    // link.href is resolved against the page, so our own relative links (clusters.html) count as http(s).
+    links: [...document.querySelectorAll('a[href]')].map((link) => link.href)
+      .filter((href) => !/^https?:/.test(href)),
     classes: [...document.querySelectorAll('li.card [class]')].flatMap((node) => [...node.classList])
       .filter((name) => /[<>"'=( ]|script|pwned/i.test(name)),
   }));
