@@ -36,7 +36,11 @@ public record DatabaseConfig(Path sqlitePath, String jdbcUrl, String user, Strin
 
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + effectiveUrl() + ", user=" + user + ", password="
-                + (password.isEmpty() ? "" : "****") + ", poolSize=" + poolSize + "]";
+        // A JDBC URL may carry credentials too (?password=..., user:password@host).
+        String url = effectiveUrl()
+                .replaceAll("(?i)(password=)[^&;]*", "$1****")
+                .replaceAll("(//[^/:@]*:)[^/@]*@", "$1****@");
+        return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
+                + ", poolSize=" + poolSize + "]";
     }
 }
