@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
 import dev.patchworkmcp.proxy.relay.JsonRpcPeek;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
@@ -48,9 +49,7 @@ public final class AotTraining {
                 URI.create("http://127.0.0.1:9"),
                 null,
                 ProxyConfig.Serve.STDIO,
-                "127.0.0.1",
-                0,
-                null,
+                HttpFrontEndOptions.defaults(),
                 outbox,
                 "feedback",
                 child,

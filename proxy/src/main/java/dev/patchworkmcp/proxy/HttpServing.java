@@ -1,7 +1,6 @@
 package dev.patchworkmcp.proxy;
 
 import dev.patchworkmcp.proxy.http.HttpFrontEnd;
-import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
 import dev.patchworkmcp.proxy.relay.ProxySessionFactory;
 
 /**
@@ -13,15 +12,6 @@ final class HttpServing {
     private HttpServing() {}
 
     static AutoCloseable start(ProxyConfig config, ProxySessionFactory sessions) {
-        HttpFrontEndOptions defaults = HttpFrontEndOptions.defaults();
-        return HttpFrontEnd.start(
-                new HttpFrontEndOptions(
-                        config.host() == null ? defaults.host() : config.host(),
-                        config.port(),
-                        config.httpToken(),
-                        defaults.sessionIdleTimeout(),
-                        defaults.allowedHosts(),
-                        defaults.allowedOrigins()),
-                sessions);
+        return HttpFrontEnd.start(config.http(), sessions);
     }
 }

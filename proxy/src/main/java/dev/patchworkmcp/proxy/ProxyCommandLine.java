@@ -1,9 +1,12 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +118,10 @@ public final class ProxyCommandLine {
                   --host <host>              HTTP bind address [PATCHWORK_PROXY_HOST; default: 127.0.0.1]
                   --port <port>              HTTP port [PATCHWORK_PROXY_PORT; default: 8787]
                   --http-token <token>       bearer token required by the HTTP front end [PATCHWORK_PROXY_TOKEN]
+                  --session-idle-timeout <d> close idle HTTP sessions and stop their upstream after <d>
+                                             (seconds, or ISO-8601 such as PT10M) [default: 600]
+                  --allowed-host <name>      extra Host name accepted besides loopback, repeatable
+                  --allowed-origin <origin>  extra browser Origin accepted besides loopback, repeatable
 
                 Other:
                   -v, --verbose              debug logs and stack traces on stderr
@@ -196,6 +203,9 @@ public final class ProxyCommandLine {
         private String host;
         private String port;
         private String httpToken;
+        private String idleTimeout;
+        private final List<String> allowedHosts = new ArrayList<>();
+        private final List<String> allowedOrigins = new ArrayList<>();
         private String outbox;
         private String toolName;
         private String url;
@@ -218,6 +228,9 @@ public final class ProxyCommandLine {
                 case "--host" -> host = nonBlank(option, value);
                 case "--port" -> port = value;
                 case "--http-token" -> httpToken = value;
+                case "--session-idle-timeout" -> idleTimeout = nonBlank(option, value);
+                case "--allowed-host" -> allowedHosts.add(nonBlank(option, value));
+                case "--allowed-origin" -> allowedOrigins.add(nonBlank(option, value));
                 case "--outbox" -> outbox = nonBlank(option, value);
                 case "--tool-name" -> toolName = value;
                 case "--url" -> url = value;
@@ -259,9 +272,15 @@ public final class ProxyCommandLine {
         ProxyConfig build() {
             UpstreamTarget upstream = upstream();
             ProxyConfig.Serve serveMode = serveMode();
-            if (serveMode == ProxyConfig.Serve.STDIO && (host != null || port != null || httpToken != null)) {
-                throw new UsageException("--host, --port and --http-token only apply to --serve http; "
-                        + "add '--serve http' or drop them" + HELP_HINT);
+            boolean httpOptions = host != null
+                    || port != null
+                    || httpToken != null
+                    || idleTimeout != null
+                    || !allowedHosts.isEmpty()
+                    || !allowedOrigins.isEmpty();
+            if (serveMode == ProxyConfig.Serve.STDIO && httpOptions) {
+                throw new UsageException("--host, --port, --http-token, --session-idle-timeout, --allowed-host and "
+                        + "--allowed-origin only apply to --serve http; add '--serve http' or drop them" + HELP_HINT);
             }
             String chosenToolName = firstNonBlank(toolName, env.get("PATCHWORK_TOOL_NAME"), "feedback");
             if (!TOOL_NAME.matcher(chosenToolName).matches()) {
@@ -274,9 +293,7 @@ public final class ProxyCommandLine {
                     sidecarUri(),
                     firstNonBlank(apiKey, env.get("FEEDBACK_API_KEY"), null),
                     serveMode,
-                    firstNonBlank(host, env.get("PATCHWORK_PROXY_HOST"), "127.0.0.1"),
-                    portNumber(),
-                    firstNonBlank(httpToken, env.get("PATCHWORK_PROXY_TOKEN"), null),
+                    httpOptions(),
                     outboxDir(),
                     chosenToolName,
                     upstream,
@@ -323,6 +340,34 @@ public final class ProxyCommandLine {
                     throw new UsageException("--serve '" + chosen + "' is not known; use 'stdio' (a desktop "
                             + "client starts the proxy) or 'http' (clients connect to /mcp)");
             };
+        }
+
+        private HttpFrontEndOptions httpOptions() {
+            try {
+                return new HttpFrontEndOptions(
+                        firstNonBlank(host, env.get("PATCHWORK_PROXY_HOST"), "127.0.0.1"),
+                        portNumber(),
+                        firstNonBlank(httpToken, env.get("PATCHWORK_PROXY_TOKEN"), null),
+                        idleTimeout(),
+                        allowedHosts,
+                        allowedOrigins);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage() + HELP_HINT);
+            }
+        }
+
+        private Duration idleTimeout() {
+            if (idleTimeout == null) {
+                return HttpFrontEndOptions.DEFAULT_IDLE_TIMEOUT;
+            }
+            try {
+                return idleTimeout.matches("\\d+")
+                        ? Duration.ofSeconds(Long.parseLong(idleTimeout))
+                        : Duration.parse(idleTimeout.toUpperCase(java.util.Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new UsageException("--session-idle-timeout '" + idleTimeout + "' is not a duration; use "
+                        + "seconds (600) or ISO-8601 (PT10M)" + HELP_HINT);
+            }
         }
 
         private int portNumber() {

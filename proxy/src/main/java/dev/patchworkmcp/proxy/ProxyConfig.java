@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,9 +14,7 @@ import java.util.Objects;
  * @param sidecar base URL of the sidecar, e.g. {@code http://127.0.0.1:8099}
  * @param apiKey the sidecar's ingest key, or null when none is set
  * @param serve how the proxy serves its client
- * @param host interface the HTTP front end binds ({@link Serve#HTTP} only)
- * @param port port the HTTP front end binds, 0 for an ephemeral one ({@link Serve#HTTP} only)
- * @param httpToken bearer token guarding the HTTP front end, or null for none
+ * @param http how the HTTP front end binds and guards itself ({@link Serve#HTTP} only)
  * @param outbox directory of the on-disk outbox of undelivered reports
  * @param toolName the name the feedback tool is offered under
  * @param upstream the wrapped server
@@ -26,9 +25,7 @@ public record ProxyConfig(
         URI sidecar,
         String apiKey,
         Serve serve,
-        String host,
-        int port,
-        String httpToken,
+        HttpFrontEndOptions http,
         Path outbox,
         String toolName,
         UpstreamTarget upstream,
@@ -41,6 +38,7 @@ public record ProxyConfig(
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(sidecar, "sidecar");
         Objects.requireNonNull(serve, "serve");
+        Objects.requireNonNull(http, "http");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(toolName, "toolName");
         Objects.requireNonNull(upstream, "upstream");

@@ -105,8 +105,44 @@ class ProxyCommandLineTest {
         ProxyConfig config = parse("--serve", "http", "--port", "0", "--host", "0.0.0.0", "--", "srv");
 
         assertThat(config.serve()).isEqualTo(ProxyConfig.Serve.HTTP);
-        assertThat(config.port()).isZero();
-        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.http().port()).isZero();
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void parsesHttpSessionTimeoutAndAllowedHostsAndOrigins() {
+        ProxyConfig seconds = parse("--serve", "http", "--session-idle-timeout", "90", "--", "srv");
+        ProxyConfig iso = parse(
+                "--serve",
+                "http",
+                "--session-idle-timeout",
+                "PT10M",
+                "--allowed-host",
+                "mcp.example.com",
+                "--allowed-host",
+                "proxy.internal",
+                "--allowed-origin",
+                "https://app.example.com",
+                "--",
+                "srv");
+
+        assertThat(seconds.http().sessionIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(iso.http().sessionIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(iso.http().allowedHosts()).containsExactly("mcp.example.com", "proxy.internal");
+        assertThat(iso.http().allowedOrigins()).containsExactly("https://app.example.com");
+    }
+
+    @Test
+    void rejectsAnUnreadableOrNonPositiveIdleTimeoutAndHttpOptionsWithoutHttpServing() {
+        assertThatThrownBy(() -> parse("--serve", "http", "--session-idle-timeout", "soon", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'soon' is not a duration");
+        assertThatThrownBy(() -> parse("--serve", "http", "--session-idle-timeout", "0", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> parse("--allowed-host", "mcp.example.com", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("only apply to --serve http");
     }
 
     @Test

@@ -12,16 +12,14 @@ import java.util.List;
  *   <li>{@code --port <n>} to {@link #port} (default {@value #DEFAULT_PORT}; {@code 0} picks a free one);
  *   <li>{@code --http-token <secret>} (or environment {@code PATCHWORK_PROXY_TOKEN}) to {@link #bearerToken}:
  *       when set, every request needs {@code Authorization: Bearer <secret>} (null: no token);
- *   <li>{@code --session-idle-timeout <duration>} (proposed; ISO-8601 like {@code PT10M}) to
+ *   <li>{@code --session-idle-timeout <duration>} (seconds, or ISO-8601 like {@code PT10M}) to
  *       {@link #sessionIdleTimeout} (default 10 minutes): a Streamable HTTP session with no request and no open
  *       stream for that long is closed and its upstream stopped;
- *   <li>{@code --allowed-host <name>} (proposed, repeatable) to {@link #allowedHosts}: extra {@code Host} names accepted
+ *   <li>{@code --allowed-host <name>} (repeatable) to {@link #allowedHosts}: extra {@code Host} names accepted
  *       besides the loopback ones, e.g. a reverse proxy's public name;
- *   <li>{@code --allowed-origin <origin>} (proposed, repeatable) to {@link #allowedOrigins}: browser origins accepted
+ *   <li>{@code --allowed-origin <origin>} (repeatable) to {@link #allowedOrigins}: browser origins accepted
  *       besides loopback ones, e.g. {@code http://localhost:6274} is loopback already.
  * </ul>
- *
- * <p>The flags marked proposed are not parsed by the command line yet; their defaults apply.
  *
  * <p>Requests whose {@code Host} or {@code Origin} is not allowed are refused with 403 (DNS-rebinding protection).
  * When bound to a wildcard address with no allowed hosts configured, any {@code Host} is accepted.
