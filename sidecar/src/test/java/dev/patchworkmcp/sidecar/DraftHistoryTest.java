@@ -8,6 +8,7 @@ import dev.patchworkmcp.sidecar.feedback.DraftInProgressException;
 import dev.patchworkmcp.sidecar.feedback.DraftRecord;
 import dev.patchworkmcp.sidecar.feedback.DraftResult;
 import dev.patchworkmcp.sidecar.feedback.DraftStore;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class DraftHistoryTest extends ApiTestBase {
@@ -40,6 +41,30 @@ class DraftHistoryTest extends ApiTestBase {
         drafts.start(id, "anthropic", "m");
 
         assertThatThrownBy(() -> drafts.start(id, "anthropic", "m")).isInstanceOf(DraftInProgressException.class);
+        assertThat(drafts.running(id)).isTrue();
+    }
+
+    @Test
+    void aDraftLeftRunningByAStoppedSidecarNoLongerBlocksAndIsMarkedFailed() {
+        String id = api.record(Reports.minimal("x").toString());
+        DraftStore longAgo = new DraftStore(
+                sidecar.parts().database(),
+                Clock.offset(
+                        Clock.systemUTC(),
+                        DraftStore.ABANDONED_AFTER.plusMinutes(5).negated()));
+        DraftStore drafts = sidecar.parts().drafts();
+        DraftRecord abandoned = longAgo.start(id, "anthropic", "m");
+
+        boolean runningBefore = drafts.running(id);
+        DraftRecord next = drafts.start(id, "anthropic", "m");
+
+        assertThat(runningBefore).isFalse();
+        JsonNode history = api.get("/api/feedback/" + id + "/drafts").json();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("id").asText()).isEqualTo(abandoned.id());
+        assertThat(history.get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(history.get(0).get("error").asText()).startsWith("Abandoned");
+        assertThat(history.get(1).get("id").asText()).isEqualTo(next.id());
         assertThat(drafts.running(id)).isTrue();
     }
 

@@ -6,6 +6,7 @@ import dev.patchworkmcp.sidecar.db.Timestamps;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import io.helidon.dbclient.DbRow;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -14,11 +15,18 @@ import java.util.stream.Stream;
  * The history of drafted pull requests. The drafting flow calls {@link #start}, then exactly one of
  * {@link #succeed} or {@link #fail}. At most one draft per report runs at a time, across every sidecar sharing
  * the database (a partial unique index backs the check). A success also sets the report's {@code pr_url}.
- * Thread-safe.
+ * A draft still "running" {@link #ABANDONED_AFTER} after it started was left behind by a sidecar that stopped
+ * mid-run: it no longer blocks a new draft and is marked failed when the next one starts. Thread-safe.
  */
 public final class DraftStore {
     private static final String COLUMNS = "id, feedback_id, status, pr_url, branch, commit_sha, provider, model,"
             + " input_tokens, output_tokens, error, created_at, finished_at";
+
+    /** Far longer than any draft runs (the model call times out after minutes), short enough to unblock. */
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
+
+    private static final String ABANDONED =
+            "Abandoned: the sidecar running this draft stopped before it finished. Draft again.";
 
     private final Database database;
     private final Clock clock;
@@ -54,6 +62,15 @@ public final class DraftStore {
                 if (tx.get("SELECT id FROM feedback WHERE id = ?", feedbackId).isEmpty()) {
                     throw ApiException.notFound("Report", feedbackId);
                 }
+                tx.update(
+                        "UPDATE drafts SET status = ?, error = ?, finished_at = ?"
+                                + " WHERE feedback_id = ? AND status = ? AND created_at < ?",
+                        DraftRecord.FAILED,
+                        ABANDONED,
+                        draft.createdAt(),
+                        feedbackId,
+                        DraftRecord.RUNNING,
+                        abandonedBefore());
                 if (tx.get(
                                 "SELECT id FROM drafts WHERE feedback_id = ? AND status = ?",
                                 feedbackId,
@@ -127,11 +144,18 @@ public final class DraftStore {
         });
     }
 
-    /** True when a draft of the report is running. */
+    /** True when a draft of the report is running (and not abandoned). */
     public boolean running(String feedbackId) {
         return database.read(db -> db.get(
-                        "SELECT id FROM drafts WHERE feedback_id = ? AND status = ?", feedbackId, DraftRecord.RUNNING)
+                        "SELECT id FROM drafts WHERE feedback_id = ? AND status = ? AND created_at >= ?",
+                        feedbackId,
+                        DraftRecord.RUNNING,
+                        abandonedBefore())
                 .isPresent());
+    }
+
+    private String abandonedBefore() {
+        return Timestamps.format(clock.instant().minus(ABANDONED_AFTER));
     }
 
     private static DraftRecord fromRow(DbRow row) {
