@@ -4,9 +4,18 @@ const STORAGE_KEY = 'patchwork-theme';
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 
 export function currentTheme() {
-  const explicit = document.documentElement.getAttribute('data-theme');
-  if (explicit === 'light' || explicit === 'dark') return explicit;
+  const shown = document.documentElement.getAttribute('data-theme');
+  if (shown === 'light' || shown === 'dark') return shown;
   return systemDark.matches ? 'dark' : 'light';
+}
+
+function savedTheme() {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    return saved === 'light' || saved === 'dark' ? saved : null;
+  } catch {
+    return null;
+  }
 }
 
 export function setupThemeToggle(button) {
@@ -26,6 +35,10 @@ export function setupThemeToggle(button) {
     }
     render();
   });
-  systemDark.addEventListener('change', render);
+  systemDark.addEventListener('change', () => {
+    // Without an explicit choice the page follows the system as it changes.
+    if (!savedTheme()) document.documentElement.setAttribute('data-theme', systemDark.matches ? 'dark' : 'light');
+    render();
+  });
   render();
 }
