@@ -12,8 +12,10 @@ import java.util.Map;
  * Routes one Streamable HTTP session's upstream messages to its open responses. A response goes on the POST
  * stream that carried its request, and that stream ends once every request it carried is answered. A progress
  * notification goes where the request that asked for it (by {@code progressToken}) is streaming. Any other
- * server message (logging, sampling, elicitation, list changes) goes on the newest open POST stream, else on the
- * GET stream, else waits (up to {@value #BACKLOG_LIMIT} messages) for the client to open one. Thread-safe.
+ * notification (logging, list changes) carries no link to a request, so it goes on the GET stream when one is
+ * open, else on the newest open POST stream. A server request (sampling, elicitation, roots) most likely serves
+ * the call in flight, so it goes on the newest open POST stream, else on the GET stream. With neither open, a
+ * message waits (up to {@value #BACKLOG_LIMIT} messages) for the client to open one. Thread-safe.
  */
 final class StreamRouter implements Outbound {
     private static final System.Logger LOG = System.getLogger(StreamRouter.class.getName());
@@ -92,17 +94,28 @@ final class StreamRouter implements Outbound {
             routeResponse(message, elements);
             return;
         }
-        PostStream related = relatedStream(elements);
-        if (related != null) {
-            related.queue.offer(message);
-        } else if (getStream != null) {
-            getStream.offer(message);
+        EventQueue target = target(elements);
+        if (target != null) {
+            target.offer(message);
         } else {
             if (backlog.size() == BACKLOG_LIMIT) {
                 backlog.pollFirst();
             }
             backlog.addLast(message);
         }
+    }
+
+    /** Where a server message goes now, or null when the client has no stream open to carry it. */
+    private EventQueue target(List<JsonNode> elements) {
+        PostStream asking = progressStream(elements);
+        if (asking != null) {
+            return asking.queue;
+        }
+        PostStream newest = streamingPosts.peekLast();
+        boolean notifications = !elements.isEmpty() && elements.stream().allMatch(e -> !e.has("id"));
+        EventQueue first = notifications ? getStream : (newest == null ? null : newest.queue);
+        EventQueue second = notifications ? (newest == null ? null : newest.queue) : getStream;
+        return first != null ? first : second;
     }
 
     private void routeResponse(String message, List<JsonNode> responses) {
@@ -124,7 +137,8 @@ final class StreamRouter implements Outbound {
         }
     }
 
-    private PostStream relatedStream(List<JsonNode> elements) {
+    /** The streaming POST whose request asked for this progress notification, if it is one. */
+    private PostStream progressStream(List<JsonNode> elements) {
         if (elements.size() == 1 && JsonRpcShape.isMethod(elements.getFirst(), "notifications/progress")) {
             JsonNode token = elements.getFirst().path("params").path("progressToken");
             PostStream post = byProgressToken.get(token.toString());
@@ -132,7 +146,7 @@ final class StreamRouter implements Outbound {
                 return post;
             }
         }
-        return streamingPosts.peekLast();
+        return null;
     }
 
     @Override

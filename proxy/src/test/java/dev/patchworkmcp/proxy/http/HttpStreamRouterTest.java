@@ -72,6 +72,33 @@ class HttpStreamRouterTest {
     }
 
     @Test
+    void unlinkedNotificationsPreferTheGetStreamAndServerRequestsTheCallInFlight() throws Exception {
+        StreamRouter router = new StreamRouter();
+        StreamRouter.PostStream call = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
+        EventQueue get = new EventQueue();
+        router.openGet(get);
+        String listChanged = "{\"method\":\"notifications/tools/list_changed\"}";
+        String sampling = "{\"id\":\"s1\",\"method\":\"sampling/createMessage\",\"params\":{}}";
+
+        router.route(listChanged);
+        router.route(sampling);
+
+        assertThat(drained(get)).containsExactly(listChanged);
+        assertThat(drained(call.queue)).containsExactly(sampling);
+    }
+
+    @Test
+    void withoutAGetStreamAnUnlinkedNotificationRidesTheNewestPost() throws Exception {
+        StreamRouter router = new StreamRouter();
+        StreamRouter.PostStream call = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
+        String listChanged = "{\"method\":\"notifications/tools/list_changed\"}";
+
+        router.route(listChanged);
+
+        assertThat(drained(call.queue)).containsExactly(listChanged);
+    }
+
+    @Test
     void jsonOnlyPostsNeverReceiveNotifications() throws Exception {
         StreamRouter router = new StreamRouter();
         StreamRouter.PostStream json = router.register(requests("{\"id\":5,\"method\":\"ping\"}"), false);
