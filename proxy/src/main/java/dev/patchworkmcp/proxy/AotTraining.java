@@ -1,38 +1,61 @@
 package dev.patchworkmcp.proxy;
 
-import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
-import dev.patchworkmcp.proxy.relay.JsonRpcPeek;
-import dev.patchworkmcp.proxy.relay.MessageChannel;
-import dev.patchworkmcp.proxy.relay.MessageListener;
-import dev.patchworkmcp.proxy.relay.MessageSummary;
-import dev.patchworkmcp.proxy.relay.RelaySession;
-import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
-import dev.patchworkmcp.proxy.upstream.Upstreams;
 import java.io.IOException;
-import java.net.URI;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A training run for the JDK's AOT cache ({@code -XX:AOTCacheOutput}, JDK 25+), run once by the launcher: one
- * in-process session through the real relay (initialize, tools/list, a tool call, a feedback report into a
- * temporary outbox) against a scripted upstream, plus a real child process, so the classes the proxy needs at
- * startup are in the cache. Never run as part of serving.
+ * A training run for the JDK's AOT cache ({@code -XX:AOTCacheOutput}, JDK 25+), run by the launcher once per
+ * build of the jar: one stdio session through {@link Main} exactly as {@code patchwork proxy} runs it (command
+ * line, logging, a real child process, the relay, initialize, tools/list, a tool call, a feedback report into a
+ * temporary outbox), so that the classes the proxy needs before it relays its first answers come from the cache.
+ * The child is a few lines of {@code sh} that answer like an MCP server. Never run as part of serving.
  */
 public final class AotTraining {
+
+    private static final List<String> CLIENT = List.of(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"aot\",\"version\":\"1\"}}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                    + "\"arguments\":{\"message\":\"hi\"}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"feedback\","
+                    + "\"arguments\":{\"what_i_needed\":\"x\",\"what_i_tried\":\"y\",\"gap_type\":\"other\"}}}");
+
+    /** Answers the client's requests 1 to 3 in order (request 4 is the proxy's own tool), then waits for EOF. */
+    private static final String SERVER = """
+            echo 'training server started' >&2
+            read -r line
+            echo '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","capabilities":{"tools":{}},\
+            "serverInfo":{"name":"s","version":"1"},"instructions":"Use echo."}}'
+            read -r line
+            read -r line
+            echo '{"jsonrpc":"2.0","id":2,"result":{"tools":[{"name":"echo","inputSchema":{"type":"object"}}]}}'
+            read -r line
+            echo '{"jsonrpc":"2.0","id":3,"result":{"content":[{"type":"text","text":"hi"}]}}'
+            cat >/dev/null
+            """;
 
     private AotTraining() {}
 
     public static void main(String[] args) throws Exception {
         Path outbox = Files.createTempDirectory("patchwork-aot-training");
         try {
-            train(outbox);
+            int code = train(outbox);
+            if (code != 0) {
+                System.err.println("patchwork proxy: AOT training session ended with exit code " + code);
+                System.exit(1);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(outbox)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -42,90 +65,60 @@ public final class AotTraining {
         }
     }
 
-    private static void train(Path outbox) throws InterruptedException, IOException {
-        UpstreamTarget.Stdio child = new UpstreamTarget.Stdio(List.of("sh", "-c", "exit 0"), Map.of(), null);
-        ProxyConfig config = new ProxyConfig(
-                "aot-training",
-                URI.create("http://127.0.0.1:9"),
-                null,
-                ProxyConfig.Serve.STDIO,
-                HttpFrontEndOptions.defaults(),
-                outbox,
-                "feedback",
-                child,
-                false);
-        Upstreams.open(child, "aot-training").close();
-        ScriptedClient client = new ScriptedClient(List.of(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"aot\",\"version\":\"1\"}}}",
-                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-                        + "\"arguments\":{\"message\":\"hi\"}}}",
-                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"feedback\","
-                        + "\"arguments\":{\"what_i_needed\":\"x\",\"what_i_tried\":\"y\",\"gap_type\":\"other\"}}}"));
-        try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
-            RelaySession session = proxy.sessions().attach(client, new ScriptedServer(), null);
-            client.awaitAnswers(4);
-            session.close();
-        }
+    private static int train(Path outbox) throws IOException {
+        PipedInputStream stdin = new PipedInputStream(1 << 16);
+        PipedOutputStream client = new PipedOutputStream(stdin);
+        AnswerCounter stdout = new AnswerCounter(CLIENT.size() - 1);
+        Thread.ofPlatform().name("aot-training-client").start(() -> {
+            try (client) {
+                for (String message : CLIENT) {
+                    client.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                client.flush();
+                stdout.await();
+            } catch (IOException | InterruptedException e) {
+                System.err.println("patchwork proxy: AOT training client failed: " + e);
+            }
+        });
+        String[] command = {
+            "--name",
+            "aot-training",
+            "--outbox",
+            outbox.toString(),
+            "--sidecar",
+            "http://127.0.0.1:9",
+            "--",
+            "sh",
+            "-c",
+            SERVER
+        };
+        return Main.run(command, stdin, stdout);
     }
 
-    /** Plays a client: sends its script, counts the responses. */
-    private static final class ScriptedClient implements MessageChannel {
-        private final List<String> script;
-        private final CountDownLatch answers = new CountDownLatch(4);
+    /** The proxy's stdout in training: counts the answers (one per line). */
+    private static final class AnswerCounter extends OutputStream {
+        private final CountDownLatch answers;
 
-        ScriptedClient(List<String> script) {
-            this.script = script;
+        AnswerCounter(int expected) {
+            this.answers = new CountDownLatch(expected);
         }
 
         @Override
-        public void start(MessageListener listener) {
-            Thread.ofPlatform().start(() -> script.forEach(listener::onMessage));
-        }
-
-        @Override
-        public void send(String message) {
-            if (JsonRpcPeek.of(message).kind() == MessageSummary.Kind.RESPONSE) {
+        public void write(int b) {
+            if (b == '\n') {
                 answers.countDown();
             }
         }
 
-        void awaitAnswers(int count) throws InterruptedException {
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                write(bytes[i]);
+            }
+        }
+
+        void await() throws InterruptedException {
             answers.await(30, TimeUnit.SECONDS);
         }
-
-        @Override
-        public void close() {}
-    }
-
-    /** Plays an upstream MCP server with one tool. */
-    private static final class ScriptedServer implements MessageChannel {
-        private MessageListener listener;
-
-        @Override
-        public void start(MessageListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public void send(String message) {
-            MessageSummary request = JsonRpcPeek.of(message);
-            if (request.kind() != MessageSummary.Kind.REQUEST) {
-                return;
-            }
-            String result = switch (request.method()) {
-                case "initialize" ->
-                    "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"tools\":{}},\"serverInfo\":"
-                            + "{\"name\":\"s\",\"version\":\"1\"},\"instructions\":\"Use echo.\"}";
-                case "tools/list" -> "{\"tools\":[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}}]}";
-                default -> "{\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}";
-            };
-            listener.onMessage("{\"result\":" + result + ",\"jsonrpc\":\"2.0\",\"id\":" + request.id() + "}");
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -7,7 +7,9 @@ import dev.patchworkmcp.proxy.upstream.UpstreamStartException;
 import dev.patchworkmcp.proxy.upstream.Upstreams;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -23,14 +25,17 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    static int run(String[] args) {
         StartupTrace.mark("main");
-        // The real stdout belongs to the protocol; anything a library prints goes to stderr instead.
+        // The real stdout belongs to the protocol; anything a library prints goes to stderr instead. The real
+        // stdin is read unbuffered: the relay buffers it itself, and System.in's BufferedInputStream would ask
+        // the pipe how much is available() (two system calls) after every read.
         OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(System.err);
+        System.exit(run(args, new FileInputStream(FileDescriptor.in), protocolOut));
+    }
+
+    /** Runs the proxy with {@code protocolIn} / {@code protocolOut} as the stdio client's streams; the exit code. */
+    static int run(String[] args, InputStream protocolIn, OutputStream protocolOut) {
         ProxyConfig config;
         try {
             switch (ProxyCommandLine.parse(Arrays.asList(args), System.getenv())) {
@@ -48,10 +53,12 @@ public final class Main {
             System.err.println("patchwork proxy: " + e.getMessage());
             return 2;
         }
+        StartupTrace.mark("command line read");
         StderrLogging.install(config.verbose());
+        StartupTrace.mark("logging installed");
         try {
             return switch (config.serve()) {
-                case STDIO -> serveStdio(config, protocolOut);
+                case STDIO -> serveStdio(config, protocolIn, protocolOut);
                 case HTTP -> serveHttp(config);
             };
         } catch (UsageException e) {
@@ -70,14 +77,14 @@ public final class Main {
         }
     }
 
-    private static int serveStdio(ProxyConfig config, OutputStream protocolOut) {
+    private static int serveStdio(ProxyConfig config, InputStream protocolIn, OutputStream protocolOut) {
         // Start the child first: it boots while the JVM loads the rest of the proxy.
         MessageChannel upstream = Upstreams.open(config.upstream(), config.serverName());
         StartupTrace.mark("upstream started");
         try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
             StartupTrace.mark("proxy ready");
             RelaySession session =
-                    proxy.sessions().attach(new StdioClientChannel(System.in, protocolOut), upstream, null);
+                    proxy.sessions().attach(new StdioClientChannel(protocolIn, protocolOut), upstream, null);
             StartupTrace.mark("session attached");
             Runtime.getRuntime().addShutdownHook(new Thread(session::close, "patchwork-proxy-shutdown"));
             onSigterm(session::close);

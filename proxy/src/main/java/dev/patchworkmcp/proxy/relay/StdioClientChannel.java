@@ -1,9 +1,7 @@
 package dev.patchworkmcp.proxy.relay;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -33,7 +31,8 @@ public final class StdioClientChannel implements MessageChannel {
 
     private void pump(MessageListener listener) {
         String reason = "the client closed the proxy's stdin";
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        try (in) {
+            LineReader reader = new LineReader(in, 1 << 16);
             String line;
             while (!closed && (line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -51,10 +50,11 @@ public final class StdioClientChannel implements MessageChannel {
         if (closed) {
             throw new ChannelClosedException("the client has gone");
         }
-        byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
         synchronized (out) {
             try {
                 out.write(bytes);
+                out.write('\n');
                 out.flush();
             } catch (IOException e) {
                 closed = true;

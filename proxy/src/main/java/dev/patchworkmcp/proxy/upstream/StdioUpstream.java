@@ -1,10 +1,12 @@
 package dev.patchworkmcp.proxy.upstream;
 
 import dev.patchworkmcp.proxy.relay.ChannelClosedException;
+import dev.patchworkmcp.proxy.relay.LineReader;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -79,10 +81,11 @@ public final class StdioUpstream implements MessageChannel {
         if (closed) {
             throw new ChannelClosedException("the upstream server '" + name + "' is closed");
         }
-        byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
         synchronized (stdin) {
             try {
                 stdin.write(bytes);
+                stdin.write('\n');
                 stdin.flush();
             } catch (IOException e) {
                 throw new ChannelClosedException(
@@ -111,8 +114,8 @@ public final class StdioUpstream implements MessageChannel {
     }
 
     private void pumpStdout(MessageListener listener) {
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (InputStream stdout = process.getInputStream()) {
+            LineReader reader = new LineReader(stdout, 1 << 16);
             String line;
             while ((line = reader.readLine()) != null) {
                 if (looksLikeJson(line)) {
