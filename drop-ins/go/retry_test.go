@@ -20,6 +20,7 @@ import (
 	"time"
 
 	feedback "dev.patchworkmcp/dropin-go"
+	mcpgo "github.com/mark3labs/mcp-go/mcp"
 )
 
 type answer struct {
@@ -99,15 +100,29 @@ func send(fake *fakeSidecar, args map[string]any, spool string, apiKey *string) 
 	return feedback.SendFeedback(context.Background(), args, "retry", opts, feedback.Session{})
 }
 
+// callTool answers a feedback call the way an mcp-go server does: what the agent gets back.
+func callTool(t *testing.T, fake *fakeSidecar, args map[string]any, spool string) (bool, string) {
+	t.Helper()
+	handler := feedback.NewFeedbackHandler("retry", &feedback.Options{SidecarURL: fake.url, SpoolPath: spool})
+	request := mcpgo.CallToolRequest{}
+	request.Params.Name = "feedback"
+	request.Params.Arguments = args
+	result, err := handler(context.Background(), request)
+	if err != nil || len(result.Content) != 1 {
+		t.Fatalf("handler: %v %+v", err, result)
+	}
+	return result.IsError, result.Content[0].(mcpgo.TextContent).Text
+}
+
 func TestRetries429Then503AndSucceedsOnTheThirdAttemptUnderOneKey(t *testing.T) {
 	waits := recordWaits(t)
 	fake := startFake(t, answer{429, "2"}, answer{503, ""}, answer{201, ""})
 	spool := filepath.Join(t.TempDir(), "spool.jsonl")
 
-	result := send(fake, retryArgs, spool, nil)
+	isError, text := callTool(t, fake, retryArgs, spool)
 
-	if result.IsError || !strings.HasPrefix(result.Text, "Thank you.") {
-		t.Errorf("result = %+v", result)
+	if isError || !strings.HasPrefix(text, "Thank you.") {
+		t.Errorf("the agent got isError=%v %q", isError, text)
 	}
 	if n := len(fake.received()); n != 3 {
 		t.Errorf("%d attempts, want 3", n)
@@ -164,10 +179,10 @@ func TestStillFailingAfterThreeAttemptsIsSpooledOnceAndReplayedOnce(t *testing.T
 		args[k] = v
 	}
 
-	result := send(fake, args, spool, nil)
+	isError, text := callTool(t, fake, args, spool)
 
-	if !result.IsError || !strings.Contains(result.Text, "HTTP 503") || !strings.Contains(result.Text, "saved for replay") {
-		t.Errorf("result = %+v", result)
+	if !isError || !strings.Contains(text, "HTTP 503") || !strings.Contains(text, "saved for replay") {
+		t.Errorf("the agent got isError=%v %q", isError, text)
 	}
 	if n := len(fake.received()); n != 3 {
 		t.Errorf("%d attempts, want 3", n)

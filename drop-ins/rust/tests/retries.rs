@@ -39,8 +39,19 @@ fn send(fake: &FakeSidecar, spool: &PathBuf, sleep: fn(Duration)) -> Outcome {
     )
 }
 
-#[test]
-fn retries_429_then_503_and_succeeds_on_the_third_attempt_under_one_key() {
+/// What the agent gets back from an rmcp server: the tool result's error flag and text.
+async fn call_tool(session_id: &str, options: &Options) -> (Option<bool>, String) {
+    let args = report(session_id).as_object().unwrap().clone();
+    let result = feedback_tool::call_feedback(args, "retry", options, None).await;
+    let text = serde_json::to_value(&result).unwrap()["content"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    (result.is_error, text)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn retries_429_then_503_and_succeeds_on_the_third_attempt_under_one_key() {
     static WAITS: Mutex<Vec<Duration>> = Mutex::new(Vec::new());
     fn record(wait: Duration) {
         WAITS.lock().unwrap().push(wait);
@@ -48,10 +59,10 @@ fn retries_429_then_503_and_succeeds_on_the_third_attempt_under_one_key() {
     let fake = FakeSidecar::start(&[(429, Some("2")), (503, None), (201, None)]);
     let spool = temp_dir("retry-ok").join("spool.jsonl");
 
-    let outcome = send(&fake, &spool, record);
+    let (is_error, text) = call_tool("sess-rust-retry", &options(&fake, &spool, record)).await;
 
-    assert!(!outcome.is_error, "{}", outcome.text);
-    assert!(outcome.text.starts_with("Thank you."), "{}", outcome.text);
+    assert_eq!(is_error, Some(false), "{text}");
+    assert!(text.starts_with("Thank you."), "{text}");
     assert_eq!(fake.requests(), 3);
     assert_eq!(fake.keys().len(), 1, "{:?}", fake.keys());
     assert_eq!(
@@ -105,8 +116,8 @@ fn a_rejected_report_is_neither_retried_nor_spooled() {
     assert!(!spool.exists());
 }
 
-#[test]
-fn still_failing_after_three_attempts_is_spooled_once_and_replayed_once() {
+#[tokio::test(flavor = "multi_thread")]
+async fn still_failing_after_three_attempts_is_spooled_once_and_replayed_once() {
     static WAITS: Mutex<Vec<Duration>> = Mutex::new(Vec::new());
     fn record(wait: Duration) {
         WAITS.lock().unwrap().push(wait);
@@ -119,14 +130,12 @@ fn still_failing_after_three_attempts_is_spooled_once_and_replayed_once() {
         .as_nanos();
     let session = format!("sess-rust-retry-{nanos}");
 
-    let outcome =
-        feedback_tool::send_feedback(&report(&session), Some(&options(&fake, &spool, record)));
+    let (is_error, text) = call_tool(&session, &options(&fake, &spool, record)).await;
 
-    assert!(outcome.is_error);
+    assert_eq!(is_error, Some(true), "{text}");
     assert!(
-        outcome.text.contains("HTTP 503") && outcome.text.contains("saved for replay"),
-        "{}",
-        outcome.text
+        text.contains("HTTP 503") && text.contains("saved for replay"),
+        "{text}"
     );
     assert_eq!(fake.requests(), 3);
     assert_eq!(
@@ -145,5 +154,6 @@ fn still_failing_after_three_attempts_is_spooled_once_and_replayed_once() {
     std::fs::write(&spool, format!("{}\n", lines[0])).unwrap();
     replay(&spool);
     assert_eq!(std::fs::read_to_string(&spool).unwrap(), "");
-    assert_eq!(list_feedback(&session).len(), 1);
+    let stored = tokio::task::spawn_blocking(move || list_feedback(&session).len());
+    assert_eq!(stored.await.unwrap(), 1);
 }
