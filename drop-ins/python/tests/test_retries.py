@@ -85,3 +85,16 @@ def test_still_failing_after_three_attempts_is_spooled_once_and_replayed_once(tm
     assert (first.returncode, second.returncode) == (0, 0), first.stderr + second.stderr
     assert spool.read_text() == ""
     assert len(sidecar.list(session_id=arguments["session_id"])) == 1
+
+
+def test_an_answer_that_closes_the_connection_is_read_and_counts(tmp_path, fake_sidecar, waits):
+    # The fake answers HTTP/1.0, so http.client drops the connection's socket once the status line is read; the
+    # drop-in used to touch that socket afterwards and fail with AttributeError (neither delivered nor spooled).
+    fake = fake_sidecar((201, {"Connection": "close"}))
+    spool = tmp_path / "spool.jsonl"
+
+    result = feedback_tool.send_feedback_sync(ARGUMENTS, "retry", sidecar_url=fake.url, spool_path=str(spool))
+
+    assert result.model_dump(by_alias=True)["isError"] is False
+    assert len(fake.requests) == 1 and waits == []
+    assert not spool.exists()

@@ -2,7 +2,7 @@
 //! 500) and records every request's headers (lower-cased names) and JSON body.
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
@@ -32,43 +32,13 @@ impl FakeSidecar {
         // Connection: close).
         std::thread::spawn(move || {
             for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut headers = HashMap::new();
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                loop {
-                    line.clear();
-                    reader.read_line(&mut line).unwrap();
-                    let Some((name, value)) = line.trim_end().split_once(':') else {
-                        break;
-                    };
-                    headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
-                }
-                let length: usize = headers
-                    .get("content-length")
-                    .and_then(|l| l.parse().ok())
-                    .unwrap_or(0);
-                let mut body = vec![0u8; length];
-                reader.read_exact(&mut body).unwrap();
-                let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                log.lock().unwrap().push(Received { headers, body });
-                let (status, retry_after) = script.pop().unwrap_or((500, None));
-                let answer = if status < 300 {
-                    r#"{"id":"fake-id","status":"recorded"}"#.to_string()
-                } else {
-                    format!(
-                        r#"{{"detail":"scripted answer","code":"scripted_{status}","field":null}}"#
-                    )
+                let Ok(stream) = stream else { continue };
+                let Some(request) = read_request(&stream) else {
+                    continue;
                 };
-                let retry_after = retry_after
-                    .map(|value| format!("Retry-After: {value}\r\n"))
-                    .unwrap_or_default();
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 {status} Scripted\r\nContent-Type: application/json\r\n{retry_after}Content-Length: {}\r\nConnection: close\r\n\r\n{answer}",
-                    answer.len()
-                );
+                log.lock().unwrap().push(request);
+                let (status, retry_after) = script.pop().unwrap_or((500, None));
+                answer(stream, status, retry_after);
             }
         });
         FakeSidecar { url, received }
@@ -109,4 +79,44 @@ impl FakeSidecar {
         keys.dedup();
         keys
     }
+}
+
+/// One request's headers (lower-cased names) and JSON body; None if the peer went away mid-request.
+fn read_request(stream: &TcpStream) -> Option<Received> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut headers = HashMap::new();
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    loop {
+        line.clear();
+        reader.read_line(&mut line).ok()?;
+        let Some((name, value)) = line.trim_end().split_once(':') else {
+            break;
+        };
+        headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
+    }
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    reader.read_exact(&mut body).ok()?;
+    let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    Some(Received { headers, body })
+}
+
+fn answer(mut stream: TcpStream, status: u16, retry_after: Option<String>) {
+    let body = if status < 300 {
+        r#"{"id":"fake-id","status":"recorded"}"#.to_string()
+    } else {
+        format!(r#"{{"detail":"scripted answer","code":"scripted_{status}","field":null}}"#)
+    };
+    let retry_after = retry_after
+        .map(|value| format!("Retry-After: {value}\r\n"))
+        .unwrap_or_default();
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status} Scripted\r\nContent-Type: application/json\r\n{retry_after}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
 }
