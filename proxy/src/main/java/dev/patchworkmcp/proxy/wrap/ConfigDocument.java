@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,11 +83,11 @@ public final class ConfigDocument {
     }
 
     /** An entry's text parsed as JSON with comments, or empty when it is not a JSON object. */
-    static java.util.Optional<ObjectNode> parseLenient(String text) {
+    static Optional<ObjectNode> parseLenient(String text) {
         try {
-            return java.util.Optional.of(parseObject(Path.of("entry"), text, true));
+            return Optional.of(parseObject(Path.of("entry"), text, true));
         } catch (InvalidConfigException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
