@@ -23,7 +23,8 @@ public final class StartupTrace {
                 Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
                 originNanos = now - Duration.between(started, Instant.now()).toNanos();
             }
-            System.err.println("patchwork proxy: start trace: " + step + " at +" + (now - originNanos) / 1_000_000 + " ms");
+            System.err.println(
+                    "patchwork proxy: start trace: " + step + " at +" + (now - originNanos) / 1_000_000 + " ms");
         }
     }
 }
