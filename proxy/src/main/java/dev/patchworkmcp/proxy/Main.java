@@ -4,6 +4,7 @@ import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.RelaySession;
 import dev.patchworkmcp.proxy.relay.StdioClientChannel;
 import dev.patchworkmcp.proxy.upstream.UpstreamStartException;
+import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
 import dev.patchworkmcp.proxy.upstream.Upstreams;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -54,11 +55,22 @@ public final class Main {
             return 2;
         }
         StartupTrace.mark("command line read");
-        StderrLogging.install(config.verbose());
-        StartupTrace.mark("logging installed");
         try {
+            // A child process starts first: it boots while the JVM sets up logging and loads the rest of the proxy.
+            MessageChannel child =
+                    config.serve() == ProxyConfig.Serve.STDIO && config.upstream() instanceof UpstreamTarget.Stdio
+                            ? Upstreams.open(config.upstream(), config.serverName())
+                            : null;
+            StartupTrace.mark("upstream started");
+            StderrLogging.install(config.verbose());
+            StartupTrace.mark("logging installed");
             return switch (config.serve()) {
-                case STDIO -> serveStdio(config, protocolIn, protocolOut);
+                case STDIO ->
+                    serveStdio(
+                            config,
+                            child != null ? child : Upstreams.open(config.upstream(), config.serverName()),
+                            protocolIn,
+                            protocolOut);
                 case HTTP -> serveHttp(config);
             };
         } catch (UsageException e) {
@@ -77,10 +89,8 @@ public final class Main {
         }
     }
 
-    private static int serveStdio(ProxyConfig config, InputStream protocolIn, OutputStream protocolOut) {
-        // Start the child first: it boots while the JVM loads the rest of the proxy.
-        MessageChannel upstream = Upstreams.open(config.upstream(), config.serverName());
-        StartupTrace.mark("upstream started");
+    private static int serveStdio(
+            ProxyConfig config, MessageChannel upstream, InputStream protocolIn, OutputStream protocolOut) {
         try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
             StartupTrace.mark("proxy ready");
             RelaySession session =
