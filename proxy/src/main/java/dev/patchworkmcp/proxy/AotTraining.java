@@ -16,9 +16,11 @@ import java.util.stream.Stream;
 /**
  * A training run for the JDK's AOT cache ({@code -XX:AOTCacheOutput}, JDK 25+), run by the launcher once per
  * build of the jar: one stdio session through {@link Main} exactly as {@code patchwork proxy} runs it (command
- * line, logging, a real child process, the relay, initialize, tools/list, a tool call, a feedback report into a
- * temporary outbox), so that the classes the proxy needs before it relays its first answers come from the cache.
- * The child is a few lines of {@code sh} that answer like an MCP server. Never run as part of serving.
+ * line, logging, a real child process, the relay, initialize, tools/list, a tool call), so that the classes the
+ * proxy needs before it relays its first answers come from the cache. The child is a few lines of {@code sh}
+ * that answer like an MCP server. No feedback report: its delivery would put the JDK's HTTP client and TLS
+ * (about 900 classes) into the cache, and the JVM loads every cached class at startup. Never run as part of
+ * serving.
  */
 public final class AotTraining {
 
@@ -28,11 +30,9 @@ public final class AotTraining {
             "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-                    + "\"arguments\":{\"message\":\"hi\"}}}",
-            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"feedback\","
-                    + "\"arguments\":{\"what_i_needed\":\"x\",\"what_i_tried\":\"y\",\"gap_type\":\"other\"}}}");
+                    + "\"arguments\":{\"message\":\"hi\"}}}");
 
-    /** Answers the client's requests 1 to 3 in order (request 4 is the proxy's own tool), then waits for EOF. */
+    /** Answers the client's requests in order, then waits for EOF. */
     private static final String SERVER = """
             echo 'training server started' >&2
             read -r line
