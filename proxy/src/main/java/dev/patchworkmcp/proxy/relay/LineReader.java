@@ -14,6 +14,12 @@ import java.util.Arrays;
  */
 public final class LineReader {
 
+    /**
+     * At most this much per read: the JDK reads up to 8 KiB through a buffer on the native stack, and mallocs and
+     * frees a buffer of the requested size on every read above that.
+     */
+    private static final int READ_CHUNK = 8192;
+
     private final InputStream in;
     private byte[] buffer;
     private int start;
@@ -37,7 +43,7 @@ public final class LineReader {
                 }
             }
             scanned = makeRoom(end);
-            int read = in.read(buffer, end, buffer.length - end);
+            int read = in.read(buffer, end, Math.min(READ_CHUNK, buffer.length - end));
             if (read < 0) {
                 if (start == end) {
                     return null;
