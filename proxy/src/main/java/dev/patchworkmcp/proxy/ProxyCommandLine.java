@@ -122,6 +122,8 @@ public final class ProxyCommandLine {
                                              (seconds, or ISO-8601 such as PT10M) [default: 600]
                   --allowed-host <name>      extra Host name accepted besides loopback, repeatable
                   --allowed-origin <origin>  extra browser Origin accepted besides loopback, repeatable
+                  --cors-origin <origin>     enable CORS for this browser origin (preflight, Mcp-Session-Id
+                                             exposed; also allowed), repeatable [default: none, no CORS]
 
                 Other:
                   -v, --verbose              debug logs and stack traces on stderr
@@ -206,6 +208,7 @@ public final class ProxyCommandLine {
         private String idleTimeout;
         private final List<String> allowedHosts = new ArrayList<>();
         private final List<String> allowedOrigins = new ArrayList<>();
+        private final List<String> corsOrigins = new ArrayList<>();
         private String outbox;
         private String toolName;
         private String url;
@@ -231,6 +234,7 @@ public final class ProxyCommandLine {
                 case "--session-idle-timeout" -> idleTimeout = nonBlank(option, value);
                 case "--allowed-host" -> allowedHosts.add(nonBlank(option, value));
                 case "--allowed-origin" -> allowedOrigins.add(nonBlank(option, value));
+                case "--cors-origin" -> corsOrigins.add(nonBlank(option, value));
                 case "--outbox" -> outbox = nonBlank(option, value);
                 case "--tool-name" -> toolName = value;
                 case "--url" -> url = value;
@@ -277,10 +281,12 @@ public final class ProxyCommandLine {
                     || httpToken != null
                     || idleTimeout != null
                     || !allowedHosts.isEmpty()
-                    || !allowedOrigins.isEmpty();
+                    || !allowedOrigins.isEmpty()
+                    || !corsOrigins.isEmpty();
             if (serveMode == ProxyConfig.Serve.STDIO && httpOptions) {
-                throw new UsageException("--host, --port, --http-token, --session-idle-timeout, --allowed-host and "
-                        + "--allowed-origin only apply to --serve http; add '--serve http' or drop them" + HELP_HINT);
+                throw new UsageException("--host, --port, --http-token, --session-idle-timeout, --allowed-host, "
+                        + "--allowed-origin and --cors-origin only apply to --serve http; add '--serve http' or drop "
+                        + "them" + HELP_HINT);
             }
             String chosenToolName = firstNonBlank(toolName, env.get("PATCHWORK_TOOL_NAME"), "feedback");
             if (!TOOL_NAME.matcher(chosenToolName).matches()) {
@@ -350,7 +356,8 @@ public final class ProxyCommandLine {
                         firstNonBlank(httpToken, env.get("PATCHWORK_PROXY_TOKEN"), null),
                         idleTimeout(),
                         allowedHosts,
-                        allowedOrigins);
+                        allowedOrigins,
+                        corsOrigins);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage() + HELP_HINT);
             }
