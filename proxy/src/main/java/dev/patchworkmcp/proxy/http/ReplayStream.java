@@ -30,6 +30,11 @@ final class ReplayStream {
         return number;
     }
 
+    /** Characters of message text kept for replay. */
+    long keptBytes() {
+        return bytes;
+    }
+
     /** The id a client can resume from to get everything this stream carries from now on. */
     String currentId() {
         return id(number, lastSequence);

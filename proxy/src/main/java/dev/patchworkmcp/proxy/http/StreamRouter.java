@@ -20,12 +20,13 @@ import java.util.Map;
  *
  * <p>Every stream is a {@link ReplayStream}: the GET stream is stream 0, POST streams are numbered from 1. A POST
  * whose client went away stays routable until its requests are answered, and the last {@value #RETAINED_STREAMS}
- * completed streams are kept, so a client that lost a connection can resume it (GET with {@code Last-Event-ID})
+ * completed streams are kept (at most {@value #RETAINED_BYTES} characters of them in all), so a client that lost a connection can resume it (GET with {@code Last-Event-ID})
  * and get what it missed, and only messages of that stream. Thread-safe.
  */
 final class StreamRouter implements Outbound {
     static final int BACKLOG_LIMIT = 1000;
     static final int RETAINED_STREAMS = 32;
+    static final long RETAINED_BYTES = 8L * 1024 * 1024;
 
     /** One POST that carried requests: its own connection's queue, its stream and the ids still unanswered. */
     static final class PostStream {
@@ -198,9 +199,18 @@ final class StreamRouter implements Outbound {
         post.progressTokens.forEach(byProgressToken::remove);
         connectedPosts.remove(post);
         retained.addLast(post.stream.number());
-        while (retained.size() > RETAINED_STREAMS) {
+        while (retained.size() > RETAINED_STREAMS || (retained.size() > 1 && retainedBytes() > RETAINED_BYTES)) {
             byStream.remove(retained.pollFirst());
         }
+    }
+
+    private long retainedBytes() {
+        long total = 0;
+        for (long number : retained) {
+            PostStream kept = byStream.get(number);
+            total += kept == null ? 0 : kept.stream.keptBytes();
+        }
+        return total;
     }
 
     private void flushBacklog() {

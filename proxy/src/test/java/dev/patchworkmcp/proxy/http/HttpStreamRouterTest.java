@@ -238,6 +238,25 @@ class HttpStreamRouterTest {
     }
 
     @Test
+    void completedStreamsAreKeptOnlyUpToAByteBudget() throws Exception {
+        StreamRouter router = new StreamRouter();
+        String big = "x".repeat(3 * 1024 * 1024);
+        for (int i = 1; i <= 4; i++) {
+            router.register(requests("{\"id\":" + i + ",\"method\":\"resources/read\"}"), true);
+            router.route("{\"id\":" + i + ",\"result\":{\"text\":\"" + big + "\"}}");
+        }
+
+        assertThat(router.resume("1-0", new EventQueue()))
+                .as("evicted for the budget")
+                .isNull();
+        assertThat(router.resume("2-0", new EventQueue()))
+                .as("evicted for the budget")
+                .isNull();
+        assertThat(router.resume("3-0", new EventQueue())).isNotNull();
+        assertThat(router.resume("4-0", new EventQueue())).isNotNull();
+    }
+
+    @Test
     void theReplayBufferKeepsOnlyTheNewestEvents() throws Exception {
         StreamRouter router = new StreamRouter();
         router.openGet(new EventQueue());
