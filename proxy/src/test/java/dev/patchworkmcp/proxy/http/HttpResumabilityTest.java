@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,18 +138,49 @@ class HttpResumabilityTest {
     @Test
     @Timeout(90)
     void typeScriptClientResumesItsStreamsAfterTheConnectionsAreCutMidCall(@TempDir Path temp) throws Exception {
-        String url = start();
-        try (ConnectionCutter cutter = ConnectionCutter.start(frontEnd.port())) {
+        start();
+
+        JsonNode result = runResumingClient(frontEnd.port(), temp);
+
+        assertResumedCall(result);
+    }
+
+    @Test
+    @Timeout(120)
+    void throughTheRealProxyACutCallStillCompletesForTheTypeScriptClient(@TempDir Path temp) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--name", "everything", "--"));
+        args.addAll(HttpNodePeers.everythingStdio());
+        try (HttpProxyProcess proxy = HttpProxyProcess.start(temp, args)) {
+
+            JsonNode result = runResumingClient(proxy.port(), temp);
+
+            assertResumedCall(result);
+        }
+    }
+
+    private static void assertResumedCall(JsonNode result) {
+        assertThat(result.path("text").asText()).contains("Long running operation completed");
+        List<Integer> progress = new ArrayList<>();
+        result.path("progress").forEach(p -> progress.add(p.asInt()));
+        assertThat(progress).as("every step, once, in order").containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    /**
+     * Runs the TypeScript client through a {@link ConnectionCutter} in front of {@code port}, cuts every connection
+     * once the first progress notification arrived, and returns the client's final line.
+     */
+    private static JsonNode runResumingClient(int port, Path temp) throws Exception {
+        try (ConnectionCutter cutter = ConnectionCutter.start(port)) {
             Path out = temp.resolve("client.out");
+            Path err = temp.resolve("client.err");
             Process client = new ProcessBuilder(HttpNodePeers.script(
                             "ts-resume-client.mjs", List.of("http://127.0.0.1:" + cutter.port() + "/mcp")))
                     .directory(HttpNodePeers.DIR.toFile())
                     .redirectOutput(out.toFile())
-                    .redirectError(temp.resolve("client.err").toFile())
+                    .redirectError(err.toFile())
                     .start();
             try {
-                HttpFrontEndTest.awaitTrue(
-                        () -> read(out).contains("\"progress\":1"), java.time.Duration.ofSeconds(30));
+                HttpFrontEndTest.awaitTrue(() -> read(out).contains("\"progress\":1"), Duration.ofSeconds(30));
                 cutter.cutAll();
 
                 assertThat(client.waitFor(45, TimeUnit.SECONDS))
@@ -158,15 +190,9 @@ class HttpResumabilityTest {
                 HttpNodePeers.stopTree(client);
             }
             String last = read(out).strip().lines().reduce((a, b) -> b).orElse("");
-            assertThat(last)
-                    .as("stdout: %s%nstderr: %s", read(out), read(temp.resolve("client.err")))
-                    .contains("\"done\":true");
-            JsonNode result = JSON.readTree(last);
-            assertThat(result.path("text").asText()).contains("Long running operation completed");
-            List<Integer> progress = new ArrayList<>();
-            result.path("progress").forEach(p -> progress.add(p.asInt()));
-            assertThat(progress).as("every step, once, in order").containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(last).as("stdout: %s%nstderr: %s", read(out), read(err)).contains("\"done\":true");
             assertThat(client.exitValue()).isZero();
+            return JSON.readTree(last);
         }
     }
 
