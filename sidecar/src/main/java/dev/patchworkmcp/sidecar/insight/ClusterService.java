@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.insight;
 
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.db.Timestamps;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import io.helidon.dbclient.DbExecute;
 import java.time.Clock;
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
 public final class ClusterService {
     private static final System.Logger LOG = System.getLogger(ClusterService.class.getName());
     static final int BATCH = 32;
+    /** How far before the last batch the search for unclustered reports starts again. */
+    static final java.time.Duration WATERMARK_MARGIN = java.time.Duration.ofMinutes(2);
 
     private final Database database;
     private final ClusterStore store;
@@ -31,6 +34,7 @@ public final class ClusterService {
     private final ClusterChange.Listener listener;
     private final ReentrantLock lock = new ReentrantLock();
     private ClusterIndex index;
+    private volatile String watermark = "";
 
     public ClusterService(
             Database database,
@@ -64,7 +68,13 @@ public final class ClusterService {
      * The slow part (embedding) runs outside the lock.
      */
     public int processPending() {
-        List<PendingReport> batch = store.pending(BATCH);
+        return processPending(BATCH);
+    }
+
+    /** Like {@link #processPending()}, with at most {@code limit} reports. */
+    int processPending(int limit) {
+        String since = watermark;
+        List<PendingReport> batch = store.pending(limit, since);
         if (batch.isEmpty()) {
             return 0;
         }
@@ -79,8 +89,22 @@ public final class ClusterService {
         } finally {
             lock.unlock();
         }
+        // Everything stored before this batch's first report was clustered when it was read. The margin covers
+        // replicas whose clocks lag; anything older still is found by the next sweep.
+        watermark = Timestamps.format(
+                ClusterStore.instant(batch.getFirst().timestamp()).minus(WATERMARK_MARGIN));
         changes.forEach(this::tell);
         return batch.size();
+    }
+
+    /** Makes the next {@link #processPending} look at every report again, not only recent ones. */
+    void sweep() {
+        watermark = "";
+    }
+
+    /** The newest stored report's time, "" when none. */
+    String latestTimestamp() {
+        return store.latestTimestamp();
     }
 
     private void tell(ClusterChange change) {

@@ -53,17 +53,23 @@ final class ClusterStore {
         return Timestamps.now(clock);
     }
 
-    /** Reports stored but not yet embedded, oldest first. */
-    List<PendingReport> pending(int limit) {
+    /**
+     * Reports stored but not yet embedded, oldest first, stored at or after {@code since} ("" = from the first
+     * report). The bound lets the worker skip the long clustered past through the timestamp index instead of
+     * walking it on every batch.
+     */
+    List<PendingReport> pending(int limit, String since) {
         return database.read(db -> {
             try (Stream<DbRow> rows = db.query(
-                    "SELECT f.id, f.server_name, f.what_i_needed, f.what_i_tried, f.suggestion FROM feedback f"
-                            + " LEFT JOIN insight_reports r ON r.feedback_id = f.id WHERE r.feedback_id IS NULL"
-                            + " ORDER BY f.timestamp, f.id LIMIT ?",
+                    "SELECT f.id, f.server_name, f.timestamp, f.what_i_needed, f.what_i_tried, f.suggestion"
+                            + " FROM feedback f LEFT JOIN insight_reports r ON r.feedback_id = f.id"
+                            + " WHERE r.feedback_id IS NULL AND f.timestamp >= ? ORDER BY f.timestamp, f.id LIMIT ?",
+                    since,
                     limit)) {
                 return rows.map(row -> new PendingReport(
                                 Rows.text(row, "id"),
                                 Rows.text(row, "server_name"),
+                                Rows.text(row, "timestamp"),
                                 ReportEmbedder.textOf(
                                         Rows.text(row, "what_i_needed"),
                                         Rows.text(row, "what_i_tried"),
@@ -71,6 +77,14 @@ final class ClusterStore {
                         .toList();
             }
         });
+    }
+
+    /** The newest report's time ("" when there is none): one index lookup, polled to tell when ingest is busy. */
+    String latestTimestamp() {
+        return database.read(db -> db.get("SELECT MAX(timestamp) AS latest FROM feedback")
+                .map(row -> Rows.nullableText(row, "latest"))
+                .map(latest -> latest == null ? "" : latest)
+                .orElse(""));
     }
 
     /** Every cluster's centroid, to rebuild the in-memory index at start. */

@@ -1,59 +1,55 @@
 package dev.patchworkmcp.sidecar.insight;
 
-import dev.patchworkmcp.sidecar.feedback.FeedbackEvents;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Clusters stored reports in the background, so ingest never waits for the embedding model: woken when a report
- * is stored (it subscribes to the sidecar's ingest events), it works through everything not yet clustered (also
- * what a previous run left behind), then sleeps until the next wake-up or {@value #IDLE_SECONDS} s. Two virtual
- * threads: one listens, one clusters. Thread-safe.
+ * Clusters stored reports in the background without taking the CPU from ingest. One thread polls the newest
+ * report's time every {@link #POLL}: while reports keep arriving (a new one within {@link #QUIET}), ingest is
+ * busy and the worker clusters at most {@value #TRICKLE_BATCH} reports per {@link #TRICKLE}, so the backlog still
+ * moves under endless load; once ingest is quiet it works through the backlog in batches of
+ * {@value ClusterService#BATCH}, checking between batches. Embedding itself runs on one low-priority thread (see
+ * {@link ReportEmbedder}). It does not subscribe to the ingest events: a subscriber makes every stored report be
+ * rendered as JSON on the ingest path. Every {@link #SWEEP} it looks at all reports again, for any stored with an
+ * older time than the ones already clustered. Thread-safe.
  */
 final class ClusterWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClusterWorker.class.getName());
-    static final int IDLE_SECONDS = 5;
+    static final Duration POLL = Duration.ofMillis(200);
+    static final Duration QUIET = Duration.ofMillis(300);
+    static final Duration TRICKLE = Duration.ofSeconds(1);
+    static final int TRICKLE_BATCH = 8;
+    static final Duration SWEEP = Duration.ofMinutes(10);
+    static final Duration RETRY = Duration.ofSeconds(5);
 
     private final ClusterService service;
-    private final Semaphore wake = new Semaphore(0);
+    /** Never released: an interruptible pause that close() ends early. */
+    private final Semaphore pause = new Semaphore(0);
+
     private final Thread thread;
-    private final Thread listener;
     private volatile boolean running = true;
 
-    ClusterWorker(ClusterService service, FeedbackEvents events) {
+    private String lastSeen = "";
+    private long lastChange;
+    private long lastTrickle;
+    private long lastSweep;
+    private String doneUpTo;
+
+    ClusterWorker(ClusterService service) {
         this.service = service;
-        this.thread = Thread.ofVirtual().name("patchwork-cluster-worker").start(this::loop);
-        this.listener = Thread.ofVirtual().name("patchwork-cluster-wakeup").start(() -> listen(events));
-    }
-
-    private void listen(FeedbackEvents events) {
-        try (FeedbackEvents.Subscription subscription = events.subscribe()) {
-            while (running) {
-                if (subscription.next(Duration.ofSeconds(IDLE_SECONDS)).isPresent()) {
-                    wake();
-                }
-            }
-        } catch (InterruptedException | CancellationException e) {
-            // the sidecar is stopping
-        }
-    }
-
-    void wake() {
-        if (wake.availablePermits() == 0) {
-            wake.release();
-        }
+        this.thread =
+                Thread.ofPlatform().daemon().name("patchwork-cluster-worker").start(this::loop);
     }
 
     private void loop() {
+        lastSweep = System.nanoTime();
         while (running) {
             try {
-                while (running && service.processPending() > 0) {
-                    // keep going while there is a backlog
+                Duration wait = step();
+                if (!wait.isZero()) {
+                    pause.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                wake.tryAcquire(IDLE_SECONDS, TimeUnit.SECONDS);
-                wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -62,7 +58,7 @@ final class ClusterWorker implements AutoCloseable {
                 }
                 LOG.log(System.Logger.Level.WARNING, "Clustering a batch of reports failed; retrying later", e);
                 try {
-                    wake.tryAcquire(IDLE_SECONDS, TimeUnit.SECONDS);
+                    pause.tryAcquire(RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
@@ -70,10 +66,41 @@ final class ClusterWorker implements AutoCloseable {
         }
     }
 
+    /** One round: cluster what the current ingest load allows; returns how long to wait before the next. */
+    private Duration step() {
+        long now = System.nanoTime();
+        String latest = service.latestTimestamp();
+        if (!latest.equals(lastSeen)) {
+            lastSeen = latest;
+            lastChange = now;
+        }
+        if (now - lastSweep >= SWEEP.toNanos()) {
+            lastSweep = now;
+            doneUpTo = null;
+            service.sweep();
+        }
+        if (latest.equals(doneUpTo)) {
+            return POLL; // nothing new since the backlog was last found empty
+        }
+        boolean busy = now - lastChange < QUIET.toNanos();
+        if (busy) {
+            if (now - lastTrickle < TRICKLE.toNanos()) {
+                return POLL;
+            }
+            lastTrickle = now;
+            service.processPending(TRICKLE_BATCH);
+            return POLL;
+        }
+        if (service.processPending(ClusterService.BATCH) == 0) {
+            doneUpTo = latest;
+            return POLL;
+        }
+        return Duration.ZERO;
+    }
+
     @Override
     public void close() {
         running = false;
-        listener.interrupt();
         thread.interrupt();
         try {
             thread.join(10_000);

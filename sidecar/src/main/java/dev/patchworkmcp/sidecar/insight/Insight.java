@@ -1,7 +1,6 @@
 package dev.patchworkmcp.sidecar.insight;
 
 import dev.patchworkmcp.sidecar.db.Database;
-import dev.patchworkmcp.sidecar.feedback.FeedbackEvents;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
@@ -23,18 +22,18 @@ public final class Insight implements AutoCloseable {
     private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile ClusterDrafts drafts;
 
-    private Insight(InsightConfig config, Database database, Clock clock, FeedbackEvents events) {
+    private Insight(InsightConfig config, Database database, Clock clock) {
         this.config = config;
         this.clusters = new ClusterService(database, config.clusters(), lazy(ReportEmbedder::open), clock, this::tell);
         this.edits = new ClusterEdits(clusters);
         this.reclustering = new Reclustering(clusters);
-        this.worker = config.clustering() ? new ClusterWorker(clusters, events) : null;
+        this.worker = config.clustering() ? new ClusterWorker(clusters) : null;
         subscribe(new AutoDrafts(config.autoDraft(), this, clock));
     }
 
-    /** Starts clustering; the worker wakes for every report {@code events} announces (core's ingest events). */
-    public static Insight start(Database database, InsightConfig config, Clock clock, FeedbackEvents events) {
-        return new Insight(config, database, clock, events);
+    /** Starts clustering: the worker finds new reports by polling the database (see {@link ClusterWorker}). */
+    public static Insight start(Database database, InsightConfig config, Clock clock) {
+        return new Insight(config, database, clock);
     }
 
     public InsightConfig config() {
