@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * A reviewer's changes to clusters: merge two, move a report to another cluster or out on its own, resolve
  * with the PR that fixed it, reopen, mark every report reviewed. Each runs under the service's lock in one
- * transaction. Thread-safe.
+ * transaction. A merge, a move and a resolve pin the reports of the resulting cluster to it, so a re-cluster keeps
+ * what the reviewer decided (see {@link Reclustering}). Thread-safe.
  */
 public final class ClusterEdits {
     private final ClusterService service;
@@ -44,6 +45,7 @@ public final class ClusterEdits {
             if (into.resolved() && !from.resolved()) {
                 store.reopen(tx, intoId, "");
             }
+            store.pinMembers(tx, intoId, "merge");
             store.event(tx, intoId, "merged", "merged cluster " + fromId + " (" + from.title() + ")");
             return null;
         });
@@ -90,6 +92,7 @@ public final class ClusterEdits {
                         ClusterService.mostCentral(store.members(tx, target), targetCentroid));
                 store.event(tx, target, "moved_in", "report " + feedbackId + " from cluster " + fromId);
             }
+            store.pinMembers(tx, target, "move");
             List<StoredVector> left = store.members(tx, fromId);
             Centroid fromCentroid = service.index().centroid(server, fromId).orElseThrow();
             if (left.isEmpty() || fromCentroid.count() <= 0) {
@@ -97,6 +100,7 @@ public final class ClusterEdits {
                 service.index().drop(server, fromId);
             } else {
                 store.updateCentroid(tx, fromId, fromCentroid, ClusterService.mostCentral(left, fromCentroid));
+                store.pinMembers(tx, fromId, "move"); // the reviewer separated them: a re-cluster must not rejoin
                 store.event(tx, fromId, "moved_out", "report " + feedbackId + " to cluster " + target);
             }
             return target;
@@ -113,6 +117,7 @@ public final class ClusterEdits {
         service.change(tx -> {
             store.find(tx, clusterId).orElseThrow(() -> ApiException.notFound("Cluster", clusterId));
             store.resolve(tx, clusterId, url);
+            store.pinMembers(tx, clusterId, "resolve");
             store.event(tx, clusterId, "resolved", url.isEmpty() ? "resolved" : "resolved by " + url);
             return null;
         });

@@ -33,6 +33,7 @@ public final class ClusterService {
     private final Clock clock;
     private final ClusterChange.Listener listener;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReplicaCoordination coordination;
     private ClusterIndex index;
     private volatile String watermark = "";
 
@@ -49,6 +50,7 @@ public final class ClusterService {
         this.embedder = embedder;
         this.clock = clock;
         this.listener = listener;
+        this.coordination = new ReplicaCoordination(database);
         this.index = loadIndex();
     }
 
@@ -57,8 +59,13 @@ public final class ClusterService {
     }
 
     private ClusterIndex loadIndex() {
+        return database.read(this::loadIndex);
+    }
+
+    private ClusterIndex loadIndex(DbExecute db) {
         ClusterIndex loaded = new ClusterIndex(settings.threshold());
         store.forEachCentroid(
+                db,
                 entry -> loaded.put(entry.getKey().serverName(), entry.getKey().id(), entry.getValue()));
         return loaded;
     }
@@ -80,12 +87,23 @@ public final class ClusterService {
         }
         List<UnitVector> vectors =
                 embedder.get().embedAll(batch.stream().map(PendingReport::text).toList());
-        List<ClusterChange> changes = new ArrayList<>();
+        List<ClusterChange> changes;
         lock.lock();
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                assign(batch.get(i), vectors.get(i)).ifPresent(changes::add);
-            }
+            changes = database.transaction(tx -> {
+                if (coordination.enter(tx)) {
+                    index = loadIndex(tx);
+                }
+                List<ClusterChange> made = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    assign(tx, batch.get(i), vectors.get(i)).ifPresent(made::add);
+                }
+                return made;
+            });
+        } catch (RuntimeException e) {
+            coordination.forget();
+            index = loadIndex();
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -95,6 +113,17 @@ public final class ClusterService {
                 ClusterStore.instant(batch.getFirst().timestamp()).minus(WATERMARK_MARGIN));
         changes.forEach(this::tell);
         return batch.size();
+    }
+
+    /** This sidecar starts clustering after another did: reload the clusters and look at every report. */
+    void takeOver() {
+        lock.lock();
+        try {
+            coordination.forget();
+            watermark = "";
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Makes the next {@link #processPending} look at every report again, not only recent ones. */
@@ -115,45 +144,36 @@ public final class ClusterService {
         }
     }
 
-    private Optional<ClusterChange> assign(PendingReport report, UnitVector vector) {
-        try {
-            return database.transaction(tx -> {
-                if (tx.get("SELECT feedback_id FROM insight_reports WHERE feedback_id = ?", report.id())
-                        .isPresent()) {
-                    return Optional.empty();
-                }
-                ClusterIndex.Assignment assignment = index.assign(
-                        report.serverName(), vector, () -> UUID.randomUUID().toString());
-                String clusterId = assignment.clusterId();
-                store.insertReport(tx, report.id(), clusterId, vector, assignment.similarity());
-                if (assignment.created()) {
-                    store.insertCluster(tx, clusterId, report.serverName(), report.id(), Centroid.of(vector));
-                    store.event(tx, clusterId, "created", "first report " + report.id());
-                    return Optional.of(
-                            new ClusterChange(ClusterChange.Kind.CREATED, clusterId, report.serverName(), report.id()));
-                }
-                Cluster cluster = store.find(tx, clusterId).orElseThrow();
-                Centroid centroid =
-                        index.centroid(report.serverName(), clusterId).orElseThrow();
-                store.updateCentroid(tx, clusterId, centroid, moreCentral(tx, cluster, report.id(), vector, centroid));
-                if (!cluster.resolved()) {
-                    return Optional.of(
-                            new ClusterChange(ClusterChange.Kind.JOINED, clusterId, report.serverName(), report.id()));
-                }
-                store.reopen(tx, clusterId, report.id());
-                store.event(
-                        tx,
-                        clusterId,
-                        "reopened",
-                        "new report " + report.id() + " arrived after it was resolved"
-                                + (cluster.resolvedPrUrl().isEmpty() ? "" : " by " + cluster.resolvedPrUrl()));
-                return Optional.of(
-                        new ClusterChange(ClusterChange.Kind.REOPENED, clusterId, report.serverName(), report.id()));
-            });
-        } catch (RuntimeException e) {
-            index = loadIndex();
-            throw e;
+    private Optional<ClusterChange> assign(DbExecute tx, PendingReport report, UnitVector vector) {
+        if (tx.get("SELECT feedback_id FROM insight_reports WHERE feedback_id = ?", report.id())
+                .isPresent()) {
+            return Optional.empty();
         }
+        ClusterIndex.Assignment assignment = index.assign(
+                report.serverName(), vector, () -> UUID.randomUUID().toString());
+        String clusterId = assignment.clusterId();
+        store.insertReport(tx, report.id(), clusterId, vector, assignment.similarity());
+        if (assignment.created()) {
+            store.insertCluster(tx, clusterId, report.serverName(), report.id(), Centroid.of(vector));
+            store.event(tx, clusterId, "created", "first report " + report.id());
+            return Optional.of(
+                    new ClusterChange(ClusterChange.Kind.CREATED, clusterId, report.serverName(), report.id()));
+        }
+        Cluster cluster = store.find(tx, clusterId).orElseThrow();
+        Centroid centroid = index.centroid(report.serverName(), clusterId).orElseThrow();
+        store.updateCentroid(tx, clusterId, centroid, moreCentral(tx, cluster, report.id(), vector, centroid));
+        if (!cluster.resolved()) {
+            return Optional.of(
+                    new ClusterChange(ClusterChange.Kind.JOINED, clusterId, report.serverName(), report.id()));
+        }
+        store.reopen(tx, clusterId, report.id());
+        store.event(
+                tx,
+                clusterId,
+                "reopened",
+                "new report " + report.id() + " arrived after it was resolved"
+                        + (cluster.resolvedPrUrl().isEmpty() ? "" : " by " + cluster.resolvedPrUrl()));
+        return Optional.of(new ClusterChange(ClusterChange.Kind.REOPENED, clusterId, report.serverName(), report.id()));
     }
 
     /** The title report stays unless the new one is closer to the moved centroid. */
@@ -230,8 +250,16 @@ public final class ClusterService {
     <T> T change(java.util.function.Function<io.helidon.dbclient.DbTransaction, T> work) {
         lock.lock();
         try {
-            return database.transaction(work);
+            return database.transaction(tx -> {
+                if (coordination.enter(tx) || coordination.shared()) {
+                    index = loadIndex(tx); // another sidecar may have clustered reports since
+                }
+                T result = work.apply(tx);
+                coordination.changed(tx);
+                return result;
+            });
         } catch (RuntimeException e) {
+            coordination.forget();
             index = loadIndex();
             throw e;
         } finally {

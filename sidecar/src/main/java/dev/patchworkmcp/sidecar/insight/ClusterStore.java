@@ -90,12 +90,16 @@ final class ClusterStore {
     /** Every cluster's centroid, to rebuild the in-memory index at start. */
     void forEachCentroid(Consumer<Map.Entry<Cluster, Centroid>> consumer) {
         database.read(db -> {
-            try (Stream<DbRow> rows = db.query("SELECT " + CLUSTER_COLUMNS + ", centroid FROM insight_clusters")) {
-                rows.forEach(row -> consumer.accept(Map.entry(
-                        cluster(row), Centroid.decode(Rows.text(row, "centroid"), (int) Rows.number(row, "size")))));
-            }
+            forEachCentroid(db, consumer);
             return null;
         });
+    }
+
+    void forEachCentroid(DbExecute db, Consumer<Map.Entry<Cluster, Centroid>> consumer) {
+        try (Stream<DbRow> rows = db.query("SELECT " + CLUSTER_COLUMNS + ", centroid FROM insight_clusters")) {
+            rows.forEach(row -> consumer.accept(Map.entry(
+                    cluster(row), Centroid.decode(Rows.text(row, "centroid"), (int) Rows.number(row, "size")))));
+        }
     }
 
     /** Every stored embedding of a report that still exists, in arrival order. */
@@ -336,6 +340,34 @@ final class ClusterStore {
                         clusterId,
                         kind)
                 .map(row -> Rows.nullableText(row, "at")));
+    }
+
+    /**
+     * Pins every current member of cluster {@code clusterId} to the group of that id: a reviewer placed them there
+     * ({@code reason}: merge, move, resolve), so a re-cluster keeps them together. A pin to another group moves.
+     */
+    void pinMembers(DbExecute db, String clusterId, String reason) {
+        db.insert(
+                "INSERT INTO insight_pins (feedback_id, group_id, reason, pinned_at)"
+                        + " SELECT feedback_id, ?, ?, ? FROM insight_reports WHERE cluster_id = ?"
+                        + " ON CONFLICT (feedback_id) DO UPDATE SET group_id = excluded.group_id,"
+                        + " reason = excluded.reason, pinned_at = excluded.pinned_at",
+                clusterId,
+                reason,
+                now(),
+                clusterId);
+    }
+
+    /** Every pin of a report that still exists: feedback id to group (= cluster) id. */
+    Map<String, String> pins() {
+        return database.read(db -> {
+            Map<String, String> pins = new LinkedHashMap<>();
+            try (Stream<DbRow> rows = db.query("SELECT p.feedback_id, p.group_id FROM insight_pins p"
+                    + " JOIN feedback f ON f.id = p.feedback_id")) {
+                rows.forEach(row -> pins.put(Rows.text(row, "feedback_id"), Rows.text(row, "group_id")));
+            }
+            return pins;
+        });
     }
 
     /** Drops every cluster and assignment (the events stay as history). */

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * {@value ClusterService#BATCH}, checking between batches. Embedding itself runs on one low-priority thread (see
  * {@link ReportEmbedder}). It does not subscribe to the ingest events: a subscriber makes every stored report be
  * rendered as JSON on the ingest path. Every {@link #SWEEP} it looks at all reports again, for any stored with an
- * older time than the ones already clustered. Thread-safe.
+ * older time than the ones already clustered. When several sidecars share the database, only the one holding the
+ * {@link ClusterLease} clusters; the others check every {@link #FOLLOW} whether they can take it over. Thread-safe.
  */
 final class ClusterWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClusterWorker.class.getName());
@@ -22,8 +23,11 @@ final class ClusterWorker implements AutoCloseable {
     static final int TRICKLE_BATCH = 8;
     static final Duration SWEEP = Duration.ofMinutes(10);
     static final Duration RETRY = Duration.ofSeconds(5);
+    /** How often a sidecar that does not hold the clustering lease checks whether it can take it. */
+    static final Duration FOLLOW = Duration.ofSeconds(2);
 
     private final ClusterService service;
+    private final ClusterLease lease;
     /** Never released: an interruptible pause that close() ends early. */
     private final Semaphore pause = new Semaphore(0);
 
@@ -35,15 +39,26 @@ final class ClusterWorker implements AutoCloseable {
     private long lastTrickle;
     private long lastSweep;
     private String doneUpTo;
+    private boolean leader;
 
-    ClusterWorker(ClusterService service) {
+    ClusterWorker(ClusterService service, ClusterLease lease) {
         this.service = service;
+        this.lease = lease;
         this.thread =
                 Thread.ofPlatform().daemon().name("patchwork-cluster-worker").start(this::loop);
     }
 
     private void loop() {
         lastSweep = System.nanoTime();
+        try {
+            // Load the model now, at low priority, rather than in the middle of the first burst of reports.
+            service.embedder().get().embed("warm up");
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The embedding model could not be loaded; retrying with the first report",
+                    e);
+        }
         while (running) {
             try {
                 Duration wait = step();
@@ -68,6 +83,15 @@ final class ClusterWorker implements AutoCloseable {
 
     /** One round: cluster what the current ingest load allows; returns how long to wait before the next. */
     private Duration step() {
+        if (!lease.holds()) {
+            leader = false;
+            return FOLLOW;
+        }
+        if (!leader) {
+            leader = true;
+            doneUpTo = null;
+            service.takeOver(); // another sidecar clustered until now: start from the database's clusters
+        }
         long now = System.nanoTime();
         String latest = service.latestTimestamp();
         if (!latest.equals(lastSeen)) {
@@ -106,6 +130,11 @@ final class ClusterWorker implements AutoCloseable {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Could not release the clustering lease; it expires on its own", e);
         }
     }
 }

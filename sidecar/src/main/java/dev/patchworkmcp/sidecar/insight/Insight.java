@@ -27,7 +27,7 @@ public final class Insight implements AutoCloseable {
         this.clusters = new ClusterService(database, config.clusters(), lazy(ReportEmbedder::open), clock, this::tell);
         this.edits = new ClusterEdits(clusters);
         this.reclustering = new Reclustering(clusters);
-        this.worker = config.clustering() ? new ClusterWorker(clusters) : null;
+        this.worker = config.clustering() ? new ClusterWorker(clusters, new ClusterLease(database, clock)) : null;
         subscribe(new AutoDrafts(config.autoDraft(), this, clock));
     }
 

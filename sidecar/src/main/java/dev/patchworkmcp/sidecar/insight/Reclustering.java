@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Rebuilds every cluster from the stored embeddings (nothing is re-embedded): reports are assigned again in
- * arrival order with the current threshold, titles recomputed, and a rebuilt cluster stays resolved when all of
- * its reports came from resolved clusters (it takes the PR of the one that gave it most reports). Reviewer merges
- * and moves are not replayed. Ingest waits while it runs. Thread-safe.
+ * Rebuilds every cluster from the stored embeddings (nothing is re-embedded) without undoing a reviewer's
+ * decisions: first every group of pinned reports (placed together by a merge, a move or a resolve, see
+ * {@link ClusterEdits}) becomes its cluster again, under the same id; then the unpinned reports are assigned in
+ * arrival order with the current threshold, joining those clusters or others. Titles are recomputed, and a rebuilt
+ * cluster stays resolved when all of its reports came from resolved clusters (it takes the PR of the one that gave
+ * it most reports). Ingest waits while it runs. Thread-safe.
  */
 public final class Reclustering {
     private final ClusterService service;
@@ -35,20 +37,12 @@ public final class Reclustering {
             store.forEachCentroid(entry -> before.put(entry.getKey().id(), entry.getKey()));
             List<StoredVector> reports = new ArrayList<>();
             store.forEachVector(reports::add);
+            Map<String, String> pins = store.pins();
 
-            ClusterIndex rebuilt = new ClusterIndex(service.settings().threshold());
-            Map<String, List<Integer>> members = new LinkedHashMap<>();
-            double[] similarity = new double[reports.size()];
-            for (int i = 0; i < reports.size(); i++) {
-                StoredVector report = reports.get(i);
-                ClusterIndex.Assignment assignment = rebuilt.assign(
-                        report.serverName(),
-                        report.vector(),
-                        () -> UUID.randomUUID().toString());
-                similarity[i] = assignment.similarity();
-                members.computeIfAbsent(assignment.clusterId(), key -> new ArrayList<>())
-                        .add(i);
-            }
+            Plan plan = plan(reports, pins);
+            ClusterIndex rebuilt = plan.rebuilt();
+            Map<String, List<Integer>> members = plan.members();
+            double[] similarity = plan.similarity();
             long assigned = System.nanoTime();
             service.change(tx -> {
                 store.clearAll(tx);
@@ -79,6 +73,46 @@ public final class Reclustering {
                     (System.nanoTime() - started) / 1_000_000,
                     (assigned - started) / 1_000_000);
         });
+    }
+
+    /** The rebuilt index, each cluster's members (indexes into {@code reports}) and each report's similarity. */
+    private record Plan(ClusterIndex rebuilt, Map<String, List<Integer>> members, double[] similarity) {}
+
+    /** Pinned groups first, as they are; then every unpinned report in arrival order, by similarity. */
+    private Plan plan(List<StoredVector> reports, Map<String, String> pins) {
+        ClusterIndex rebuilt = new ClusterIndex(service.settings().threshold());
+        Map<String, List<Integer>> members = new LinkedHashMap<>();
+        double[] similarity = new double[reports.size()];
+        for (int i = 0; i < reports.size(); i++) {
+            StoredVector report = reports.get(i);
+            String group = pins.get(report.feedbackId());
+            if (group != null) {
+                rebuilt.add(report.serverName(), group, report.vector());
+                members.computeIfAbsent(group, key -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<String, List<Integer>> group : members.entrySet()) {
+            Centroid centroid = rebuilt.centroid(
+                            reports.get(group.getValue().getFirst()).serverName(), group.getKey())
+                    .orElseThrow();
+            group.getValue()
+                    .forEach(i ->
+                            similarity[i] = centroid.similarity(reports.get(i).vector()));
+        }
+        for (int i = 0; i < reports.size(); i++) {
+            StoredVector report = reports.get(i);
+            if (pins.containsKey(report.feedbackId())) {
+                continue;
+            }
+            ClusterIndex.Assignment assignment = rebuilt.assign(
+                    report.serverName(),
+                    report.vector(),
+                    () -> UUID.randomUUID().toString());
+            similarity[i] = assignment.similarity();
+            members.computeIfAbsent(assignment.clusterId(), key -> new ArrayList<>())
+                    .add(i);
+        }
+        return new Plan(rebuilt, members, similarity);
     }
 
     private void carryResolution(
