@@ -36,6 +36,7 @@ public final class ClusterService {
     private final ReplicaCoordination coordination;
     private ClusterIndex index;
     private volatile String watermark = "";
+    private final java.util.concurrent.atomic.AtomicLong embedded = new java.util.concurrent.atomic.AtomicLong();
 
     public ClusterService(
             Database database,
@@ -87,6 +88,7 @@ public final class ClusterService {
         }
         List<UnitVector> vectors =
                 embedder.get().embedAll(batch.stream().map(PendingReport::text).toList());
+        embedded.addAndGet(batch.size());
         List<ClusterChange> changes;
         lock.lock();
         try {
@@ -113,6 +115,11 @@ public final class ClusterService {
                 ClusterStore.instant(batch.getFirst().timestamp()).minus(WATERMARK_MARGIN));
         changes.forEach(this::tell);
         return batch.size();
+    }
+
+    /** How many reports this sidecar has embedded for clustering since it started. */
+    public long embeddedReports() {
+        return embedded.get();
     }
 
     /** This sidecar starts clustering after another did: reload the clusters and look at every report. */
