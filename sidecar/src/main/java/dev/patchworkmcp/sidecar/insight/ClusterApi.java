@@ -1,10 +1,13 @@
 package dev.patchworkmcp.sidecar.insight;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
 import io.helidon.common.parameters.Parameters;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,6 +23,8 @@ public final class ClusterApi implements HttpService {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     static final List<String> STATUSES = List.of(Cluster.OPEN, Cluster.RESOLVED);
+    /** A comment on a quiet draft stream this often keeps proxies from closing it. */
+    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
 
     private final ClusterService service;
     private final ClusterEdits edits;
@@ -126,7 +131,11 @@ public final class ClusterApi implements HttpService {
         Json.send(res, 200, Json.object().put("status", "moved").put("cluster_id", target));
     }
 
-    /** Drafts one PR for the whole cluster; answers when the run ends (it can take a minute). */
+    /**
+     * Drafts one PR for the whole cluster. With {@code Accept: text/event-stream} the run is streamed as it goes
+     * (the report drafts' events: {@code step}, {@code detail}, {@code error}, {@code done}); otherwise the answer
+     * is one JSON object when the run ends (it can take a minute). Errors found before the run are JSON either way.
+     */
     private void draft(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         service.require(id);
@@ -137,16 +146,39 @@ public final class ClusterApi implements HttpService {
                         null,
                         "Drafting is not wired into this sidecar; draft single reports instead.",
                         List.of()));
-        Json.send(res, 200, clusterDrafts.draftAndDescribe(id));
+        boolean stream = req.headers()
+                .first(HeaderNames.ACCEPT)
+                .map(accept -> accept.contains("text/event-stream"))
+                .orElse(false);
+        if (!stream) {
+            Json.send(res, 200, clusterDrafts.draftAndDescribe(id));
+            return;
+        }
+        ClusterDrafts.Prepared prepared = clusterDrafts.prepare(id);
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        try (ClusterDraftStream events = new ClusterDraftStream(res.outputStream(), HEARTBEAT)) {
+            DraftOutcome outcome = clusterDrafts.run(prepared, events);
+            switch (outcome) {
+                case DraftOutcome.Drafted drafted -> events.event("done", ClusterDrafts.json(drafted, List.of()));
+                case DraftOutcome.Declined declined -> events.event("error", declined.reason());
+                case DraftOutcome.Failed failed -> events.event("error", failed.reason());
+            }
+        }
     }
 
+    /** Re-clusters every server, or the one named by {@code server_name}. */
     private void recluster(ServerRequest req, ServerResponse res) {
-        Reclustering.Result result = reclustering.run();
+        String server = req.query().first("server_name").orElse("").strip();
+        Reclustering.Result result = reclustering.run(server);
         Json.send(
                 res,
                 200,
                 Json.object()
                         .put("status", "reclustered")
+                        .put("server_name", server.isEmpty() ? null : server)
                         .put("reports", result.reports())
                         .put("clusters_before", result.clustersBefore())
                         .put("clusters_after", result.clustersAfter())

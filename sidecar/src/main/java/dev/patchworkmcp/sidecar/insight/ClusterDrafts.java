@@ -90,40 +90,64 @@ public final class ClusterDrafts {
     /** Drafts the cluster and answers {@link #json}; 400 naming the setting when drafting is not configured. */
     public com.fasterxml.jackson.databind.node.ObjectNode draftAndDescribe(String clusterId) {
         List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
-        DraftOutcome outcome;
-        try {
-            outcome = draft(clusterId, new DraftProgress() {
-                @Override
-                public void step(String message) {
-                    steps.add(message);
-                }
+        DraftOutcome outcome = draft(clusterId, new DraftProgress() {
+            @Override
+            public void step(String message) {
+                steps.add(message);
+            }
 
-                @Override
-                public void detail(String message) {
-                    steps.add(message);
-                }
-            });
-        } catch (dev.patchworkmcp.sidecar.drafting.DraftNotConfiguredException e) {
-            throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
-        }
+            @Override
+            public void detail(String message) {
+                steps.add(message);
+            }
+        });
         return json(outcome, steps);
     }
 
-    /** Drafts the cluster now; the plan fails with a clear message when drafting is not configured. */
-    public DraftOutcome draft(String clusterId, DraftProgress progress) {
+    /** A cluster draft that passed every check and is recorded as started; {@link #run} it exactly once. */
+    public record Prepared(
+            DraftSubject subject,
+            DraftPlan plan,
+            List<dev.patchworkmcp.sidecar.drafting.EarlierDraft> earlier,
+            DraftHistory.Entry entry) {}
+
+    /**
+     * Checks that the cluster can be drafted now and records the run: 404 unknown cluster, 400 naming the setting
+     * when drafting is not configured, 409 when a draft of it is running. Nothing is streamed before this passes.
+     */
+    public Prepared prepare(String clusterId) {
         ClusterDetail detail =
                 clusters.detail(clusterId).orElseThrow(() -> ApiException.notFound("Cluster", clusterId));
         DraftSubject subject = subject(detail);
-        DraftPlan plan = setup.plan(settings.get());
-        List<dev.patchworkmcp.sidecar.drafting.EarlierDraft> earlier = history.earlier(subject);
-        DraftHistory.Entry entry;
+        DraftPlan plan;
         try {
-            entry = history.start(subject, plan.provider(), plan.modelName());
+            plan = setup.plan(settings.get());
+        } catch (dev.patchworkmcp.sidecar.drafting.DraftNotConfiguredException e) {
+            throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
+        }
+        List<dev.patchworkmcp.sidecar.drafting.EarlierDraft> earlier = history.earlier(subject);
+        try {
+            return new Prepared(subject, plan, earlier, history.start(subject, plan.provider(), plan.modelName()));
         } catch (dev.patchworkmcp.sidecar.drafting.DraftRunningException e) {
+            plan.target().close();
             throw new ApiException(409, "draft_running", null, e.getMessage(), List.of());
         }
-        DraftOutcome outcome = new Drafter(plan).draft(subject, earlier, progress);
-        history.finish(entry, outcome);
-        return outcome;
+    }
+
+    /** Runs a prepared draft, reporting progress, and records how it ended. */
+    public DraftOutcome run(Prepared prepared, DraftProgress progress) {
+        DraftOutcome outcome = new DraftOutcome.Failed("The draft stopped unexpectedly.", 0, 0);
+        try {
+            outcome = new Drafter(prepared.plan()).draft(prepared.subject(), prepared.earlier(), progress);
+            return outcome;
+        } finally {
+            prepared.plan().target().close();
+            history.finish(prepared.entry(), outcome);
+        }
+    }
+
+    /** Drafts the cluster now ({@link #prepare} then {@link #run}). */
+    public DraftOutcome draft(String clusterId, DraftProgress progress) {
+        return run(prepare(clusterId), progress);
     }
 }

@@ -106,6 +106,17 @@ public final class ClusterIndex {
         return List.copyOf(byServer.getOrDefault(server, Map.of()).keySet());
     }
 
+    /** Takes {@code server}'s clusters from {@code rebuilt}, leaving every other server's as they are. */
+    public synchronized void replaceServer(String server, ClusterIndex rebuilt) {
+        Map<String, Centroid> clusters = new LinkedHashMap<>();
+        synchronized (rebuilt) {
+            rebuilt.byServer
+                    .getOrDefault(server, Map.of())
+                    .forEach((id, centroid) -> clusters.put(id, centroid.copy()));
+        }
+        byServer.put(server, clusters);
+    }
+
     public synchronized void clear() {
         byServer.clear();
     }

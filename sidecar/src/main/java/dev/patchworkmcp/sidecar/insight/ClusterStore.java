@@ -370,10 +370,17 @@ final class ClusterStore {
         });
     }
 
-    /** Drops every cluster and assignment (the events stay as history). */
-    void clearAll(DbExecute db) {
-        db.delete("DELETE FROM insight_reports");
-        db.delete("DELETE FROM insight_clusters");
+    /** Drops every cluster and assignment of {@code server} ("" = of every server); events stay as history. */
+    void clear(DbExecute db, String server) {
+        if (server.isEmpty()) {
+            db.delete("DELETE FROM insight_reports");
+            db.delete("DELETE FROM insight_clusters");
+            return;
+        }
+        db.delete(
+                "DELETE FROM insight_reports WHERE cluster_id IN (SELECT id FROM insight_clusters WHERE server_name = ?)",
+                server);
+        db.delete("DELETE FROM insight_clusters WHERE server_name = ?", server);
     }
 
     private static String titleOf(DbExecute db, String feedbackId) {

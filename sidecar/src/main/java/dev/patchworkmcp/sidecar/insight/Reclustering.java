@@ -27,16 +27,30 @@ public final class Reclustering {
     /** What a re-cluster did. */
     public record Result(int reports, int clustersBefore, int clustersAfter, long millis, long assignMillis) {}
 
+    /** Re-clusters every server's reports. */
     public Result run() {
+        return run("");
+    }
+
+    /** Re-clusters the reports of MCP server {@code server} only ("" = every server). */
+    public Result run(String server) {
         return service.locked(() -> {
             while (service.processPending() > 0) {
                 // Embed whatever arrived but was not clustered yet, so it is part of the rebuild.
             }
             long started = System.nanoTime();
             Map<String, Cluster> before = new HashMap<>();
-            store.forEachCentroid(entry -> before.put(entry.getKey().id(), entry.getKey()));
+            store.forEachCentroid(entry -> {
+                if (server.isEmpty() || entry.getKey().serverName().equals(server)) {
+                    before.put(entry.getKey().id(), entry.getKey());
+                }
+            });
             List<StoredVector> reports = new ArrayList<>();
-            store.forEachVector(reports::add);
+            store.forEachVector(report -> {
+                if (server.isEmpty() || report.serverName().equals(server)) {
+                    reports.add(report);
+                }
+            });
             Map<String, String> pins = store.pins();
 
             Plan plan = plan(reports, pins);
@@ -45,7 +59,7 @@ public final class Reclustering {
             double[] similarity = plan.similarity();
             long assigned = System.nanoTime();
             service.change(tx -> {
-                store.clearAll(tx);
+                store.clear(tx, server);
                 List<ClusterStore.Assigned> rows = new ArrayList<>(reports.size());
                 members.forEach((clusterId, indexes) -> {
                     StoredVector first = reports.get(indexes.getFirst());
@@ -65,7 +79,11 @@ public final class Reclustering {
                 store.insertReports(tx, rows);
                 return null;
             });
-            service.replaceIndex(rebuilt);
+            if (server.isEmpty()) {
+                service.replaceIndex(rebuilt);
+            } else {
+                service.index().replaceServer(server, rebuilt);
+            }
             return new Result(
                     reports.size(),
                     before.size(),
