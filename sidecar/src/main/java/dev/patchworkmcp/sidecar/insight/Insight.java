@@ -2,6 +2,15 @@ package dev.patchworkmcp.sidecar.insight;
 
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.insight.api.ClusterApi;
+import dev.patchworkmcp.sidecar.insight.autodraft.AutoDrafts;
+import dev.patchworkmcp.sidecar.insight.autodraft.ClusterDrafts;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterChange;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterEdits;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterWorker;
+import dev.patchworkmcp.sidecar.insight.clustering.Reclustering;
+import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.List;
@@ -27,7 +36,7 @@ public final class Insight implements AutoCloseable {
         this.clusters = new ClusterService(database, config.clusters(), lazy(ReportEmbedder::open), clock, this::tell);
         this.edits = new ClusterEdits(clusters);
         this.reclustering = new Reclustering(clusters);
-        this.worker = config.clustering() ? new ClusterWorker(clusters, new ClusterLease(database, clock)) : null;
+        this.worker = config.clustering() ? ClusterWorker.start(clusters, database, clock) : null;
         subscribe(new AutoDrafts(config.autoDraft(), this, clock));
     }
 
