@@ -28,12 +28,13 @@ public final class Insight implements AutoCloseable {
     private final ClusterEdits edits;
     private final Reclustering reclustering;
     private final ClusterWorker worker;
+    private final LazyEmbedder embedder = new LazyEmbedder();
     private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile ClusterDrafts drafts;
 
     private Insight(InsightConfig config, Database database, Clock clock) {
         this.config = config;
-        this.clusters = new ClusterService(database, config.clusters(), lazy(ReportEmbedder::open), clock, this::tell);
+        this.clusters = new ClusterService(database, config.clusters(), embedder, clock, this::tell);
         this.edits = new ClusterEdits(clusters);
         this.reclustering = new Reclustering(clusters);
         this.worker = config.clustering() ? ClusterWorker.start(clusters, database, clock) : null;
@@ -88,24 +89,28 @@ public final class Insight implements AutoCloseable {
         listeners.forEach(listener -> listener.changed(change));
     }
 
-    private static <T> Supplier<T> lazy(Supplier<T> factory) {
-        return new Supplier<>() {
-            private volatile T value;
+    /** The embedding model, loaded on first use (by the worker, or a re-cluster that finds new reports). */
+    private static final class LazyEmbedder implements Supplier<ReportEmbedder> {
+        private ReportEmbedder value;
+        private boolean closed;
 
-            @Override
-            public T get() {
-                T current = value;
-                if (current == null) {
-                    synchronized (this) {
-                        if (value == null) {
-                            value = factory.get();
-                        }
-                        current = value;
-                    }
-                }
-                return current;
+        @Override
+        public synchronized ReportEmbedder get() {
+            if (closed) {
+                throw new IllegalStateException("The sidecar is stopping; reports are no longer embedded.");
             }
-        };
+            if (value == null) {
+                value = ReportEmbedder.open();
+            }
+            return value;
+        }
+
+        synchronized void close() {
+            if (!closed && value != null) {
+                value.close();
+            }
+            closed = true;
+        }
     }
 
     @Override
@@ -113,5 +118,6 @@ public final class Insight implements AutoCloseable {
         if (worker != null) {
             worker.close();
         }
+        embedder.close();
     }
 }

