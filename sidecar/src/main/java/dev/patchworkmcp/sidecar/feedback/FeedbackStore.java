@@ -67,9 +67,9 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** A page of reports, newest first, with the total matching the filters. */
     public Page list(FeedbackQuery query) {
-        Where where = query.where();
+        Where where = query.where(database.dialect());
         return database.read(db -> {
-            long total = count(db, query);
+            long total = count(db, where, query.summarised());
             List<Object> params = new ArrayList<>(where.params());
             params.add(query.limit());
             params.add(query.offset());
@@ -84,7 +84,7 @@ public final class FeedbackStore implements AutoCloseable {
      * connection is held while the consumer writes to a slow client.
      */
     public void forEach(FeedbackQuery query, Consumer<Feedback> consumer) {
-        Where where = query.where();
+        Where where = query.where(database.dialect());
         String cursorTime = null;
         String cursorId = null;
         while (true) {
@@ -142,9 +142,8 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /** The number of matching reports: from the summary table when the filters allow it, else counted. */
-    static long count(DbExecute db, FeedbackQuery query) {
-        Where where = query.where();
-        String sql = query.summarised()
+    private static long count(DbExecute db, Where where, boolean summarised) {
+        String sql = summarised
                 ? "SELECT COALESCE(SUM(n), 0) AS n FROM feedback_summary" + where.sql()
                 : "SELECT COUNT(*) AS n FROM feedback" + where.sql();
         return db.get(sql, where.params().toArray())
