@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +163,25 @@ class TextSearchTest extends ApiTestBase {
     }
 
     @Test
+    void exportsEveryMatchNewestFirstAcrossBatches() throws Exception {
+        try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 1_050; i++) {
+                String needed = (i % 21 == 0 ? "other " : "Batched gadget ") + i;
+                writers.submit(() -> api.record(report(needed, "srv").toString()));
+            }
+        }
+        List<String> pages = new ArrayList<>();
+        for (int offset = 0; offset < 1_050; offset += 500) {
+            pages.addAll(ids(search("GADGET", "&offset=" + offset)));
+        }
+
+        JsonNode export = api.get("/api/export?format=json&q=gadget").json();
+
+        assertThat(pages).hasSize(1_000).doesNotHaveDuplicates();
+        assertThat(ids(export)).containsExactlyElementsOf(pages);
+    }
+
+    @Test
     void forgetsDeletedReports() {
         String kept = api.record(report("keep this gizmo", "srv").toString());
         String deleted = api.record(report("delete this gizmo", "srv").toString());
@@ -210,7 +231,11 @@ class TextSearchTest extends ApiTestBase {
     }
 
     private JsonNode search(String query) {
-        Reply reply = api.get("/api/feedback?limit=500&q=" + encode(query));
+        return search(query, "");
+    }
+
+    private JsonNode search(String query, String more) {
+        Reply reply = api.get("/api/feedback?limit=500&q=" + encode(query) + more);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
     }

@@ -145,6 +145,11 @@ public record FeedbackQuery(
         return text.isEmpty() && since.isEmpty() && until.isEmpty() && sessionId.isEmpty() && agentModel.isEmpty();
     }
 
+    /** True when the text search is answered by SQLite's FTS5 table (see {@link TextSearch}). */
+    boolean searchesTextIndex(Dialect dialect) {
+        return !text.isEmpty() && dialect == Dialect.SQLITE && TextSearch.indexed(text);
+    }
+
     /** The SQL {@code WHERE} clause (or "") and its parameters for these filters, on unqualified columns. */
     Where where(Dialect dialect) {
         return where(dialect, "");

@@ -23,7 +23,7 @@ final class TextSearch {
 
     /** Adds the condition for {@code text} (non-empty) to {@code where}. */
     static void add(Where.Builder where, Dialect dialect, String text) {
-        if (dialect == Dialect.SQLITE && indexed(text)) {
+        if (dialect == Dialect.SQLITE && indexed(text)) { // as FeedbackQuery.searchesTextIndex
             where.add(
                     where.qualified("rowid") + " IN (SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH ?)",
                     phrase(text));
