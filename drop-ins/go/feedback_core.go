@@ -6,9 +6,9 @@
 //
 // When an agent hits a wall it calls "feedback"; the report is posted to the PatchworkMCP sidecar
 // (FEEDBACK_SIDECAR_URL, default http://127.0.0.1:8099; FEEDBACK_API_KEY) with up to three attempts under
-// one idempotency key. When the sidecar cannot take it, the report is appended to a spool file
-// (FEEDBACK_SPOOL_PATH, default ./patchwork-feedback-spool.jsonl) for `patchwork replay`, and the tool
-// answers with isError true. The payload is never logged. The schema equals
+// one idempotency key (waiting 0.5 s then 1 s, or the sidecar's Retry-After up to 5 s). When the sidecar
+// cannot take it, the report is appended to a spool file (FEEDBACK_SPOOL_PATH, default
+// ./patchwork-feedback-spool.jsonl) for `patchwork replay`, and the tool answers with isError true. The payload is never logged. The schema equals
 // drop-ins/contract/feedback-tool.schema.json (tested).
 package feedback
 
@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -133,7 +134,10 @@ var (
 
 	stringFields = []string{"what_i_needed", "what_i_tried", "gap_type", "suggestion", "user_goal",
 		"resolution", "agent_model", "session_id", "client_type"}
-	backoff   = []time.Duration{500 * time.Millisecond, time.Second}
+	backoff       = []time.Duration{500 * time.Millisecond, time.Second}
+	maxRetryAfter = 5 * time.Second
+	// wait pauses between attempts; the tests replace it (export_test.go) to record the waits instead.
+	wait      = sleepContext
 	spoolLock sync.Mutex
 	client    = &http.Client{
 		Timeout: 5 * time.Second,
@@ -251,15 +255,14 @@ func deliver(ctx context.Context, endpoint, apiKey string, report map[string]any
 	if err != nil {
 		return 0, "the report could not be encoded: " + err.Error(), false
 	}
-	status, reason := 0, "not attempted"
+	status, reason, retryAfter := 0, "not attempted", ""
 	for attempt := 0; attempt <= len(backoff); attempt++ {
 		if attempt > 0 {
-			select {
-			case <-ctx.Done():
+			if wait(ctx, retryDelay(attempt, retryAfter)) != nil {
 				return status, reason + "; cancelled", false
-			case <-time.After(backoff[attempt-1]):
 			}
 		}
+		retryAfter = ""
 		request, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
 		if err != nil {
 			return 0, "FEEDBACK_SIDECAR_URL is not a valid URL: " + err.Error(), false
@@ -285,8 +288,29 @@ func deliver(ctx context.Context, endpoint, apiKey string, report map[string]any
 		if status != 429 && status < 500 {
 			break
 		}
+		retryAfter = response.Header.Get("Retry-After")
 	}
 	return status, reason, false
+}
+
+// retryDelay is the wait before attempt (1 or 2): the answer's Retry-After in whole seconds, capped at
+// maxRetryAfter, or else the backoff step.
+func retryDelay(attempt int, retryAfter string) time.Duration {
+	if seconds, err := strconv.ParseUint(strings.TrimSpace(retryAfter), 10, 32); err == nil {
+		return min(time.Duration(seconds)*time.Second, maxRetryAfter)
+	}
+	return backoff[attempt-1]
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
 }
 
 func errorSummary(answer []byte) string {

@@ -10,7 +10,8 @@ With the low-level server, list ``get_tool_definition()`` and answer calls to it
 
 When an agent hits a wall it calls ``feedback``; the report is posted to the PatchworkMCP sidecar
 (``FEEDBACK_SIDECAR_URL``, default http://127.0.0.1:8099; ``FEEDBACK_API_KEY``) with up to three
-attempts under one idempotency key. When the sidecar cannot take it, the report is appended to a
+attempts under one idempotency key (waiting 0.5 s then 1 s, or the sidecar's ``Retry-After`` up to
+5 s). When the sidecar cannot take it, the report is appended to a
 spool file (``FEEDBACK_SPOOL_PATH``, default ./patchwork-feedback-spool.jsonl) for
 ``patchwork replay``, and the tool answers with ``isError: true``. The payload is never logged.
 Uses only the standard library besides the SDK. The schema below equals
@@ -143,6 +144,7 @@ SOURCE = "dropin-python"
 CONNECT_TIMEOUT_S = 2.0
 TOTAL_TIMEOUT_S = 5.0
 BACKOFF_S = (0.5, 1.0)
+MAX_RETRY_AFTER_S = 5.0
 
 _STRING_FIELDS = (
     "what_i_needed",
@@ -158,6 +160,8 @@ _STRING_FIELDS = (
 _THANKS = "Thank you. Your feedback has been recorded and will be used to improve this server's capabilities."
 _log = logging.getLogger("patchworkmcp")
 _spool_lock = threading.Lock()
+# How the drop-in waits between attempts; tests replace it to record the waits instead of sleeping.
+_sleep = time.sleep
 
 
 def get_tool_definition() -> types.Tool:
@@ -329,11 +333,13 @@ def _deliver(endpoint: str, api_key: str, report: dict[str, Any]) -> tuple[bool,
         headers["Authorization"] = f"Bearer {api_key}"
     status: int | None = None
     reason = "not attempted"
+    retry_after: str | None = None
     for attempt in range(len(BACKOFF_S) + 1):
         if attempt:
-            time.sleep(BACKOFF_S[attempt - 1])
+            _sleep(retry_delay(attempt, retry_after))
+        retry_after = None
         try:
-            status, answer = _post(endpoint, headers, body)
+            status, answer, retry_after = _post(endpoint, headers, body)
         except (OSError, http.client.HTTPException, ValueError) as error:
             status, reason = None, f"the sidecar at {endpoint} is unreachable ({type(error).__name__})"
             continue
@@ -345,7 +351,16 @@ def _deliver(endpoint: str, api_key: str, report: dict[str, Any]) -> tuple[bool,
     return False, status, reason
 
 
-def _post(endpoint: str, headers: dict[str, str], body: bytes) -> tuple[int, bytes]:
+def retry_delay(attempt: int, retry_after: str | None) -> float:
+    """Seconds to wait before attempt ``attempt`` (1 or 2): the answer's ``Retry-After`` in whole seconds,
+    capped at ``MAX_RETRY_AFTER_S``, or else the backoff step."""
+    value = (retry_after or "").strip()
+    if value.isascii() and value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER_S)
+    return BACKOFF_S[attempt - 1]
+
+
+def _post(endpoint: str, headers: dict[str, str], body: bytes) -> tuple[int, bytes, str | None]:
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"FEEDBACK_SIDECAR_URL must be an http(s) URL, got {endpoint!r}")
@@ -357,9 +372,11 @@ def _post(endpoint: str, headers: dict[str, str], body: bytes) -> tuple[int, byt
         connection.sock.settimeout(TOTAL_TIMEOUT_S)
         path = parts.path + ("?" + parts.query if parts.query else "")
         connection.request("POST", path, body=body, headers=headers)
-        response = connection.getresponse()
+        # Before getresponse(): it drops connection.sock when the answer closes the connection (HTTP/1.0,
+        # "Connection: close"); the response reads through the same socket, so the timeout still applies.
         connection.sock.settimeout(max(0.1, TOTAL_TIMEOUT_S - (time.monotonic() - started)))
-        return response.status, response.read()
+        response = connection.getresponse()
+        return response.status, response.read(), response.getheader("Retry-After")
     finally:
         connection.close()
 

@@ -12,12 +12,12 @@
 //!
 //! When an agent hits a wall it calls `feedback`; the report is posted to the PatchworkMCP sidecar
 //! (`FEEDBACK_SIDECAR_URL`, default `http://127.0.0.1:8099`; `FEEDBACK_API_KEY`) with up to three
-//! attempts under one idempotency key. When the sidecar cannot take it, the report is appended to a
-//! spool file (`FEEDBACK_SPOOL_PATH`, default `./patchwork-feedback-spool.jsonl`) for
-//! `patchwork replay`, and the tool answers with `isError: true`. The payload is never logged. HTTP is
-//! plain `std::net` (no TLS: the sidecar listens on loopback; put a local TLS terminator in front or
-//! swap `post` for your HTTP client if yours is remote). The schema equals
-//! drop-ins/contract/feedback-tool.schema.json (tested).
+//! attempts under one idempotency key (waiting 0.5 s then 1 s, or the sidecar's `Retry-After` up to
+//! 5 s; see [`Retry`]). When the sidecar cannot take it, the report is appended to a spool file
+//! (`FEEDBACK_SPOOL_PATH`, default `./patchwork-feedback-spool.jsonl`) for `patchwork replay`, and the
+//! tool answers with `isError: true`. The payload is never logged. HTTP is plain `std::net` (no TLS: the
+//! sidecar listens on loopback; put a local TLS terminator in front or swap `post` for your HTTP client
+//! if yours is remote). The schema equals drop-ins/contract/feedback-tool.schema.json (tested).
 
 use std::fs::OpenOptions;
 use std::future::Future;
@@ -149,7 +149,6 @@ const STRING_FIELDS: [&str; 9] = [
 ];
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 const TOTAL_TIMEOUT: Duration = Duration::from_secs(5);
-const BACKOFF: [Duration; 2] = [Duration::from_millis(500), Duration::from_millis(1000)];
 const THANKS: &str = "Thank you. Your feedback has been recorded and will be used to improve this server's capabilities.";
 static SPOOL_LOCK: Mutex<()> = Mutex::new(());
 
@@ -160,6 +159,39 @@ pub struct Options {
     pub sidecar_url: Option<String>,
     pub api_key: Option<String>,
     pub spool_path: Option<PathBuf>,
+    pub retry: Retry,
+}
+
+/// How deliveries wait between attempts: one wait per retry (`backoff`), or the sidecar's `Retry-After` in
+/// whole seconds up to `max_retry_after`. `sleep` does the waiting (tests record the waits instead).
+#[derive(Clone, Debug)]
+pub struct Retry {
+    pub backoff: Vec<Duration>,
+    pub max_retry_after: Duration,
+    pub sleep: fn(Duration),
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry {
+            backoff: vec![Duration::from_millis(500), Duration::from_millis(1000)],
+            max_retry_after: Duration::from_secs(5),
+            sleep: std::thread::sleep,
+        }
+    }
+}
+
+impl Retry {
+    /// The wait before attempt `attempt` (1-based retry number): `Retry-After` capped, else the backoff step.
+    pub fn delay(&self, attempt: usize, retry_after: Option<&str>) -> Duration {
+        match retry_after
+            .map(str::trim)
+            .and_then(|value| value.parse::<u64>().ok())
+        {
+            Some(seconds) => Duration::from_secs(seconds).min(self.max_retry_after),
+            None => self.backoff[attempt - 1],
+        }
+    }
 }
 
 /// What to tell the agent.
@@ -301,7 +333,7 @@ pub fn send_feedback(payload: &Value, options: Option<&Options>) -> Outcome {
         .api_key
         .clone()
         .unwrap_or_else(|| std::env::var("FEEDBACK_API_KEY").unwrap_or_default());
-    let (status, reason) = match deliver(&endpoint, api_key.trim(), &payload) {
+    let (status, reason) = match deliver(&endpoint, api_key.trim(), &payload, &options.retry) {
         Ok(()) => {
             return Outcome {
                 text: THANKS.to_string(),
@@ -345,7 +377,12 @@ pub fn send_feedback(payload: &Value, options: Option<&Options>) -> Outcome {
     }
 }
 
-fn deliver(endpoint: &str, api_key: &str, payload: &Value) -> Result<(), (Option<u16>, String)> {
+fn deliver(
+    endpoint: &str,
+    api_key: &str,
+    payload: &Value,
+    retry: &Retry,
+) -> Result<(), (Option<u16>, String)> {
     let body = serde_json::to_vec(payload)
         .map_err(|error| (None, format!("the report could not be encoded: {error}")))?;
     let key = payload["idempotency_key"]
@@ -353,23 +390,27 @@ fn deliver(endpoint: &str, api_key: &str, payload: &Value) -> Result<(), (Option
         .unwrap_or_default()
         .to_string();
     let mut failure = (None, "not attempted".to_string());
-    for attempt in 0..=BACKOFF.len() {
+    let mut retry_after: Option<String> = None;
+    for attempt in 0..=retry.backoff.len() {
         if attempt > 0 {
-            std::thread::sleep(BACKOFF[attempt - 1]);
+            (retry.sleep)(retry.delay(attempt, retry_after.as_deref()));
         }
+        retry_after = None;
         match post(endpoint, api_key, &key, &body) {
-            Ok((status, _)) if (200..300).contains(&status) => return Ok(()),
-            Ok((status, answer)) => {
+            Ok(answer) if (200..300).contains(&answer.status) => return Ok(()),
+            Ok(answer) => {
+                let status = answer.status;
                 failure = (
                     Some(status),
                     format!(
                         "the sidecar answered HTTP {status}{}",
-                        error_summary(&answer)
+                        error_summary(&answer.body)
                     ),
                 );
                 if status != 429 && status < 500 {
                     break;
                 }
+                retry_after = answer.retry_after;
             }
             Err(error) => {
                 failure = (
@@ -382,8 +423,15 @@ fn deliver(endpoint: &str, api_key: &str, payload: &Value) -> Result<(), (Option
     Err(failure)
 }
 
+/// The parts of an answer that delivery looks at.
+struct Answer {
+    status: u16,
+    body: String,
+    retry_after: Option<String>,
+}
+
 /// One HTTP/1.1 POST over `std::net`: 2 s to connect, 5 s for the whole exchange.
-fn post(endpoint: &str, api_key: &str, key: &str, body: &[u8]) -> Result<(u16, String), String> {
+fn post(endpoint: &str, api_key: &str, key: &str, body: &[u8]) -> Result<Answer, String> {
     let rest = endpoint
         .strip_prefix("http://")
         .ok_or_else(|| format!("FEEDBACK_SIDECAR_URL must start with http:// (got {endpoint})"))?;
@@ -433,11 +481,18 @@ fn post(endpoint: &str, api_key: &str, key: &str, body: &[u8]) -> Result<(u16, S
         .nth(1)
         .and_then(|code| code.parse::<u16>().ok())
         .ok_or_else(|| "the answer was not HTTP".to_string())?;
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_string())
-        .unwrap_or_default();
-    Ok((status, body))
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let retry_after = head.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("retry-after")
+            .then(|| value.trim().to_string())
+    });
+    Ok(Answer {
+        status,
+        body: body.to_string(),
+        retry_after,
+    })
 }
 
 /// Reads one response: until the body announced by Content-Length (or the last chunk) has arrived, so a

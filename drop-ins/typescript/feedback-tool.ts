@@ -8,10 +8,11 @@
  *
  * When an agent hits a wall it calls `feedback`; the report is posted to the PatchworkMCP sidecar
  * (FEEDBACK_SIDECAR_URL, default http://127.0.0.1:8099; FEEDBACK_API_KEY) with up to three attempts under
- * one idempotency key. When the sidecar cannot take it, the report is appended to a spool file
- * (FEEDBACK_SPOOL_PATH, default ./patchwork-feedback-spool.jsonl) for `patchwork replay`, and the tool
- * answers with isError: true. The payload is never logged. No dependency beyond the SDK, zod (which the SDK
- * requires) and Node's built-ins. The schema equals drop-ins/contract/feedback-tool.schema.json (tested).
+ * one idempotency key (waiting 0.5 s then 1 s, or the sidecar's Retry-After up to 5 s). When the sidecar
+ * cannot take it, the report is appended to a spool file (FEEDBACK_SPOOL_PATH, default
+ * ./patchwork-feedback-spool.jsonl) for `patchwork replay`, and the tool answers with isError: true. The
+ * payload is never logged. No dependency beyond the SDK, zod (which the SDK requires) and Node's built-ins.
+ * The schema equals drop-ins/contract/feedback-tool.schema.json (tested).
  */
 import { randomUUID } from "node:crypto";
 import { appendFile, mkdir } from "node:fs/promises";
@@ -79,7 +80,15 @@ export const USER_AGENT = "PatchworkMCP-TypeScript/2.0";
 export const SOURCE = "dropin-typescript";
 const CONNECT_TIMEOUT_MS = 2000;
 const TOTAL_TIMEOUT_MS = 5000;
-const BACKOFF_MS = [500, 1000];
+/**
+ * How deliveries wait between attempts: the backoff steps, or the sidecar's Retry-After (whole seconds) up to
+ * maxRetryAfterMs. Tests replace `sleep` to record the waits instead of sleeping.
+ */
+export const RETRY = {
+  backoffMs: [500, 1000] as readonly number[],
+  maxRetryAfterMs: 5000,
+  sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 const STRING_FIELDS = [
   "what_i_needed",
   "what_i_tried",
@@ -198,13 +207,16 @@ async function deliver(endpoint: string, apiKey: string, report: Record<string, 
   };
   if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   let outcome: Outcome = { delivered: false, reason: "not attempted" };
-  for (let attempt = 0; attempt <= BACKOFF_MS.length; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, BACKOFF_MS[attempt - 1]));
+  let retryAfter: string | undefined;
+  for (let attempt = 0; attempt <= RETRY.backoffMs.length; attempt++) {
+    if (attempt > 0) await RETRY.sleep(retryDelayMs(attempt, retryAfter));
+    retryAfter = undefined;
     try {
       const answer = await post(endpoint, headers, body);
       if (answer.status >= 200 && answer.status < 300) return { delivered: true, status: answer.status, reason: "ok" };
       outcome = { delivered: false, status: answer.status, reason: `the sidecar answered HTTP ${answer.status}${errorSummary(answer.text)}` };
       if (answer.status !== 429 && answer.status < 500) break;
+      retryAfter = answer.retryAfter;
     } catch (error) {
       outcome = { delivered: false, reason: `the sidecar at ${endpoint} is unreachable (${errorName(error)})` };
     }
@@ -212,8 +224,15 @@ async function deliver(endpoint: string, apiKey: string, report: Record<string, 
   return outcome;
 }
 
+/** The wait before attempt `attempt` (1 or 2): Retry-After in whole seconds up to the cap, else the backoff step. */
+export function retryDelayMs(attempt: number, retryAfter: string | undefined): number {
+  const value = (retryAfter ?? "").trim();
+  if (/^[0-9]+$/.test(value)) return Math.min(Number(value) * 1000, RETRY.maxRetryAfterMs);
+  return RETRY.backoffMs[attempt - 1];
+}
+
 /** One POST with node:http: 2 s to connect, 5 s for the whole exchange. */
-function post(endpoint: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+function post(endpoint: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string; retryAfter?: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(endpoint);
     const transport = url.protocol === "https:" ? https : http;
@@ -229,7 +248,8 @@ function post(endpoint: string, headers: Record<string, string>, body: string): 
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
         clearTimeout(total);
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
+        const retryAfter = response.headers["retry-after"];
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), retryAfter });
       });
       response.on("error", reject);
     });

@@ -1,5 +1,6 @@
 """Fixtures: a real sidecar (the built jar) and a real MCP client over stdio to an example server."""
 
+import http.server
 import json
 import os
 import re
@@ -7,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import asynccontextmanager
@@ -101,3 +103,52 @@ def replay(spool: Path, sidecar_url: str) -> subprocess.CompletedProcess:
         [str(java), "-cp", str(ROOT / "proxy/target/patchwork-proxy.jar"),
          "dev.patchworkmcp.proxy.replay.ReplayCommand", str(spool)],
         env={**os.environ, "FEEDBACK_SIDECAR_URL": sidecar_url}, capture_output=True, text=True, timeout=60)
+
+
+class FakeSidecar:
+    """A loopback HTTP server that answers POST /api/feedback from a script of (status, headers) pairs and
+    records every request it received (headers and JSON body)."""
+
+    def __init__(self, answers: list[tuple[int, dict[str, str]]]):
+        self.answers = list(answers)
+        self.requests: list[tuple[dict[str, str], dict]] = []
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                fake.requests.append((dict(self.headers.items()), json.loads(body)))
+                status, headers = fake.answers.pop(0) if fake.answers else (500, {})
+                answer = json.dumps({"id": "fake-id", "status": "recorded"} if status < 300 else
+                                    {"detail": "scripted answer", "code": f"scripted_{status}", "field": None})
+                self.send_response(status)
+                for name, value in {"Content-Type": "application/json", **headers}.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer.encode())
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_sidecar():
+    started: list[FakeSidecar] = []
+
+    def start(*answers: tuple[int, dict[str, str]]) -> FakeSidecar:
+        started.append(FakeSidecar(list(answers)))
+        return started[-1]
+
+    yield start
+    for fake in started:
+        fake.stop()

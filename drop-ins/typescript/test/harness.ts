@@ -1,6 +1,7 @@
 // Test harness: a real sidecar (the one suite.sh started, or one started here) and a real SDK client over stdio.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import { mkdtemp } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -79,4 +80,44 @@ export function replay(spool: string, sidecarUrl: string): { status: number | nu
     { env: { ...process.env, FEEDBACK_SIDECAR_URL: sidecarUrl }, encoding: "utf8", timeout: 60000 },
   );
   return { status: run.status, stderr: run.stderr };
+}
+
+/** One scripted answer of the fake sidecar: a status and extra headers. */
+export interface ScriptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+export interface FakeSidecar {
+  url: string;
+  requests: { headers: http.IncomingHttpHeaders; body: Record<string, unknown> }[];
+  stop(): Promise<void>;
+}
+
+/** A loopback HTTP server that answers POST /api/feedback from a script and records every request it got. */
+export async function startFakeSidecar(...answers: ScriptedAnswer[]): Promise<FakeSidecar> {
+  const script = [...answers];
+  const requests: FakeSidecar["requests"] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      requests.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+      const answer = script.shift() ?? { status: 500 };
+      const body = JSON.stringify(
+        answer.status < 300
+          ? { id: "fake-id", status: "recorded" }
+          : { detail: "scripted answer", code: `scripted_${answer.status}`, field: null },
+      );
+      response.writeHead(answer.status, { "Content-Type": "application/json", ...answer.headers });
+      response.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

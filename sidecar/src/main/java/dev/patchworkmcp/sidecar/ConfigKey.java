@@ -20,6 +20,11 @@ enum ConfigKey {
     MAX_BODY_BYTES("sidecar.max-body-bytes", "FEEDBACK_MAX_BODY_BYTES", "1048576"),
     SECRETS_FILE("sidecar.secrets-file", "FEEDBACK_SECRETS_FILE", ""),
     HEARTBEAT_SECONDS("sidecar.heartbeat-seconds", "FEEDBACK_HEARTBEAT_SECONDS", "15"),
+    // Drafting (issue 5): where the services are, and the local working copy when the settings name none.
+    GITHUB_API_URL("sidecar.drafting.github-api-url", "GITHUB_API_URL", ""),
+    ANTHROPIC_BASE_URL("sidecar.drafting.anthropic-base-url", "ANTHROPIC_BASE_URL", ""),
+    OPENAI_BASE_URL("sidecar.drafting.openai-base-url", "OPENAI_BASE_URL", ""),
+    REPO_PATH("sidecar.drafting.repo-path", "FEEDBACK_REPO_PATH", ""),
     // Gap intelligence (issue 8); documented in the README's intelligence section.
     CLUSTERING("sidecar.insight.clustering", "FEEDBACK_CLUSTERING", "true"),
     CLUSTER_THRESHOLD("sidecar.insight.cluster-threshold", "FEEDBACK_CLUSTER_THRESHOLD", "0.5"),

@@ -1,8 +1,6 @@
 package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.Database;
-import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
-import dev.patchworkmcp.sidecar.drafting.DraftEnvironment;
 import dev.patchworkmcp.sidecar.drafting.DraftSettingsSource;
 import dev.patchworkmcp.sidecar.drafting.DraftSetup;
 import dev.patchworkmcp.sidecar.drafting.StoreDraftHistory;
@@ -110,8 +108,9 @@ public final class Sidecar {
         // Clusters are drafted through the same drafting flow, settings and history as single reports.
         parts.insight()
                 .enableDrafting(
-                        DraftSetup.of(DraftEndpoints.fromEnvironment(DraftEnvironment.current())),
-                        new DraftSettingsSource(parts.settings(), DraftEnvironment.current()),
+                        DraftSetup.of(parts.config().drafting().endpoints()),
+                        new DraftSettingsSource(
+                                parts.settings(), parts.config().drafting().repoPath()),
                         new StoreDraftHistory(parts.drafts()));
         routing.register("/api/clusters", parts.insight().api(parts.bodies()));
         routing.register(

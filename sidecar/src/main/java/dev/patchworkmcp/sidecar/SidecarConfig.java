@@ -1,6 +1,8 @@
 package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.db.DatabaseConfig;
+import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
+import dev.patchworkmcp.sidecar.drafting.DraftingConfig;
 import dev.patchworkmcp.sidecar.http.AccessConfig;
 import dev.patchworkmcp.sidecar.insight.AutoDraftConfig;
 import dev.patchworkmcp.sidecar.insight.ClusterSettings;
@@ -28,7 +30,8 @@ public record SidecarConfig(
         AccessConfig access,
         SettingsConfig settings,
         Duration heartbeat,
-        InsightConfig insight) {
+        InsightConfig insight,
+        DraftingConfig drafting) {
 
     /** Secrets the environment may provide, by settings key. */
     public static final Map<String, String> SECRET_ENVIRONMENT = Map.of(
@@ -49,6 +52,7 @@ public record SidecarConfig(
             throw new ConfigException("FEEDBACK_HEARTBEAT_SECONDS must be at least 1, got " + heartbeat.toSeconds());
         }
         Objects.requireNonNull(insight, "insight");
+        Objects.requireNonNull(drafting, "drafting");
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
         }
@@ -80,7 +84,13 @@ public record SidecarConfig(
                 new SettingsConfig(
                         secretsFile.isBlank() ? defaultSecretsFile(dbPath) : Path.of(secretsFile), environmentSecrets),
                 Duration.ofSeconds(ConfigKey.HEARTBEAT_SECONDS.readInt(config)),
-                insight(config));
+                insight(config),
+                new DraftingConfig(
+                        new DraftEndpoints(
+                                ConfigKey.GITHUB_API_URL.read(config),
+                                ConfigKey.ANTHROPIC_BASE_URL.read(config),
+                                ConfigKey.OPENAI_BASE_URL.read(config)),
+                        ConfigKey.REPO_PATH.read(config)));
     }
 
     private static InsightConfig insight(Config config) {
@@ -105,35 +115,40 @@ public record SidecarConfig(
                 AccessConfig.open(),
                 new SettingsConfig(defaultSecretsFile(dbFile), Map.of()),
                 DEFAULT_HEARTBEAT,
-                InsightConfig.disabled());
+                InsightConfig.disabled(),
+                DraftingConfig.defaults());
     }
 
     public SidecarConfig withPort(int newPort) {
-        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight);
+        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight, drafting);
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight);
+        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight, drafting);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight);
+        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight, drafting);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight);
+        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight, drafting);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight);
+        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight, drafting);
     }
 
     public SidecarConfig withHeartbeat(Duration newHeartbeat) {
-        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight);
+        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight, drafting);
     }
 
     public SidecarConfig withInsight(InsightConfig newInsight) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight);
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight, drafting);
+    }
+
+    public SidecarConfig withDrafting(DraftingConfig newDrafting) {
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, newDrafting);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

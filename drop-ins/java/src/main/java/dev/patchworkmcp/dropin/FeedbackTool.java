@@ -30,7 +30,8 @@ import java.util.UUID;
  * add {@code FeedbackTool.specification("my-server")} to your tools (or call {@link #register}). When an
  * agent hits a wall it calls {@code feedback}; the report goes to the PatchworkMCP sidecar
  * ({@code FEEDBACK_SIDECAR_URL}, default {@code http://127.0.0.1:8099}, {@code FEEDBACK_API_KEY}) with up
- * to three attempts under one idempotency key, and is appended to a local spool file
+ * to three attempts under one idempotency key (waiting 0.5 s then 1 s, or the sidecar's {@code Retry-After} up to
+ * 5 s), and is appended to a local spool file
  * ({@code FEEDBACK_SPOOL_PATH}) for {@code patchwork replay} when the sidecar cannot take it. Needs only the
  * SDK and the JDK's {@link HttpClient}. Thread-safe: instances are immutable and share one HTTP client.
  */
@@ -142,7 +143,10 @@ public final class FeedbackTool {
             "agent_model",
             "session_id",
             "client_type");
-    private static final List<Duration> BACKOFF = List.of(Duration.ofMillis(500), Duration.ofSeconds(1));
+    /** The waits between attempts, unless the sidecar's {@code Retry-After} says otherwise (up to the cap). */
+    static final List<Duration> BACKOFF = List.of(Duration.ofMillis(500), Duration.ofSeconds(1));
+
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(FeedbackTool.class.getName());
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -180,19 +184,30 @@ public final class FeedbackTool {
         }
     }
 
+    /** How a delivery waits between attempts; the tests pass one that records the waits instead. */
+    interface Pause {
+        void pause(Duration wait) throws InterruptedException;
+    }
+
     private final String serverName;
     private final Options options;
     private final McpJsonMapper json;
+    private final Pause pause;
 
-    private FeedbackTool(String serverName, Options options, McpJsonMapper json) {
+    private FeedbackTool(String serverName, Options options, McpJsonMapper json, Pause pause) {
         this.serverName = serverName == null || serverName.isBlank() ? "unknown" : serverName;
         this.options = options;
         this.json = json;
+        this.pause = pause;
     }
 
     /** A reporter for {@code serverName} with explicit options (per-server overrides of the environment). */
     public static FeedbackTool of(String serverName, Options options) {
-        return new FeedbackTool(serverName, options, McpJsonDefaults.getMapper());
+        return of(serverName, options, Thread::sleep);
+    }
+
+    static FeedbackTool of(String serverName, Options options, Pause pause) {
+        return new FeedbackTool(serverName, options, McpJsonDefaults.getMapper(), pause);
     }
 
     /** The tool specification to pass to {@code McpServer.sync(...).tools(...)}; options from the environment. */
@@ -232,7 +247,7 @@ public final class FeedbackTool {
         }
     }
 
-    private CallToolResult call(McpSyncServerExchange exchange, Map<String, Object> arguments) {
+    CallToolResult call(McpSyncServerExchange exchange, Map<String, Object> arguments) {
         Map<String, Object> report = report(arguments);
         McpSchema.Implementation client = exchange == null ? null : exchange.getClientInfo();
         if (client != null) {
@@ -308,10 +323,12 @@ public final class FeedbackTool {
             if (!options.apiKey().isEmpty()) {
                 request.header("Authorization", "Bearer " + options.apiKey());
             }
+            String retryAfter = null;
             for (int attempt = 0; attempt <= BACKOFF.size(); attempt++) {
                 if (attempt > 0) {
-                    Thread.sleep(BACKOFF.get(attempt - 1));
+                    pause.pause(retryDelay(attempt, retryAfter));
                 }
+                retryAfter = null;
                 try {
                     HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     int status = response.statusCode();
@@ -323,6 +340,7 @@ public final class FeedbackTool {
                     if (status != 429 && status < 500) {
                         break;
                     }
+                    retryAfter = response.headers().firstValue("Retry-After").orElse(null);
                 } catch (IOException e) {
                     lastStatus = 0;
                     reason = "the sidecar at " + options.sidecarUrl() + " is unreachable ("
@@ -337,6 +355,16 @@ public final class FeedbackTool {
         }
         LOG.log(System.Logger.Level.WARNING, "PatchworkMCP feedback not delivered: {0}", reason);
         return new Delivery(false, lastStatus, null, reason, key);
+    }
+
+    /** The wait before attempt {@code attempt} (1 or 2): Retry-After in whole seconds up to the cap, else backoff. */
+    static Duration retryDelay(int attempt, String retryAfter) {
+        String value = retryAfter == null ? "" : retryAfter.strip();
+        if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long seconds = value.length() > 9 ? Long.MAX_VALUE : Long.parseLong(value);
+            return seconds > MAX_RETRY_AFTER.toSeconds() ? MAX_RETRY_AFTER : Duration.ofSeconds(seconds);
+        }
+        return BACKOFF.get(attempt - 1);
     }
 
     private String errorSummary(String body) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,7 +54,7 @@ public final class ConfigDocument {
 
     /**
      * Reads and parses a config. An empty file counts as {@code {}}. Comments and trailing commas are accepted only
-     * when {@code allowComments} (VS Code reads JSON with comments); they do not survive a rewrite.
+     * when {@code allowComments} (VS Code reads JSON with comments); a rewrite edits entries in place, so they survive.
      */
     public static ConfigDocument read(Path path, boolean allowComments) {
         byte[] bytes;
@@ -78,6 +79,15 @@ public final class ConfigDocument {
                 throw strictFailure;
             }
             return new ConfigDocument(path, bytes, parseObject(path, text, true), true);
+        }
+    }
+
+    /** An entry's text parsed as JSON with comments, or empty when it is not a JSON object. */
+    static Optional<ObjectNode> parseLenient(String text) {
+        try {
+            return Optional.of(parseObject(Path.of("entry"), text, true));
+        } catch (InvalidConfigException e) {
+            return Optional.empty();
         }
     }
 
@@ -127,18 +137,26 @@ public final class ConfigDocument {
         return root.deepCopy();
     }
 
-    /** Whether the file had comments or trailing commas, which a rewrite drops (the backup keeps them). */
+    /** The file's text as read (with its byte order mark, if any): what in-place edits start from. */
+    public String text() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the file had comments or trailing commas (kept by in-place edits, dropped by a whole rewrite). */
     public boolean hadComments() {
         return hadComments;
     }
 
-    /** The original file normalised through {@link #render}, the left side of a {@code --dry-run} diff. */
-    public String renderOriginal() {
-        return render(root);
-    }
-
     /** Serialises a tree in this file's layout. */
     public String render(JsonNode tree) {
+        return (byteOrderMark ? BOM : "") + renderValue(tree, "") + (trailingNewline ? lineSeparator : "");
+    }
+
+    /**
+     * Serialises one value in this file's layout, for a place whose line starts with {@code lineIndent}: the lines
+     * after the first are indented from there, as if the whole file had been written in this layout.
+     */
+    public String renderValue(JsonNode value, String lineIndent) {
         DefaultIndenter indenter = new DefaultIndenter(indent, lineSeparator);
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
@@ -148,8 +166,8 @@ public final class ConfigDocument {
                 .withObjectIndenter(indenter)
                 .withArrayIndenter(indenter);
         try {
-            String json = mapper(new JsonFactory()).writer(printer).writeValueAsString(tree);
-            return (byteOrderMark ? BOM : "") + json + (trailingNewline ? lineSeparator : "");
+            String json = mapper(new JsonFactory()).writer(printer).writeValueAsString(value);
+            return json.replace(lineSeparator, lineSeparator + lineIndent);
         } catch (IOException e) {
             throw new WrapException("cannot serialise the rewritten " + path + ": " + e.getMessage(), e);
         }

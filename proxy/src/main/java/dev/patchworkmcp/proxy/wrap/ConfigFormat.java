@@ -14,8 +14,12 @@ public enum ConfigFormat {
     MCP_SERVERS,
     VSCODE;
 
-    /** A map of server entries inside a config, and where it sits (for messages). */
-    public record ServerMap(String location, ObjectNode servers) {}
+    /** A map of server entries inside a config: where it sits (for messages), its keys from the top, its entries. */
+    public record ServerMap(String location, List<String> path, ObjectNode servers) {
+        public ServerMap {
+            path = List.copyOf(path);
+        }
+    }
 
     /** Whether entries must say {@code "type"} ({@code stdio}, {@code http}, {@code sse}). */
     public boolean requiresType() {
@@ -37,25 +41,30 @@ public enum ConfigFormat {
     public List<ServerMap> serverMaps(ObjectNode root) {
         List<ServerMap> maps = new ArrayList<>();
         if (this == VSCODE) {
-            addIfObject(maps, "servers", root.get("servers"));
-            addIfObject(maps, "mcp.servers", root.path("mcp").get("servers"));
+            addIfObject(maps, "servers", List.of("servers"), root.get("servers"));
+            addIfObject(
+                    maps,
+                    "mcp.servers",
+                    List.of("mcp", "servers"),
+                    root.path("mcp").get("servers"));
             return maps;
         }
-        addIfObject(maps, "mcpServers", root.get("mcpServers"));
+        addIfObject(maps, "mcpServers", List.of("mcpServers"), root.get("mcpServers"));
         if (root.get("projects") instanceof ObjectNode projects) {
             for (Map.Entry<String, JsonNode> project : projects.properties()) {
                 addIfObject(
                         maps,
                         "projects[" + project.getKey() + "].mcpServers",
+                        List.of("projects", project.getKey(), "mcpServers"),
                         project.getValue().get("mcpServers"));
             }
         }
         return maps;
     }
 
-    private static void addIfObject(List<ServerMap> maps, String location, JsonNode node) {
+    private static void addIfObject(List<ServerMap> maps, String location, List<String> path, JsonNode node) {
         if (node instanceof ObjectNode servers) {
-            maps.add(new ServerMap(location, servers));
+            maps.add(new ServerMap(location, path, servers));
         }
     }
 }

@@ -32,8 +32,13 @@ public final class ConfigRewriter {
     /** What happened to one entry; {@code location} names the server map (e.g. {@code mcpServers}). */
     public record EntryResult(String location, String name, EntryChange change, JsonNode after) {}
 
-    /** The outcome for one file: every entry considered, and the new text (equal to the old when nothing changed). */
-    public record Plan(Target target, ConfigDocument document, List<EntryResult> entries, String newText) {
+    /**
+     * The outcome for one file: every entry considered, the new text (equal to the old when nothing changed), and
+     * whether that text keeps everything but the changed entries byte for byte ({@code inPlace}; false only when an
+     * entry could not be located and the whole document was re-serialised, which drops comments).
+     */
+    public record Plan(
+            Target target, ConfigDocument document, List<EntryResult> entries, String newText, boolean inPlace) {
         public Plan {
             entries = List.copyOf(entries);
         }
@@ -42,10 +47,10 @@ public final class ConfigRewriter {
             return entries.stream().anyMatch(entry -> entry.change() instanceof EntryChange.Changed);
         }
 
-        /** The unified diff between the file as read (normalised to its own layout) and as it would be written. */
+        /** The unified diff between the file as read and as it would be written. */
         public String diff() {
             String path = document.path().toString();
-            return LineDiff.unified(path, path + " (patchwork wrap)", document.renderOriginal(), newText);
+            return LineDiff.unified(path, path + " (patchwork wrap)", document.text(), newText);
         }
     }
 
@@ -63,6 +68,7 @@ public final class ConfigRewriter {
         ObjectNode root = document.copyOfRoot();
         ConfigFormat format = target.client().map(ClientKind::format).orElseGet(() -> ConfigFormat.detect(root));
         EntryWrapper wrapper = new EntryWrapper(launcher, format);
+        EntryEdits edits = new EntryEdits(document);
         List<EntryResult> results = new ArrayList<>();
         for (ConfigFormat.ServerMap map : format.serverMaps(root)) {
             for (String name : List.copyOf(
@@ -72,16 +78,20 @@ public final class ConfigRewriter {
                 }
                 JsonNode entry = map.servers().get(name);
                 EntryChange change = mode == Mode.WRAP ? wrapper.wrap(name, entry) : wrapper.unwrap(name, entry);
-                if (change instanceof EntryChange.Changed changed) {
+                if (change instanceof EntryChange.Changed changed && entry instanceof ObjectNode before) {
+                    edits.replace(append(map.path(), name), before, changed.entry());
                     map.servers().set(name, changed.entry());
                 }
                 results.add(new EntryResult(
                         map.location(), name, change, map.servers().get(name)));
             }
         }
-        String newText = results.stream().anyMatch(r -> r.change() instanceof EntryChange.Changed)
-                ? document.render(root)
-                : document.renderOriginal();
-        return new Plan(target, document, results, newText);
+        return new Plan(target, document, results, edits.apply(root), edits.inPlace());
+    }
+
+    private static List<String> append(List<String> path, String key) {
+        List<String> longer = new ArrayList<>(path);
+        longer.add(key);
+        return longer;
     }
 }

@@ -161,7 +161,7 @@ public final class WrapCommand {
     }
 
     private void warnAboutComments(Plan plan) {
-        if (plan.document().hadComments()) {
+        if (!plan.inPlace() && plan.document().hadComments()) {
             err.println("patchwork wrap: note: " + plan.document().path()
                     + " had comments or trailing commas; the rewritten file has none (the backup keeps them)");
         }

@@ -23,9 +23,6 @@ import java.util.function.Supplier;
  * {@code detail}, {@code error}, {@code done}) with heartbeat comments. Thread-safe.
  */
 public final class DraftApi implements HttpService {
-    /** Heartbeats come after this much silence, well under proxies' usual 60 s read timeout. */
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
-
     private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
 
     private final DraftSubjects subjects;
@@ -48,15 +45,15 @@ public final class DraftApi implements HttpService {
         this.heartbeat = heartbeat;
     }
 
-    /** The API over the sidecar's stores and settings, reading endpoints from {@link DraftEnvironment}. */
+    /** The API over the sidecar's stores, settings and drafting configuration. */
     public static DraftApi create(SidecarParts parts) {
-        Map<String, String> environment = DraftEnvironment.current();
+        DraftingConfig drafting = parts.config().drafting();
         return new DraftApi(
                 new StoreDraftSubjects(parts.feedback()),
                 new StoreDraftHistory(parts.drafts()),
-                new DraftSettingsSource(parts.settings(), environment),
-                DraftSetup.of(DraftEndpoints.fromEnvironment(environment)),
-                DEFAULT_HEARTBEAT);
+                new DraftSettingsSource(parts.settings(), drafting.repoPath()),
+                DraftSetup.of(drafting.endpoints()),
+                parts.config().heartbeat());
     }
 
     @Override

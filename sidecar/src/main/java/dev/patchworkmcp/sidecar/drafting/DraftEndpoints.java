@@ -1,7 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
 import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
-import java.util.Map;
 
 /**
  * Base URLs of the services drafting calls: {@code GITHUB_API_URL} (default {@code https://api.github.com}),
@@ -9,13 +8,6 @@ import java.util.Map;
  * at loopback fakes.
  */
 public record DraftEndpoints(String githubApiUrl, String anthropicBaseUrl, String openaiBaseUrl) {
-    public static DraftEndpoints fromEnvironment(Map<String, String> env) {
-        return new DraftEndpoints(
-                env.getOrDefault("GITHUB_API_URL", ""),
-                env.getOrDefault("ANTHROPIC_BASE_URL", ""),
-                env.getOrDefault("OPENAI_BASE_URL", ""));
-    }
-
     public static DraftEndpoints defaults() {
         return new DraftEndpoints("", "", "");
     }

@@ -2,7 +2,6 @@ package dev.patchworkmcp.sidecar.drafting;
 
 import dev.patchworkmcp.sidecar.settings.Settings;
 import dev.patchworkmcp.sidecar.settings.SettingsStore;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -11,19 +10,18 @@ import java.util.function.Supplier;
  */
 public final class DraftSettingsSource implements Supplier<DraftSettings> {
     private final SettingsStore store;
-    private final Map<String, String> environment;
+    private final String repoPathFallback;
 
-    public DraftSettingsSource(SettingsStore store, Map<String, String> environment) {
+    /** {@code repoPathFallback}: the configured {@code FEEDBACK_REPO_PATH}, blank for none. */
+    public DraftSettingsSource(SettingsStore store, String repoPathFallback) {
         this.store = store;
-        this.environment = Map.copyOf(environment);
+        this.repoPathFallback = repoPathFallback == null ? "" : repoPathFallback;
     }
 
     @Override
     public DraftSettings get() {
         Settings settings = store.current();
-        String repoPath = settings.repoPath().isBlank()
-                ? environment.getOrDefault("FEEDBACK_REPO_PATH", "")
-                : settings.repoPath();
+        String repoPath = settings.repoPath().isBlank() ? repoPathFallback : settings.repoPath();
         return new DraftSettings(
                 settings.githubToken(),
                 settings.githubRepo(),

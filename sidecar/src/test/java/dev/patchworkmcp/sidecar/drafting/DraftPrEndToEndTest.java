@@ -51,10 +51,7 @@ class DraftPrEndToEndTest {
     void start() throws Exception {
         github = FakeGitHub.start("octo/weather-mcp", Fixtures.repository());
         anthropic = FakeLlm.anthropic();
-        // The sidecar reads GITHUB_API_URL / ANTHROPIC_BASE_URL like Helidon config: a system property wins.
-        System.setProperty("GITHUB_API_URL", github.baseUrl());
-        System.setProperty("ANTHROPIC_BASE_URL", anthropic.baseUrl());
-        sidecar = Sidecar.start(SidecarConfig.forTests(dir.resolve("feedback.db")));
+        sidecar = Sidecar.start(config(""));
         send(
                 "PUT",
                 "/api/settings",
@@ -67,8 +64,6 @@ class DraftPrEndToEndTest {
 
     @AfterEach
     void stop() {
-        System.clearProperty("GITHUB_API_URL");
-        System.clearProperty("ANTHROPIC_BASE_URL");
         if (sidecar != null) {
             sidecar.stop();
         }
@@ -257,12 +252,7 @@ class DraftPrEndToEndTest {
                     .call();
         }
         sidecar.stop();
-        System.setProperty("FEEDBACK_REPO_PATH", repo.toString());
-        try {
-            sidecar = Sidecar.start(SidecarConfig.forTests(dir.resolve("feedback.db")));
-        } finally {
-            System.clearProperty("FEEDBACK_REPO_PATH");
-        }
+        sidecar = Sidecar.start(config(repo.toString()));
         send(
                 "PUT",
                 "/api/settings",
@@ -286,6 +276,13 @@ class DraftPrEndToEndTest {
         }
         assertThat(github.requests()).isEmpty();
         assertThat(get("/api/feedback/" + id + "/drafts").toString()).contains("succeeded");
+    }
+
+    /** The services point at the loopback fakes, as GITHUB_API_URL and ANTHROPIC_BASE_URL would. */
+    private SidecarConfig config(String repoPath) {
+        return SidecarConfig.forTests(dir.resolve("feedback.db"))
+                .withDrafting(
+                        new DraftingConfig(new DraftEndpoints(github.baseUrl(), anthropic.baseUrl(), ""), repoPath));
     }
 
     private String report() throws Exception {
