@@ -146,6 +146,33 @@ class TextSearchTest extends ApiTestBase {
     }
 
     @Test
+    void answersHostileTextWithoutAnError() {
+        String id = api.record(report("quotes \"\"\"\" and more", "srv").toString());
+
+        for (String rawQuery : List.of(
+                "%00",
+                "nul%00byte",
+                "%ED%A0%80abc",
+                "%22".repeat(200),
+                "%22%22%22%22",
+                "NEAR(%22a%22%20%22b%22,%201)",
+                "%5C%22%27%60%3B",
+                "x".repeat(200))) {
+            Reply reply = api.get("/api/feedback?q=" + rawQuery);
+
+            assertThat(reply.status()).as(rawQuery).isIn(200, 400, 422);
+            assertThat(reply.status() == 200 ? "ok" : reply.json().get("detail").asText())
+                    .as(rawQuery)
+                    .isNotBlank();
+        }
+        assertThat(ids(search("\"\"\"\""))).containsExactly(id);
+        assertThat(api.get("/api/feedback?q=a%00b").json().get("field").asText())
+                .isEqualTo("q");
+        assertThat(api.get("/api/stats?server_name=%00").status()).isEqualTo(422);
+        assertThat(api.get("/api/feedback?q=" + "x".repeat(201)).status()).isEqualTo(422);
+    }
+
+    @Test
     void countsAndExportsTheSameMatches() {
         List<String> ids = recordCorpus();
         String query = "and";

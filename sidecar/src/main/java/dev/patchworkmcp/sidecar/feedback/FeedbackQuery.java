@@ -81,6 +81,10 @@ public record FeedbackQuery(
         if (value.length() > MAX_TEXT) {
             throw ApiException.invalid(name, name + " is longer than " + MAX_TEXT + " characters.");
         }
+        if (value.indexOf('\0') >= 0) {
+            // No stored text can hold one on PostgreSQL, and its driver refuses the parameter.
+            throw ApiException.invalid(name, name + " contains a NUL character (%00); remove it.");
+        }
         return value;
     }
 
