@@ -76,6 +76,7 @@ class TextSearchMigrationTest extends ApiTestBase {
         String deleted = api.record(Reports.minimal("short-lived").toString());
         api.record(Reports.minimal("long-lived").toString());
         api.delete("/api/feedback/" + deleted);
+        sidecar.parts().feedback().indexText();
 
         try (Connection connection = connect(sidecar.parts().database().dataSource());
                 Statement statement = connection.createStatement()) {
@@ -93,6 +94,37 @@ class TextSearchMigrationTest extends ApiTestBase {
             }
         }
         assertThat(api.get("/api/feedback?q=lived").json()).hasSize(1);
+    }
+
+    @Test
+    void indexesNewReportsInTheBackgroundOnceIngestIsQuiet() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            api.record(Reports.minimal("background " + i).toString());
+        }
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long waiting = waiting();
+        while (waiting > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // between polls, not instead of one
+            waiting = waiting();
+        }
+
+        assertThat(waiting).isZero();
+        assertThat(sidecar.parts().feedback().indexText()).isZero();
+    }
+
+    /** Reports not in the text index yet (SQLite); PostgreSQL's indexes are always current. */
+    private long waiting() throws SQLException {
+        if (sidecar.parts().database().dialect() != Dialect.SQLITE) {
+            return 0;
+        }
+        try (Connection connection = connect(sidecar.parts().database().dataSource());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM feedback WHERE rowid >"
+                        + " (SELECT indexed_up_to FROM feedback_fts_progress)")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static List<String> trigramIndexes(Statement statement) throws SQLException {

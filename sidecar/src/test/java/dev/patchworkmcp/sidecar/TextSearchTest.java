@@ -77,6 +77,7 @@ class TextSearchTest extends ApiTestBase {
     @Test
     void readsQuerySyntaxAsLiteralCharacters() {
         List<String> ids = recordCorpus();
+        sidecar.parts().feedback().indexText();
 
         for (String query : List.of(
                 "\"",
@@ -118,9 +119,15 @@ class TextSearchTest extends ApiTestBase {
     @Test
     void agreesWithAPlainSubstringSearchOnRandomQueries() {
         List<String> ids = recordCorpus();
-        Random random = new Random(20261126);
 
-        for (int i = 0; i < 60; i++) {
+        // As stored (SQLite: some reports may wait for the background indexer), then with every report indexed.
+        searchRandomly(ids, new Random(20261126));
+        sidecar.parts().feedback().indexText();
+        searchRandomly(ids, new Random(20261127));
+    }
+
+    private void searchRandomly(List<String> ids, Random random) {
+        for (int i = 0; i < 40; i++) {
             String text = TEXTS.get(random.nextInt(TEXTS.size()));
             int start = random.nextInt(text.length());
             int end = Math.min(text.length(), start + 1 + random.nextInt(8));
@@ -211,12 +218,32 @@ class TextSearchTest extends ApiTestBase {
     @Test
     void forgetsDeletedReports() {
         String kept = api.record(report("keep this gizmo", "srv").toString());
-        String deleted = api.record(report("delete this gizmo", "srv").toString());
+        String deletedIndexed = api.record(report("delete this gizmo", "srv").toString());
+        sidecar.parts().feedback().indexText();
+        String deletedWaiting =
+                api.record(report("delete that gizmo too", "srv").toString());
 
-        assertThat(api.delete("/api/feedback/" + deleted).status()).isEqualTo(204);
+        assertThat(api.delete("/api/feedback/" + deletedIndexed).status()).isEqualTo(204);
+        assertThat(api.delete("/api/feedback/" + deletedWaiting).status()).isEqualTo(204);
+        sidecar.parts().feedback().indexText();
 
         assertThat(ids(search("gizmo"))).containsExactly(kept);
-        assertThat(search("delete this")).isEmpty();
+        assertThat(search("delete th")).isEmpty();
+    }
+
+    @Test
+    void findsAReportStoredAfterTheNewestIndexedOneWasDeleted() {
+        api.record(report("older widget", "srv").toString());
+        String newest = api.record(report("newest widget", "srv").toString());
+        sidecar.parts().feedback().indexText();
+
+        api.delete("/api/feedback/" + newest);
+        String replacement = api.record(report("replacement widget", "srv").toString());
+
+        assertThat(ids(search("replacement"))).containsExactly(replacement);
+        sidecar.parts().feedback().indexText();
+        assertThat(ids(search("replacement"))).containsExactly(replacement);
+        assertThat(search("widget")).hasSize(2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.feedback;
 
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.db.Dialect;
 import dev.patchworkmcp.sidecar.db.Rows;
 import dev.patchworkmcp.sidecar.db.Timestamps;
 import io.helidon.dbclient.DbExecute;
@@ -24,17 +25,30 @@ public final class FeedbackStore implements AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final GroupCommit groupCommit;
+    private final TextIndex textIndex;
 
     public FeedbackStore(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
         this.groupCommit = new GroupCommit(database);
+        this.textIndex = database.dialect() == Dialect.SQLITE ? TextIndex.start(database) : null;
     }
 
-    /** Stops the writer thread after the queued reports are stored. */
+    /** Stops the writer thread after the queued reports are stored, and the text indexer. */
     @Override
     public void close() {
         groupCommit.close();
+        if (textIndex != null) {
+            textIndex.close();
+        }
+    }
+
+    /**
+     * Adds every report not yet in SQLite's text index to it now, instead of when ingest is next quiet; returns
+     * how many (0 on PostgreSQL, whose indexes are always current). Searches are correct either way.
+     */
+    public long indexText() {
+        return textIndex == null ? 0 : textIndex.catchUp();
     }
 
     /** The outcome of an ingest: the report's id, and whether the idempotency key had been seen before. */
@@ -48,6 +62,9 @@ public final class FeedbackStore implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         String timestamp = Timestamps.now(clock);
         boolean inserted = groupCommit.insert(FeedbackRows.insertParams(id, timestamp, input), input);
+        if (textIndex != null) {
+            textIndex.ingested();
+        }
         if (inserted) {
             return new Recorded(id, timestamp, false);
         }
