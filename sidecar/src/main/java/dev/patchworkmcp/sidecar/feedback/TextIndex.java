@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
  * the reports above {@code feedback_fts_progress.indexed_up_to} in chunks of {@link #CHUNK}, each in its own
  * short write transaction, once ingest has been quiet for {@link #QUIET_MILLIS} (so a burst of reports is
  * stored at full speed and indexed right after), or at once when more than {@link #MAX_BACKLOG} reports wait
- * (so searches never scan a long unindexed tail). Searches are correct at every moment: they scan the reports
+ * (so a search never scans more than that: about 60 ms of CPU; a burst of that size is 10 s at 5,000 reports/s). Searches are correct at every moment: they scan the reports
  * above {@code indexed_up_to} (see {@link TextSearch}). Thread-safe.
  */
 final class TextIndex implements AutoCloseable {
     static final int CHUNK = 256;
     static final long QUIET_MILLIS = 100;
-    static final long MAX_BACKLOG = 20_000;
+    static final long MAX_BACKLOG = 50_000;
     private static final System.Logger LOG = System.getLogger(TextIndex.class.getName());
     private static final String COLUMNS = "what_i_needed, what_i_tried, suggestion, user_goal, server_name";
 
@@ -35,12 +35,9 @@ final class TextIndex implements AutoCloseable {
         return new TextIndex(database);
     }
 
-    /** Ingest just stored a report: wait for a quiet moment before indexing. */
+    /** Ingest just stored a report: wait for a quiet moment before indexing (the worker looks every 100 ms). */
     void ingested() {
         lastIngest = System.nanoTime();
-        synchronized (wake) {
-            wake.notifyAll();
-        }
     }
 
     /** Indexes every waiting report now, in chunks; returns how many. */
