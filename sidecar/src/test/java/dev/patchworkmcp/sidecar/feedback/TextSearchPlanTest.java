@@ -59,7 +59,8 @@ class TextSearchPlanTest {
         String plan = plan("run_id 42");
 
         if (dialect == Dialect.SQLITE) {
-            assertThat(plan).contains("feedback_fts VIRTUAL TABLE INDEX");
+            // The reports the background indexer has not reached yet are read by rowid range, not scanned.
+            assertThat(plan).contains("feedback_fts VIRTUAL TABLE INDEX", "SEARCH tail USING INTEGER PRIMARY KEY");
         } else {
             assertThat(plan).contains("idx_feedback_trgm_what_i_needed", "idx_feedback_trgm_server_name");
         }
