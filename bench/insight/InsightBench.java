@@ -2,12 +2,12 @@
 // Run by bench/insight/run.sh with the sidecar's jar and libs on the class path (Java source launcher).
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.db.DatabaseConfig;
-import dev.patchworkmcp.sidecar.insight.ClusterIndex;
-import dev.patchworkmcp.sidecar.insight.ClusterService;
-import dev.patchworkmcp.sidecar.insight.ClusterSettings;
-import dev.patchworkmcp.sidecar.insight.Reclustering;
-import dev.patchworkmcp.sidecar.insight.ReportEmbedder;
-import dev.patchworkmcp.sidecar.insight.UnitVector;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterIndex;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterSettings;
+import dev.patchworkmcp.sidecar.insight.clustering.Reclustering;
+import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
+import dev.patchworkmcp.sidecar.insight.embedding.UnitVector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

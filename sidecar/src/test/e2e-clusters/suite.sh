@@ -17,10 +17,20 @@ command -v node >/dev/null || fail_setup "node is missing (Node 20 or newer)"
 source "$HERE/../e2e/lib.sh"
 ensure_e2e_packages
 
+# The sidecar must not pick up keys from the caller's environment.
+unset GITHUB_TOKEN ANTHROPIC_API_KEY OPENAI_API_KEY FEEDBACK_API_KEY FEEDBACK_ADMIN_KEY FEEDBACK_SECRETS_FILE
+
 WORK="$(mktemp -d)"
-trap 'stop_test_sidecar; rm -rf "$WORK"' EXIT
-start_test_sidecar "$WORK/clusters" FEEDBACK_CLUSTERING=true || fail_setup "the sidecar did not start"
-export DASHBOARD_URL="$SIDECAR_URL"
+FAKE_LLM_PID=""
+trap 'stop_test_sidecar; [[ -n "$FAKE_LLM_PID" ]] && kill "$FAKE_LLM_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+# The dashboard suite's stand-in for the Anthropic API, so a cluster draft (into a local git repository) runs.
+node "$HERE/../e2e/fake-anthropic.mjs" >"$WORK/fake-anthropic.url" 2>"$WORK/fake-anthropic.log" &
+FAKE_LLM_PID=$!
+for _ in $(seq 1 100); do [[ -s "$WORK/fake-anthropic.url" ]] && break; sleep 0.1; done
+[[ -s "$WORK/fake-anthropic.url" ]] || fail_setup "the fake Anthropic API did not start: $(cat "$WORK/fake-anthropic.log")"
+start_test_sidecar "$WORK/clusters" FEEDBACK_CLUSTERING=true ANTHROPIC_BASE_URL="$(cat "$WORK/fake-anthropic.url")" ||
+  fail_setup "the sidecar did not start"
+export DASHBOARD_URL="$SIDECAR_URL" PATCHWORK_ROOT="$ROOT"
 
 cd "$HERE"
 tap="$WORK/clusters.tap"

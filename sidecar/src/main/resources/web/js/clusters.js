@@ -3,6 +3,7 @@
 import { call, onKeyNeeded, send, withQuery } from './api.js';
 import { el, append, clear, allowedClass, safeHttpUrl, formatTime, relativeTime } from './dom.js';
 import { RESOLUTIONS, label } from './labels.js';
+import { readEventStream, eventPayload } from './sse.js';
 import { showError, showInfo } from './toast.js';
 
 const PAGE = 20;
@@ -76,6 +77,7 @@ function severity(s) {
 async function open(id) {
   try {
     const cluster = await call(`/api/clusters/${encodeURIComponent(id)}`);
+    if (draftShownFor !== id) $('cluster-draft').hidden = true;
     $('cluster-title').textContent = cluster.title || 'Cluster';
     const body = clear($('cluster-body'));
     append(body, [counts(cluster), severity(cluster.severity), actions(cluster), tools(cluster.tools),
@@ -151,19 +153,64 @@ async function act(id, action, json) {
   }
 }
 
+const drafting = new Set();
+let draftShownFor = null;
+
+/** Drafts one PR for the cluster and shows its progress as it streams (the report page's SSE parser). */
 async function draft(button, id) {
+  if (drafting.has(id)) return;
+  drafting.add(id);
   button.disabled = true;
-  button.textContent = 'Drafting… (this can take a minute)';
+  button.textContent = 'Drafting…';
+  const log = clear($('cluster-draft-log'));
+  const link = $('cluster-draft-link');
+  link.hidden = true;
+  link.removeAttribute('href');
+  $('cluster-draft').hidden = false;
+  draftShownFor = id;
+  log.classList.add('log-working');
+  const line = (kind, text) => {
+    log.appendChild(el('li.log-line', { class: `log-${kind}` }, text));
+    log.scrollTop = log.scrollHeight;
+  };
+  let outcome = 'failed';
+  let sawError = false;
   try {
-    const result = await call(`/api/clusters/${encodeURIComponent(id)}/draft-pr`, { method: 'POST', json: {} });
-    if (result.status === 'drafted') showInfo(`Drafted: ${result.pr_url || `branch ${result.branch}`}`);
-    else showError(`Draft ${result.status}: ${result.reason}`);
+    const response = await send(`/api/clusters/${encodeURIComponent(id)}/draft-pr`,
+      { method: 'POST', json: {}, accept: 'text/event-stream' });
+    await readEventStream(response, (event) => {
+      const payload = eventPayload(event);
+      if (event.type === 'done') {
+        outcome = 'done';
+        const url = safeHttpUrl(payload?.pr_url);
+        line('done', url ? `PR created: ${url}` : `Committed ${payload?.commit ?? ''} on branch ${payload?.branch ?? ''}`);
+        if (url) {
+          link.setAttribute('href', url);
+          link.hidden = false;
+        }
+      } else if (event.type === 'error') {
+        sawError = true;
+        line('error', textOf(payload));
+      } else if (event.type === 'step' || event.type === 'detail') {
+        line(event.type, textOf(payload));
+      }
+    });
+    if (outcome !== 'done' && !sawError) line('error', 'The stream ended without a result. Check the sidecar log.');
   } catch (error) {
-    showError(error.message);
+    line('error', error.message);
   } finally {
+    drafting.delete(id);
+    log.classList.remove('log-working');
     button.disabled = false;
-    button.textContent = 'Draft one PR for all';
+    button.textContent = outcome === 'done' ? 'Draft again' : 'Draft one PR for all';
   }
+}
+
+function textOf(payload) {
+  if (typeof payload === 'string') return payload;
+  if (payload && typeof payload.message === 'string') return payload.message;
+  if (payload && typeof payload.detail === 'string') return payload.detail;
+  return JSON.stringify(payload);
 }
 
 document.addEventListener('click', async (event) => {

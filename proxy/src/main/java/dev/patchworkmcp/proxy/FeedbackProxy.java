@@ -42,12 +42,12 @@ public final class FeedbackProxy implements AutoCloseable {
     public static FeedbackProxy start(ProxyConfig config, RetryPolicy retryPolicy) {
         Outbox outbox = new Outbox(config.outbox());
         SidecarClient sidecar = new SidecarClient(config.sidecar(), config.apiKey(), "patchwork-proxy/" + VERSION);
-        OutboxSender sender = OutboxSender.start(outbox, sidecar, retryPolicy);
+        OutboxSender sender = OutboxSender.start(outbox, sidecar, retryPolicy, config.feedbackWait());
         CompletableFuture<ObjectMapper> json = CompletableFuture.supplyAsync(
                 () -> new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS),
                 FeedbackProxy::loader);
         CompletableFuture<FeedbackTool> tool =
-                json.thenApply(mapper -> new FeedbackTool(FeedbackToolContract.load(), outbox, sender::wake, mapper));
+                json.thenApply(mapper -> new FeedbackTool(FeedbackToolContract.load(), outbox, sender, mapper));
         SessionSettings settings = new SessionSettings(config.serverName(), config.toolName(), tool, json);
         return new FeedbackProxy(sender, new RelaySessions(config.upstream(), settings));
     }

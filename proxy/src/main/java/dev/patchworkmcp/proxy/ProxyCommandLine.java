@@ -1,6 +1,7 @@
 package dev.patchworkmcp.proxy;
 
 import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
+import dev.patchworkmcp.proxy.outbox.OutboxSender;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -112,6 +113,9 @@ public final class ProxyCommandLine {
                   --outbox <dir>             outbox of undelivered reports [PATCHWORK_OUTBOX;
                                              default: ${XDG_STATE_HOME:-~/.local/state}/patchworkmcp/outbox]
                   --tool-name <name>         name of the feedback tool [PATCHWORK_TOOL_NAME; default: feedback]
+                  --feedback-wait <d>        how long the feedback tool waits for the sidecar to take a report
+                                             before answering that it is queued (seconds such as 1.5, or
+                                             ISO-8601; 0: never waits) [PATCHWORK_FEEDBACK_WAIT; default: 1.5]
 
                 Serving:
                   --serve stdio|http         how the client connects [PATCHWORK_SERVE; default: stdio]
@@ -122,6 +126,8 @@ public final class ProxyCommandLine {
                                              (seconds, or ISO-8601 such as PT10M) [default: 600]
                   --allowed-host <name>      extra Host name accepted besides loopback, repeatable
                   --allowed-origin <origin>  extra browser Origin accepted besides loopback, repeatable
+                  --cors-origin <origin>     enable CORS for this browser origin (preflight, Mcp-Session-Id
+                                             exposed; also allowed), repeatable [default: none, no CORS]
 
                 Other:
                   -v, --verbose              debug logs and stack traces on stderr
@@ -206,8 +212,10 @@ public final class ProxyCommandLine {
         private String idleTimeout;
         private final List<String> allowedHosts = new ArrayList<>();
         private final List<String> allowedOrigins = new ArrayList<>();
+        private final List<String> corsOrigins = new ArrayList<>();
         private String outbox;
         private String toolName;
+        private String feedbackWait;
         private String url;
         private String transport;
         private final Map<String, String> headers = new LinkedHashMap<>();
@@ -231,8 +239,10 @@ public final class ProxyCommandLine {
                 case "--session-idle-timeout" -> idleTimeout = nonBlank(option, value);
                 case "--allowed-host" -> allowedHosts.add(nonBlank(option, value));
                 case "--allowed-origin" -> allowedOrigins.add(nonBlank(option, value));
+                case "--cors-origin" -> corsOrigins.add(nonBlank(option, value));
                 case "--outbox" -> outbox = nonBlank(option, value);
                 case "--tool-name" -> toolName = value;
+                case "--feedback-wait" -> feedbackWait = nonBlank(option, value);
                 case "--url" -> url = value;
                 case "--transport" -> transport = value;
                 case "--header" -> addHeader(value);
@@ -277,10 +287,12 @@ public final class ProxyCommandLine {
                     || httpToken != null
                     || idleTimeout != null
                     || !allowedHosts.isEmpty()
-                    || !allowedOrigins.isEmpty();
+                    || !allowedOrigins.isEmpty()
+                    || !corsOrigins.isEmpty();
             if (serveMode == ProxyConfig.Serve.STDIO && httpOptions) {
-                throw new UsageException("--host, --port, --http-token, --session-idle-timeout, --allowed-host and "
-                        + "--allowed-origin only apply to --serve http; add '--serve http' or drop them" + HELP_HINT);
+                throw new UsageException("--host, --port, --http-token, --session-idle-timeout, --allowed-host, "
+                        + "--allowed-origin and --cors-origin only apply to --serve http; add '--serve http' or drop "
+                        + "them" + HELP_HINT);
             }
             String chosenToolName = firstNonBlank(toolName, env.get("PATCHWORK_TOOL_NAME"), "feedback");
             if (!TOOL_NAME.matcher(chosenToolName).matches()) {
@@ -297,7 +309,27 @@ public final class ProxyCommandLine {
                     outboxDir(),
                     chosenToolName,
                     upstream,
-                    verbose);
+                    verbose,
+                    feedbackWait());
+        }
+
+        private Duration feedbackWait() {
+            String chosen = firstNonBlank(feedbackWait, env.get("PATCHWORK_FEEDBACK_WAIT"), null);
+            if (chosen == null) {
+                return OutboxSender.DEFAULT_IMMEDIATE_WAIT;
+            }
+            try {
+                Duration wait = chosen.strip().matches("\\d+(\\.\\d+)?")
+                        ? Duration.ofMillis(Math.round(Double.parseDouble(chosen.strip()) * 1000))
+                        : Duration.parse(chosen.strip().toUpperCase(java.util.Locale.ROOT));
+                if (!wait.isNegative() && wait.compareTo(Duration.ofSeconds(30)) <= 0) {
+                    return wait;
+                }
+            } catch (RuntimeException e) {
+                // reported below
+            }
+            throw new UsageException("--feedback-wait '" + chosen + "' is not a duration from 0 to 30 seconds; "
+                    + "use seconds (1.5) or ISO-8601 (PT1.5S)" + HELP_HINT);
         }
 
         private UpstreamTarget upstream() {
@@ -350,7 +382,8 @@ public final class ProxyCommandLine {
                         firstNonBlank(httpToken, env.get("PATCHWORK_PROXY_TOKEN"), null),
                         idleTimeout(),
                         allowedHosts,
-                        allowedOrigins);
+                        allowedOrigins,
+                        corsOrigins);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage() + HELP_HINT);
             }

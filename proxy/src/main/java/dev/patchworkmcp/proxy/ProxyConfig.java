@@ -1,9 +1,11 @@
 package dev.patchworkmcp.proxy;
 
 import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
+import dev.patchworkmcp.proxy.outbox.OutboxSender;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Objects;
  * @param toolName the name the feedback tool is offered under
  * @param upstream the wrapped server
  * @param verbose whether stack traces and debug logs go to stderr
+ * @param feedbackWait how long the feedback tool waits for the sidecar to take a new report before answering
+ *     that it is queued ({@code --feedback-wait}; 0: never waits)
  */
 public record ProxyConfig(
         String serverName,
@@ -29,7 +33,8 @@ public record ProxyConfig(
         Path outbox,
         String toolName,
         UpstreamTarget upstream,
-        boolean verbose) {
+        boolean verbose,
+        Duration feedbackWait) {
 
     /** Default port of {@code --serve http}. */
     public static final int DEFAULT_HTTP_PORT = 8787;
@@ -42,6 +47,23 @@ public record ProxyConfig(
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(toolName, "toolName");
         Objects.requireNonNull(upstream, "upstream");
+        if (feedbackWait == null) {
+            feedbackWait = OutboxSender.DEFAULT_IMMEDIATE_WAIT;
+        }
+    }
+
+    /** With the default feedback wait. */
+    public ProxyConfig(
+            String serverName,
+            URI sidecar,
+            String apiKey,
+            Serve serve,
+            HttpFrontEndOptions http,
+            Path outbox,
+            String toolName,
+            UpstreamTarget upstream,
+            boolean verbose) {
+        this(serverName, sidecar, apiKey, serve, http, outbox, toolName, upstream, verbose, null);
     }
 
     /** How the proxy faces its client. */

@@ -63,6 +63,34 @@ class FeedbackEndToEndTest {
     }
 
     @Test
+    void aSlowSidecarDoesNotHoldUpTheSessionWhileTheFeedbackToolWaits() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                JsonRpcPeer proxy = JsonRpcPeer.start(
+                        ProxyLauncher.command(
+                                List.of(
+                                        "--name",
+                                        "everything-e2e",
+                                        "--sidecar",
+                                        "http://127.0.0.1:" + silent.getLocalPort(),
+                                        "--outbox",
+                                        temp.resolve("outbox").toString(),
+                                        "--feedback-wait",
+                                        "30"),
+                                NodePeers.everything()),
+                        Files.createTempFile(temp, "proxy", ".err"))) {
+            proxy.initialize(null);
+            proxy.sendRequest(7001, "tools/call", RelayFidelityTest.call("feedback", feedbackArguments()));
+
+            JsonNode pong = proxy.request(7002, "ping", null);
+
+            assertThat(pong.has("result")).isTrue();
+            assertThat(proxy.messages())
+                    .as("the ping is answered while the feedback call still waits on the sidecar")
+                    .noneMatch(m -> m.path("id").asInt() == 7001);
+        }
+    }
+
+    @Test
     void storesTheReportWithEveryEnrichedField() throws Exception {
         Sidecar sidecar = startSidecar(0);
         Path outbox = temp.resolve("outbox");

@@ -52,6 +52,6 @@ public record SidecarParts(
                 meters,
                 new IngestMetrics(meters),
                 new SettingsStore(database, config.settings(), clock),
-                Insight.start(database, config.insight(), clock, events));
+                Insight.start(database, config.insight(), clock));
     }
 }

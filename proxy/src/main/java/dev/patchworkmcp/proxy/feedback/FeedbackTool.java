@@ -6,17 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.contract.FeedbackToolContract;
+import dev.patchworkmcp.proxy.outbox.Delivery;
+import dev.patchworkmcp.proxy.outbox.ImmediateDelivery;
 import dev.patchworkmcp.proxy.outbox.Outbox;
 import dev.patchworkmcp.proxy.outbox.OutboxException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The feedback tool the proxy adds to every upstream: its definition (from the contract) and its handler,
- * which validates the agent's arguments, enriches them with what the session knows, and writes the report
- * durably to the outbox before answering. Failures become tool results with {@code isError: true}, never
- * protocol errors. Thread-safe.
+ * which validates the agent's arguments, enriches them with what the session knows, writes the report durably
+ * to the outbox, then tries a bounded immediate delivery: the answer quotes the sidecar's id when the sidecar took
+ * the report in time, and otherwise says plainly that it is queued and will be delivered. Failures become tool
+ * results with {@code isError: true}, never protocol errors. Thread-safe.
  */
 public final class FeedbackTool {
 
@@ -25,19 +29,29 @@ public final class FeedbackTool {
     private final FeedbackToolContract contract;
     private final FeedbackArguments arguments;
     private final Outbox outbox;
-    private final Runnable onRecorded;
+    private final ImmediateDelivery delivery;
     private final ObjectMapper json;
 
     /**
      * @param outbox where reports are written
-     * @param onRecorded called after a report is durable (wakes the sender); must return at once
+     * @param delivery tried once a report is durable (e.g. the {@code OutboxSender}); must return within its
+     *     bounded wait
      */
-    public FeedbackTool(FeedbackToolContract contract, Outbox outbox, Runnable onRecorded, ObjectMapper json) {
+    public FeedbackTool(FeedbackToolContract contract, Outbox outbox, ImmediateDelivery delivery, ObjectMapper json) {
         this.contract = contract;
         this.arguments = new FeedbackArguments(contract);
         this.outbox = outbox;
-        this.onRecorded = onRecorded;
+        this.delivery = delivery;
         this.json = json;
+    }
+
+    /**
+     * Never delivers at once: every report is queued for the background sender.
+     *
+     * @param onRecorded called after a report is durable (wakes the sender); must return at once
+     */
+    public FeedbackTool(FeedbackToolContract contract, Outbox outbox, Runnable onRecorded, ObjectMapper json) {
+        this(contract, outbox, ImmediateDelivery.queueOnly(onRecorded), json);
     }
 
     /** The tool's name in the contract ({@code feedback}). */
@@ -76,8 +90,9 @@ public final class FeedbackTool {
                     "Feedback not recorded: " + e.getMessage() + ". Fix the arguments and call this tool again.", true);
         }
         String key = UUID.randomUUID().toString();
+        Path file;
         try {
-            outbox.write(key, write(report(accepted, facts, key)));
+            file = outbox.write(key, write(report(accepted, facts, key)));
         } catch (OutboxException e) {
             LOG.log(System.Logger.Level.WARNING, e.getMessage());
             return result(
@@ -85,10 +100,36 @@ public final class FeedbackTool {
                             + "saved, then continue with their task.",
                     true);
         }
-        onRecorded.run();
+        return answer(delivery.tryNow(file), key, facts.serverName());
+    }
+
+    private ObjectNode answer(Delivery outcome, String key, String serverName) {
+        return switch (outcome) {
+            case Delivery.Delivered delivered ->
+                result(
+                        "Recorded (report " + (delivered.id() == null ? key : delivered.id()) + "). Thank you: the "
+                                + "developers of " + serverName + " will see it. Continue helping the user.",
+                        false);
+            case Delivery.Rejected rejected ->
+                result(
+                        "Feedback not recorded: the feedback service refused it (" + rejected.reason() + "). Fix "
+                                + "the arguments and call this tool again, or continue with the user's task.",
+                        true);
+            case Delivery.Unauthorized unauthorized ->
+                result(
+                        "Recorded: saved on this machine (reference " + key + "), but the feedback service refused "
+                                + "this proxy's key; it will be delivered once the proxy runs with the right key. No "
+                                + "need to send it again. Continue helping the user.",
+                        false);
+            case Delivery.Retry retry -> queued(key, serverName);
+        };
+    }
+
+    private ObjectNode queued(String key, String serverName) {
         return result(
-                "Recorded (report " + key + "). Thank you: the developers of " + facts.serverName()
-                        + " will see it. Continue helping the user.",
+                "Recorded: saved on this machine and queued (reference " + key + "); the feedback service is not "
+                        + "reachable right now, and the report will be delivered to the developers of " + serverName
+                        + " as soon as it is. No need to send it again. Continue helping the user.",
                 false);
     }
 

@@ -7,8 +7,9 @@ import java.time.Duration;
 /**
  * Serves the proxy to MCP clients over HTTP on Helidon WebServer: Streamable HTTP at {@code /mcp} and the legacy
  * HTTP+SSE transport at {@code /sse} + {@code /message}. Every client session gets its own relay session from the
- * {@link ProxySessionFactory} (one upstream child per session for stdio upstreams); idle sessions expire. Requests
- * pass a {@link RequestGuard} first (Host/Origin, optional bearer token). {@code tcp-no-delay} is on: with it off,
+ * {@link ProxySessionFactory} (one upstream child per session for stdio upstreams); idle sessions expire; Streamable
+ * HTTP streams are resumable with {@code Last-Event-ID} ({@link StreamRouter}). Requests pass a {@link RequestGuard}
+ * first (Host/Origin, opt-in CORS, optional bearer token). {@code tcp-no-delay} is on: with it off,
  * every streamed response waited about 40 ms for Nagle's algorithm. Thread-safe; {@link #close()} ends every session
  * and stops the server.
  */

@@ -18,7 +18,10 @@ import java.util.List;
  *   <li>{@code --allowed-host <name>} (repeatable) to {@link #allowedHosts}: extra {@code Host} names accepted
  *       besides the loopback ones, e.g. a reverse proxy's public name;
  *   <li>{@code --allowed-origin <origin>} (repeatable) to {@link #allowedOrigins}: browser origins accepted
- *       besides loopback ones, e.g. {@code http://localhost:6274} is loopback already.
+ *       besides loopback ones, e.g. {@code http://localhost:6274} is loopback already;
+ *   <li>{@code --cors-origin <origin>} (repeatable) to {@link #corsOrigins}: browser origins CORS is enabled for
+ *       (preflight answered, {@code Mcp-Session-Id} exposed); each is accepted as an allowed origin too. None by
+ *       default: no CORS headers at all.
  * </ul>
  *
  * <p>Requests whose {@code Host} or {@code Origin} is not allowed are refused with 403 (DNS-rebinding protection).
@@ -30,7 +33,8 @@ public record HttpFrontEndOptions(
         String bearerToken,
         Duration sessionIdleTimeout,
         List<String> allowedHosts,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        List<String> corsOrigins) {
     public static final int DEFAULT_PORT = 8787;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
@@ -53,6 +57,19 @@ public record HttpFrontEndOptions(
         }
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+        corsOrigins.forEach(CorsPolicy::validate);
+    }
+
+    /** Without CORS. */
+    public HttpFrontEndOptions(
+            String host,
+            int port,
+            String bearerToken,
+            Duration sessionIdleTimeout,
+            List<String> allowedHosts,
+            List<String> allowedOrigins) {
+        this(host, port, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, List.of());
     }
 
     /** Loopback, default port, no token, default idle timeout. */
@@ -62,21 +79,29 @@ public record HttpFrontEndOptions(
 
     /** The same options on another port ({@code 0} in tests). */
     public HttpFrontEndOptions withPort(int newPort) {
-        return new HttpFrontEndOptions(host, newPort, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins);
+        return new HttpFrontEndOptions(
+                host, newPort, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins);
     }
 
     public HttpFrontEndOptions withBearerToken(String token) {
-        return new HttpFrontEndOptions(host, port, token, sessionIdleTimeout, allowedHosts, allowedOrigins);
+        return new HttpFrontEndOptions(
+                host, port, token, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins);
     }
 
     public HttpFrontEndOptions withSessionIdleTimeout(Duration timeout) {
-        return new HttpFrontEndOptions(host, port, bearerToken, timeout, allowedHosts, allowedOrigins);
+        return new HttpFrontEndOptions(host, port, bearerToken, timeout, allowedHosts, allowedOrigins, corsOrigins);
+    }
+
+    public HttpFrontEndOptions withCorsOrigins(List<String> origins) {
+        return new HttpFrontEndOptions(
+                host, port, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, origins);
     }
 
     @Override
     public String toString() {
         return "HttpFrontEndOptions[host=" + host + ", port=" + port + ", bearerToken="
                 + (bearerToken == null ? "unset" : "****") + ", sessionIdleTimeout=" + sessionIdleTimeout
-                + ", allowedHosts=" + allowedHosts + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", allowedHosts=" + allowedHosts + ", allowedOrigins=" + allowedOrigins + ", corsOrigins="
+                + corsOrigins + "]";
     }
 }

@@ -70,7 +70,7 @@ final class LegacySseEndpoint {
 
         @Override
         public void route(String message) {
-            queue.offer(message);
+            queue.offer(SseEvent.of(message));
         }
 
         @Override

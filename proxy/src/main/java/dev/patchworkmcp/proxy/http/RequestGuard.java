@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Refuses a request before it reaches MCP when its {@code Host} or {@code Origin} is not one this proxy serves
  * (403, DNS-rebinding protection), or when a bearer token is configured and the request does not carry it (401;
- * compared in constant time). Thread-safe (immutable).
+ * compared in constant time). For an origin CORS is enabled for ({@code --cors-origin}) it answers preflights and
+ * adds the CORS headers, before the token check so a browser can read a 401 too. Thread-safe (immutable).
  */
 final class RequestGuard implements Filter {
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
@@ -27,6 +28,7 @@ final class RequestGuard implements Filter {
     private final Set<String> allowedOrigins;
     private final boolean anyHost;
     private final byte[] tokenDigest;
+    private final CorsPolicy cors;
 
     RequestGuard(HttpFrontEndOptions options) {
         Set<String> hosts = new HashSet<>(LOOPBACK);
@@ -39,8 +41,11 @@ final class RequestGuard implements Filter {
         this.allowedHosts = Set.copyOf(hosts);
         Set<String> origins = new HashSet<>();
         options.allowedOrigins().forEach(origin -> origins.add(stripSlash(origin.toLowerCase(Locale.ROOT))));
+        options.corsOrigins()
+                .forEach(origin -> origins.add(stripSlash(origin.strip().toLowerCase(Locale.ROOT))));
         this.allowedOrigins = Set.copyOf(origins);
         this.tokenDigest = options.bearerToken() == null ? null : sha256(options.bearerToken());
+        this.cors = new CorsPolicy(options.corsOrigins());
     }
 
     @Override
@@ -62,6 +67,14 @@ final class RequestGuard implements Filter {
                     "the Origin \"" + origin + "\" is not allowed (DNS-rebinding"
                             + " protection); start the proxy with --allowed-origin " + origin + " if you trust it");
             return;
+        }
+        if (cors.allows(origin)) {
+            if (CorsPolicy.isPreflight(req)) {
+                // A browser sends no credentials on a preflight; the real request still needs the token.
+                cors.answerPreflight(res, origin);
+                return;
+            }
+            cors.decorate(res, origin);
         }
         if (tokenDigest != null
                 && !authorized(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""))) {

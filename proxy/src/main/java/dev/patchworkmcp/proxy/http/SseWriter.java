@@ -28,12 +28,26 @@ final class SseWriter {
         return new SseWriter(res.outputStream());
     }
 
-    /** Writes one event; false when the client has gone away. */
+    /** Writes one event without an id; false when the client has gone away. */
     boolean event(String name, String data) {
-        StringBuilder frame = new StringBuilder(data.length() + 32)
-                .append("event: ")
-                .append(name)
-                .append('\n');
+        return event(null, name, data);
+    }
+
+    /**
+     * Writes an event carrying only an id and empty data: it primes the client to resume the stream from there
+     * (with {@code Last-Event-ID}) should the connection break before anything else arrives.
+     */
+    boolean prime(String id) {
+        return write("id: " + id + "\ndata: \n\n");
+    }
+
+    /** Writes one event, with its id when it has one; false when the client has gone away. */
+    boolean event(String id, String name, String data) {
+        StringBuilder frame = new StringBuilder(data.length() + 48);
+        if (id != null) {
+            frame.append("id: ").append(id).append('\n');
+        }
+        frame.append("event: ").append(name).append('\n');
         for (String line : data.split("\r\n|\r|\n", -1)) {
             frame.append("data: ").append(line).append('\n');
         }
@@ -41,16 +55,16 @@ final class SseWriter {
     }
 
     /**
-     * Writes the queue's messages as {@code message} events until it ends or the client goes away. Returns true
+     * Writes the queue's events as {@code message} events (with their ids) until it ends or the client goes away. Returns true
      * when the queue ended normally.
      */
     boolean drain(EventQueue queue) throws InterruptedException {
         while (true) {
-            String message = queue.poll(HEARTBEAT);
-            if (message == EventQueue.END) {
+            SseEvent event = queue.poll(HEARTBEAT);
+            if (event == EventQueue.END) {
                 return true;
             }
-            boolean written = message == null ? write(": keep-alive\n\n") : event("message", message);
+            boolean written = event == null ? write(": keep-alive\n\n") : event(event.id(), "message", event.data());
             if (!written) {
                 return false;
             }

@@ -5,44 +5,63 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Routes one Streamable HTTP session's upstream messages to its open responses. A response goes on the POST
- * stream that carried its request, and that stream ends once every request it carried is answered. A progress
+ * Routes one Streamable HTTP session's upstream messages to its streams. A response goes on the stream of the
+ * POST that carried its request, and that stream completes once every request it carried is answered. A progress
  * notification goes where the request that asked for it (by {@code progressToken}) is streaming. Any other
  * notification (logging, list changes) carries no link to a request, so it goes on the GET stream when one is
- * open, else on the newest open POST stream. A server request (sampling, elicitation, roots) most likely serves
- * the call in flight, so it goes on the newest open POST stream, else on the GET stream. With neither open, a
- * message waits (up to {@value #BACKLOG_LIMIT} messages) for the client to open one. Thread-safe.
+ * connected, else on the newest connected POST stream. A server request (sampling, elicitation, roots) most likely
+ * serves the call in flight, so it goes on the newest connected POST stream, else on the GET stream. With neither
+ * connected, a message waits (up to {@value #BACKLOG_LIMIT} messages) for the client to open one.
+ *
+ * <p>Every stream is a {@link ReplayStream}: the GET stream is stream 0, POST streams are numbered from 1. A POST
+ * whose client went away stays routable until its requests are answered, and the last {@value #RETAINED_STREAMS}
+ * completed streams are kept (at most {@value #RETAINED_BYTES} characters of them in all), so a client that lost a connection can resume it (GET with {@code Last-Event-ID})
+ * and get what it missed, and only messages of that stream. Thread-safe.
  */
 final class StreamRouter implements Outbound {
-    private static final System.Logger LOG = System.getLogger(StreamRouter.class.getName());
     static final int BACKLOG_LIMIT = 1000;
+    static final int RETAINED_STREAMS = 32;
+    static final long RETAINED_BYTES = 8L * 1024 * 1024;
 
-    /** One POST that carried requests: its queue and the ids still unanswered. */
+    /** One POST that carried requests: its own connection's queue, its stream and the ids still unanswered. */
     static final class PostStream {
         final EventQueue queue = new EventQueue();
+        final ReplayStream stream;
         final boolean streaming;
         final List<String> unanswered = new ArrayList<>();
         final List<String> progressTokens = new ArrayList<>();
 
-        PostStream(boolean streaming) {
+        PostStream(ReplayStream stream, boolean streaming) {
+            this.stream = stream;
             this.streaming = streaming;
+        }
+
+        /** The id of the event that primes the client to resume this stream from its start. */
+        String primingId() {
+            return ReplayStream.id(stream.number(), 0);
         }
     }
 
     private final Map<String, PostStream> byRequestId = new HashMap<>();
     private final Map<String, PostStream> byProgressToken = new HashMap<>();
-    private final Deque<PostStream> streamingPosts = new ArrayDeque<>();
+    private final Deque<PostStream> connectedPosts = new ArrayDeque<>();
+    private final Map<Long, PostStream> byStream = new LinkedHashMap<>();
+    private final Deque<Long> retained = new ArrayDeque<>();
     private final Deque<String> backlog = new ArrayDeque<>();
-    private EventQueue getStream;
+    private final ReplayStream getStream = new ReplayStream(0);
+    private long nextStream = 1;
     private boolean ended;
 
     /** Registers a POST's requests before they are relayed, so no answer can arrive before its stream. */
     synchronized PostStream register(List<JsonNode> requests, boolean streaming) {
-        PostStream post = new PostStream(streaming);
+        PostStream post = new PostStream(new ReplayStream(nextStream++), streaming);
+        post.stream.attach(post.queue, 0);
+        byStream.put(post.stream.number(), post);
         for (JsonNode request : requests) {
             String id = JsonRpcShape.idKey(request.get("id"));
             post.unanswered.add(id);
@@ -54,7 +73,7 @@ final class StreamRouter implements Outbound {
             }
         }
         if (streaming) {
-            streamingPosts.addLast(post);
+            connectedPosts.addLast(post);
         }
         if (ended) {
             post.queue.end();
@@ -62,29 +81,66 @@ final class StreamRouter implements Outbound {
         return post;
     }
 
-    /** The POST's response is over (answered, or the client went away): forget it. */
-    synchronized void release(PostStream post) {
-        post.unanswered.forEach(byRequestId::remove);
-        post.progressTokens.forEach(byProgressToken::remove);
-        streamingPosts.remove(post);
+    /**
+     * The POST's own connection is over (its stream completed, or the client went away). Its stream stays: its
+     * answers are still kept for a client that resumes it.
+     */
+    synchronized void disconnect(PostStream post) {
+        connectedPosts.remove(post);
+        post.stream.detach(post.queue);
     }
 
-    /** Takes the GET stream; false when one is already open (one per session). */
-    synchronized boolean openGet(EventQueue queue) {
-        if (getStream != null || ended) {
-            return false;
-        }
-        getStream = queue;
-        while (!backlog.isEmpty()) {
-            queue.offer(backlog.pollFirst());
-        }
-        return true;
+    /** The GET stream (stream 0). */
+    ReplayStream getStream() {
+        return getStream;
     }
 
-    synchronized void closeGet(EventQueue queue) {
-        if (getStream == queue) {
-            getStream = null;
+    /**
+     * Connects the GET stream; null when one is already connected (one per session) or the session ended, else
+     * the id to prime the client with (resuming from it replays what waited for the stream).
+     */
+    synchronized String openGet(EventQueue queue) {
+        if (getStream.attached() || ended) {
+            return null;
         }
+        String priming = getStream.currentId();
+        flushBacklog();
+        getStream.attach(queue, ReplayStream.sequenceOf(priming));
+        return priming;
+    }
+
+    /**
+     * Resumes the stream named by {@code lastEventId} on a new connection: offers it the stream's kept events
+     * after that id, then the stream's live messages. A connection the stream still had is replaced. Returns the
+     * stream, or null when the id names no stream this session still keeps.
+     */
+    synchronized ReplayStream resume(String lastEventId, EventQueue queue) {
+        long number = ReplayStream.streamOf(lastEventId);
+        long after = ReplayStream.sequenceOf(lastEventId);
+        if (number < 0 || after < 0) {
+            return null;
+        }
+        ReplayStream stream;
+        if (number == 0) {
+            stream = getStream;
+            flushBacklog();
+        } else {
+            PostStream post = byStream.get(number);
+            if (post == null) {
+                return null;
+            }
+            stream = post.stream;
+        }
+        stream.attach(queue, after);
+        if (ended) {
+            queue.end();
+        }
+        return stream;
+    }
+
+    /** The connection {@code queue} of {@code stream} is over. */
+    synchronized void disconnect(ReplayStream stream, EventQueue queue) {
+        stream.detach(queue);
     }
 
     @Override
@@ -94,9 +150,9 @@ final class StreamRouter implements Outbound {
             routeResponse(message, elements);
             return;
         }
-        EventQueue target = target(elements);
+        ReplayStream target = target(elements);
         if (target != null) {
-            target.offer(message);
+            target.append(message);
         } else {
             if (backlog.size() == BACKLOG_LIMIT) {
                 backlog.pollFirst();
@@ -105,16 +161,18 @@ final class StreamRouter implements Outbound {
         }
     }
 
-    /** Where a server message goes now, or null when the client has no stream open to carry it. */
-    private EventQueue target(List<JsonNode> elements) {
+    /** Where a server message goes now, or null when the client has no stream connected to carry it. */
+    private ReplayStream target(List<JsonNode> elements) {
         PostStream asking = progressStream(elements);
         if (asking != null) {
-            return asking.queue;
+            return asking.stream;
         }
-        PostStream newest = streamingPosts.peekLast();
+        PostStream newest = connectedPosts.peekLast();
+        ReplayStream post = newest == null ? null : newest.stream;
+        ReplayStream get = getStream.attached() ? getStream : null;
         boolean notifications = !elements.isEmpty() && elements.stream().allMatch(e -> !e.has("id"));
-        EventQueue first = notifications ? getStream : (newest == null ? null : newest.queue);
-        EventQueue second = notifications ? (newest == null ? null : newest.queue) : getStream;
+        ReplayStream first = notifications ? get : post;
+        ReplayStream second = notifications ? post : get;
         return first != null ? first : second;
     }
 
@@ -122,7 +180,6 @@ final class StreamRouter implements Outbound {
         PostStream post =
                 byRequestId.get(JsonRpcShape.idKey(responses.getFirst().get("id")));
         if (post == null) {
-            LOG.log(System.Logger.Level.DEBUG, "dropping an answer whose client request has gone away");
             return;
         }
         for (JsonNode response : responses) {
@@ -130,10 +187,35 @@ final class StreamRouter implements Outbound {
             byRequestId.remove(id);
             post.unanswered.remove(id);
         }
-        post.queue.offer(message);
+        post.stream.append(message);
         if (post.unanswered.isEmpty()) {
-            post.queue.end();
-            release(post);
+            complete(post);
+        }
+    }
+
+    /** Every request of the POST is answered: its stream ends, and is kept a while for resumes. */
+    private void complete(PostStream post) {
+        post.stream.complete();
+        post.progressTokens.forEach(byProgressToken::remove);
+        connectedPosts.remove(post);
+        retained.addLast(post.stream.number());
+        while (retained.size() > RETAINED_STREAMS || (retained.size() > 1 && retainedBytes() > RETAINED_BYTES)) {
+            byStream.remove(retained.pollFirst());
+        }
+    }
+
+    private long retainedBytes() {
+        long total = 0;
+        for (long number : retained) {
+            PostStream kept = byStream.get(number);
+            total += kept == null ? 0 : kept.stream.keptBytes();
+        }
+        return total;
+    }
+
+    private void flushBacklog() {
+        while (!backlog.isEmpty()) {
+            getStream.append(backlog.pollFirst());
         }
     }
 
@@ -152,12 +234,10 @@ final class StreamRouter implements Outbound {
     @Override
     public synchronized void endAll() {
         ended = true;
-        for (PostStream post : new ArrayList<>(byRequestId.values())) {
+        for (PostStream post : byStream.values()) {
             post.queue.end();
+            post.stream.endConnection();
         }
-        streamingPosts.forEach(post -> post.queue.end());
-        if (getStream != null) {
-            getStream.end();
-        }
+        getStream.endConnection();
     }
 }

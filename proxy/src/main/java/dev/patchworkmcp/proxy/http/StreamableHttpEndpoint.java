@@ -13,11 +13,14 @@ import java.util.Locale;
 /**
  * The Streamable HTTP transport at {@code /mcp}: POST carries client messages (answered as an SSE stream, or as
  * JSON when the client accepts only JSON), GET opens the session's stream for server-initiated messages, DELETE
- * ends the session. A session ({@code Mcp-Session-Id}) is created by an {@code initialize} request without one.
+ * ends the session. SSE events carry ids, and each stream opens with a priming event (an id, no data): a client
+ * whose connection broke resumes any stream, POST or GET, with a GET carrying {@code Last-Event-ID} (see
+ * {@link StreamRouter}). A session ({@code Mcp-Session-Id}) is created by an {@code initialize} request without one.
  * Handlers block on virtual threads; each response is written only by its own handler. Thread-safe.
  */
 final class StreamableHttpEndpoint {
     static final HeaderName SESSION_ID = HeaderNames.create("Mcp-Session-Id");
+    static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
 
     private final SessionRegistry registry;
 
@@ -70,7 +73,7 @@ final class StreamableHttpEndpoint {
                 answerJson(res, post);
             }
         } finally {
-            router(session).release(post);
+            router(session).disconnect(post);
             session.responseClosed();
         }
     }
@@ -88,22 +91,56 @@ final class StreamableHttpEndpoint {
                             -32000, "the GET stream is text/event-stream; send \"Accept: text/event-stream\""));
             return;
         }
+        String lastEventId = req.headers().first(LAST_EVENT_ID).orElse(null);
+        if (lastEventId != null) {
+            resume(session, lastEventId, res);
+            return;
+        }
         EventQueue queue = new EventQueue();
-        if (!router(session).openGet(queue)) {
+        String priming = router(session).openGet(queue);
+        if (priming == null) {
             answer(
                     res,
                     Status.CONFLICT_409,
                     JsonRpcShape.error(
-                            -32000, "this session already has a GET stream open; use that one or close it first"));
+                            -32000,
+                            "this session already has a GET stream open; use that one, close it first, or resume"
+                                    + " it with Last-Event-ID"));
             return;
         }
+        serve(session, res, queue, router(session).getStream(), priming);
+    }
+
+    /** A GET with {@code Last-Event-ID}: replays what the client missed on that stream, then goes on live. */
+    private static void resume(ClientSession session, String lastEventId, ServerResponse res)
+            throws InterruptedException {
+        EventQueue queue = new EventQueue();
+        ReplayStream stream = router(session).resume(lastEventId, queue);
+        if (stream == null) {
+            answer(
+                    res,
+                    Status.BAD_REQUEST_400,
+                    JsonRpcShape.error(
+                            -32000,
+                            "Last-Event-ID \"" + lastEventId + "\" names no stream this session still keeps (too"
+                                    + " old, or not an id this server sent); open a new GET stream without it"));
+            return;
+        }
+        serve(session, res, queue, stream, null);
+    }
+
+    private static void serve(
+            ClientSession session, ServerResponse res, EventQueue queue, ReplayStream stream, String priming)
+            throws InterruptedException {
         session.responseOpened();
         try {
             SseWriter writer = SseWriter.open(res);
-            writer.drain(queue);
+            if (priming == null || writer.prime(priming)) {
+                writer.drain(queue);
+            }
             writer.close();
         } finally {
-            router(session).closeGet(queue);
+            router(session).disconnect(stream, queue);
             session.responseClosed();
         }
     }
@@ -149,16 +186,18 @@ final class StreamableHttpEndpoint {
 
     private static void stream(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
         SseWriter writer = SseWriter.open(res);
-        writer.drain(post.queue);
+        if (writer.prime(post.primingId())) {
+            writer.drain(post.queue);
+        }
         writer.close();
     }
 
     private static void answerJson(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
         List<String> answers = new ArrayList<>();
-        String message;
-        while ((message = post.queue.poll(SseWriter.HEARTBEAT)) != EventQueue.END) {
-            if (message != null) {
-                answers.add(message);
+        SseEvent event;
+        while ((event = post.queue.poll(SseWriter.HEARTBEAT)) != EventQueue.END) {
+            if (event != null) {
+                answers.add(event.data());
             }
         }
         if (answers.isEmpty()) {

@@ -3,8 +3,11 @@ package dev.patchworkmcp.proxy.outbox;
 /** What became of one attempt to deliver a report to the sidecar. */
 public sealed interface Delivery {
 
-    /** The sidecar has it (201 recorded, or 200 duplicate of an earlier attempt). */
-    record Delivered(int status) implements Delivery {}
+    /**
+     * The sidecar has it (201 recorded, or 200 duplicate of an earlier attempt); {@code id} is the id the sidecar
+     * gave the report, or null when it is not known (e.g. another proxy delivered it).
+     */
+    record Delivered(int status, String id) implements Delivery {}
 
     /** The sidecar refused it for good (a 4xx other than auth and throttling); never retried. */
     record Rejected(int status, String reason) implements Delivery {}

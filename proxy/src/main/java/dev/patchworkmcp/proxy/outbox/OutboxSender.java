@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Delivers the outbox to the sidecar on a background thread: oldest report first, each with its idempotency
  * key, deleted after any 2xx, moved to {@code rejected/} on a permanent 4xx, retried with capped exponential
  * backoff on network errors and 5xx. Reports refused for bad credentials stay in the outbox for the next proxy
- * (started with the right key). Nobody waits on it: {@link #wake()} only nudges it. Thread-safe.
+ * (started with the right key). Nobody waits on it: {@link #wake()} only nudges it. {@link #tryNow} delivers one
+ * new report at once, waiting at most a configured time (the feedback tool's answer can then quote the sidecar's
+ * id); a report is only ever in one delivery at a time. Thread-safe.
  */
-public final class OutboxSender implements AutoCloseable {
+public final class OutboxSender implements AutoCloseable, ImmediateDelivery {
+
+    /** How long {@link #tryNow} waits for the sidecar by default. */
+    public static final Duration DEFAULT_IMMEDIATE_WAIT = Duration.ofMillis(1500);
 
     private static final System.Logger LOG = System.getLogger(OutboxSender.class.getName());
 
@@ -25,22 +33,69 @@ public final class OutboxSender implements AutoCloseable {
     private final Semaphore wakeups = new Semaphore(0);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Set<Path> parked = ConcurrentHashMap.newKeySet();
+    private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+    private final Duration immediateWait;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private OutboxSender(Outbox outbox, SidecarClient client, RetryPolicy policy) {
+    private OutboxSender(Outbox outbox, SidecarClient client, RetryPolicy policy, Duration immediateWait) {
         this.outbox = outbox;
         this.client = client;
         this.policy = policy;
+        this.immediateWait = immediateWait;
         this.thread =
                 Thread.ofPlatform().name("patchwork-outbox-sender").daemon(true).unstarted(this::run);
     }
 
     /** Starts delivering what the outbox already holds and whatever is written to it later. */
     public static OutboxSender start(Outbox outbox, SidecarClient client, RetryPolicy policy) {
-        OutboxSender sender = new OutboxSender(outbox, client, policy);
+        return start(outbox, client, policy, DEFAULT_IMMEDIATE_WAIT);
+    }
+
+    /**
+     * As {@link #start(Outbox, SidecarClient, RetryPolicy)}; {@link #tryNow} waits at most {@code immediateWait}
+     * ({@code 0}: it never tries, the background sender delivers everything).
+     */
+    public static OutboxSender start(Outbox outbox, SidecarClient client, RetryPolicy policy, Duration immediateWait) {
+        if (immediateWait == null || immediateWait.isNegative()) {
+            throw new IllegalArgumentException("the immediate delivery wait must be 0 or more, got " + immediateWait);
+        }
+        OutboxSender sender = new OutboxSender(outbox, client, policy, immediateWait);
         sender.thread.start();
         return sender;
+    }
+
+    /**
+     * Delivers {@code report} now on a virtual thread and waits for it at most the configured time. An attempt
+     * that outlasts the wait goes on and finishes its bookkeeping; a report not delivered stays for the sender.
+     */
+    @Override
+    public Delivery tryNow(Path report) {
+        if (immediateWait.isZero() || !running) {
+            wake();
+            return new Delivery.Retry("queued for the background sender");
+        }
+        CompletableFuture<Delivery> attempt = new CompletableFuture<>();
+        Thread.ofVirtual().name("patchwork-outbox-now").start(() -> {
+            Delivery delivery = deliverClaimed(report);
+            attempt.complete(
+                    delivery == null ? new Delivery.Retry("a delivery of this report is in flight") : delivery);
+        });
+        try {
+            Delivery delivery = attempt.get(immediateWait.toMillis(), TimeUnit.MILLISECONDS);
+            if (delivery instanceof Delivery.Retry) {
+                wake();
+            }
+            return delivery;
+        } catch (TimeoutException e) {
+            return new Delivery.Retry("the sidecar did not answer within " + immediateWait.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            wake();
+            return new Delivery.Retry("delivery failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Delivery.Retry("interrupted");
+        }
     }
 
     /** Tells the sender a new report is in the outbox. Returns at once. */
@@ -87,7 +142,10 @@ public final class OutboxSender implements AutoCloseable {
             if (parked.contains(report)) {
                 continue;
             }
-            Delivery delivery = deliver(report);
+            Delivery delivery = deliverClaimed(report);
+            if (delivery == null) {
+                continue;
+            }
             if (delivery instanceof Delivery.Retry retry) {
                 return retry.reason();
             }
@@ -95,11 +153,23 @@ public final class OutboxSender implements AutoCloseable {
         return null;
     }
 
+    /** Delivers a report nobody else is delivering now; null when another delivery holds it. */
+    private Delivery deliverClaimed(Path report) {
+        if (!inFlight.add(report)) {
+            return null;
+        }
+        try {
+            return deliver(report);
+        } finally {
+            inFlight.remove(report);
+        }
+    }
+
     private Delivery deliver(Path report) {
         try {
             String json = outbox.read(report);
             if (json == null) {
-                return new Delivery.Delivered(0);
+                return new Delivery.Delivered(0, null);
             }
             Delivery delivery = client.post(json, Outbox.keyOf(report));
             switch (delivery) {

@@ -6,12 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * POSTs reports to {@code <sidecar>/api/feedback} with the idempotency key and the ingest key, and classifies
  * the answer. Thread-safe; the JDK HTTP client is created on first use so it costs nothing at startup.
  */
 public final class SidecarClient {
+    // A pattern rather than a JSON mapper: this class loads at startup, where every millisecond counts.
+    private static final Pattern REPORT_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"\\\\]{1,200})\"");
 
     private final URI endpoint;
     private final String apiKey;
@@ -59,7 +63,7 @@ public final class SidecarClient {
     static Delivery classify(int status, String body) {
         String reason = "HTTP " + status + ": " + (body == null ? "" : body.strip());
         if (status >= 200 && status < 300) {
-            return new Delivery.Delivered(status);
+            return new Delivery.Delivered(status, reportId(body));
         }
         if (status == 401 || status == 403) {
             return new Delivery.Unauthorized(status, reason);
@@ -68,6 +72,12 @@ public final class SidecarClient {
             return new Delivery.Retry(reason);
         }
         return new Delivery.Rejected(status, reason);
+    }
+
+    /** The {@code id} of a {@code {"id":"...","status":"..."}} answer, or null. */
+    static String reportId(String body) {
+        Matcher id = body == null ? null : REPORT_ID.matcher(body);
+        return id != null && id.find() ? id.group(1) : null;
     }
 
     private HttpClient client() {

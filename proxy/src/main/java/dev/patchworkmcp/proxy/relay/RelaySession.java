@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One proxied MCP session: relays every message between a client and an upstream as received, and touches
@@ -40,6 +41,7 @@ public final class RelaySession implements AutoCloseable {
     private final String sessionId;
     private final ToolListing listing;
     private final Map<String, PendingRequest> fromClient = new ConcurrentHashMap<>();
+    private final AtomicInteger feedbackAnswersDue = new AtomicInteger();
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
     private final CountDownLatch clientGone = new CountDownLatch(1);
@@ -107,7 +109,8 @@ public final class RelaySession implements AutoCloseable {
      */
     private void awaitPendingAnswers() {
         long deadline = System.nanoTime() + DRAIN_ON_CLOSE.toNanos();
-        while (!fromClient.isEmpty() && upstreamGone == null && System.nanoTime() < deadline) {
+        while (((!fromClient.isEmpty() && upstreamGone == null) || feedbackAnswersDue.get() > 0)
+                && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(5);
             } catch (InterruptedException e) {
@@ -235,8 +238,22 @@ public final class RelaySession implements AutoCloseable {
                 protocolVersion,
                 listing.upstreamTools(),
                 recentCalls.snapshot());
-        ObjectNode result = settings.tool().call(arguments.isMissingNode() ? null : arguments, facts);
-        toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
+        // The tool may wait (bounded) for the sidecar to take the report; that must not stop this session
+        // from reading its client, so the answer is written from a thread of its own.
+        feedbackAnswersDue.incrementAndGet();
+        Thread.ofVirtual().name("feedback-" + id).start(() -> {
+            try {
+                ObjectNode result = settings.tool().call(arguments.isMissingNode() ? null : arguments, facts);
+                toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "the feedback tool failed", e);
+                toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id
+                        + ",\"error\":{\"code\":-32603,\"message\":\"The feedback tool failed inside the proxy;"
+                        + " its log has the details.\"}}");
+            } finally {
+                feedbackAnswersDue.decrementAndGet();
+            }
+        });
     }
 
     // ---- upstream to client ----

@@ -53,6 +53,44 @@ final class HttpNodePeers {
         return new Remote(process, port, mode);
     }
 
+    /**
+     * The conformance server of the test sources ({@link ConformanceServer}, stdio) bridged to stateful Streamable
+     * HTTP by supergateway on a free port: the suite's direct baseline.
+     */
+    static Remote startConformanceServerOverHttp() throws IOException, InterruptedException {
+        install();
+        int port = freePort();
+        Path log = Files.createTempFile("supergateway", ".log");
+        Process process = new ProcessBuilder(
+                        "node",
+                        MODULES.resolve("supergateway/dist/index.js").toString(),
+                        "--stdio",
+                        String.join(" ", conformanceServerStdio()),
+                        "--outputTransport",
+                        "streamableHttp",
+                        "--stateful",
+                        "--port",
+                        Integer.toString(port),
+                        "--logLevel",
+                        "none")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        awaitListening(port, process, log);
+        return new Remote(process, port, "streamableHttp");
+    }
+
+    /** The conformance server of the test sources as a stdio command: this JVM's java on the test class path. */
+    static List<String> conformanceServerStdio() {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ConformanceServer.class.getName());
+    }
+
     /** A started remote server-everything; closing stops it. */
     record Remote(Process process, int port, String mode) implements AutoCloseable {
         String url() {
@@ -113,7 +151,7 @@ final class HttpNodePeers {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("server-everything exited: " + Files.readString(log));
+                throw new IllegalStateException("the server exited: " + Files.readString(log));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -123,6 +161,6 @@ final class HttpNodePeers {
             }
         }
         stopTree(process);
-        throw new IllegalStateException("server-everything did not listen on " + port + ": " + Files.readString(log));
+        throw new IllegalStateException("the server did not listen on " + port + ": " + Files.readString(log));
     }
 }

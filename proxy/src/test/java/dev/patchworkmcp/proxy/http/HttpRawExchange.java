@@ -63,11 +63,11 @@ final class HttpRawExchange {
         return all;
     }
 
-    /** The data lines of the {@code message} events of an SSE body. */
+    /** The data lines of the {@code message} events of an SSE body (priming events carry none). */
     static List<String> sseMessages(String body) {
         List<String> messages = new ArrayList<>();
         for (String line : body.split("\n")) {
-            if (line.startsWith("data: ")) {
+            if (line.startsWith("data: ") && line.length() > 6) {
                 messages.add(line.substring(6));
             }
         }

@@ -23,9 +23,19 @@ class HttpStreamRouterTest {
 
     private static List<String> drained(EventQueue queue) throws InterruptedException {
         List<String> out = new ArrayList<>();
-        String message;
-        while ((message = queue.poll(Duration.ZERO)) != null) {
-            out.add(message == EventQueue.END ? "<end>" : message);
+        SseEvent event;
+        while ((event = queue.poll(Duration.ZERO)) != null) {
+            out.add(event == EventQueue.END ? "<end>" : event.data());
+        }
+        return out;
+    }
+
+    /** The queued events as "id data". */
+    private static List<String> drainedWithIds(EventQueue queue) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        SseEvent event;
+        while ((event = queue.poll(Duration.ZERO)) != null) {
+            out.add(event == EventQueue.END ? "<end>" : event.id() + " " + event.data());
         }
         return out;
     }
@@ -64,11 +74,11 @@ class HttpStreamRouterTest {
         router.route(logging);
         EventQueue get = new EventQueue();
 
-        boolean opened = router.openGet(get);
+        String priming = router.openGet(get);
 
-        assertThat(opened).isTrue();
-        assertThat(drained(get)).containsExactly(logging);
-        assertThat(router.openGet(new EventQueue())).as("a second GET stream").isFalse();
+        assertThat(priming).isEqualTo("0-0");
+        assertThat(drainedWithIds(get)).containsExactly("0-1 " + logging);
+        assertThat(router.openGet(new EventQueue())).as("a second GET stream").isNull();
     }
 
     @Test
@@ -123,6 +133,145 @@ class HttpStreamRouterTest {
 
         assertThat(drained(post.queue)).containsExactly("<end>");
         assertThat(drained(get)).containsExactly("<end>");
+    }
+
+    @Test
+    void eventIdsNameTheirStreamAndAreUniqueWithinTheSession() throws Exception {
+        StreamRouter router = new StreamRouter();
+        StreamRouter.PostStream first = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
+        StreamRouter.PostStream second = router.register(requests("{\"id\":2,\"method\":\"tools/call\"}"), true);
+        EventQueue get = new EventQueue();
+        router.openGet(get);
+
+        router.route("{\"id\":2,\"result\":{}}");
+        router.route("{\"id\":1,\"result\":{}}");
+        router.route("{\"method\":\"notifications/message\"}");
+
+        assertThat(first.primingId()).isEqualTo("1-0");
+        assertThat(second.primingId()).isEqualTo("2-0");
+        assertThat(drainedWithIds(first.queue)).containsExactly("1-1 {\"id\":1,\"result\":{}}", "<end>");
+        assertThat(drainedWithIds(second.queue)).containsExactly("2-1 {\"id\":2,\"result\":{}}", "<end>");
+        assertThat(drainedWithIds(get)).containsExactly("0-1 {\"method\":\"notifications/message\"}");
+    }
+
+    @Test
+    void aPostWhoseClientWentAwayKeepsWhatFollowedForAResume() throws Exception {
+        StreamRouter router = new StreamRouter();
+        StreamRouter.PostStream call = router.register(
+                requests("{\"id\":1,\"method\":\"tools/call\",\"params\":{\"_meta\":{\"progressToken\":7}}}"), true);
+        String first = "{\"method\":\"notifications/progress\",\"params\":{\"progressToken\":7,\"progress\":1}}";
+        String second = "{\"method\":\"notifications/progress\",\"params\":{\"progressToken\":7,\"progress\":2}}";
+        router.route(first);
+        router.disconnect(call);
+        router.route(second);
+        router.route("{\"id\":1,\"result\":{}}");
+        EventQueue resumed = new EventQueue();
+
+        ReplayStream stream = router.resume("1-1", resumed);
+
+        assertThat(stream).isNotNull();
+        assertThat(drainedWithIds(resumed)).containsExactly("1-2 " + second, "1-3 {\"id\":1,\"result\":{}}", "<end>");
+    }
+
+    @Test
+    void resumingAPostStillRunningReplaysThenGoesOnLiveAndNeverCarriesAnotherStream() throws Exception {
+        StreamRouter router = new StreamRouter();
+        StreamRouter.PostStream call = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
+        StreamRouter.PostStream other = router.register(requests("{\"id\":2,\"method\":\"tools/call\"}"), true);
+        router.route("{\"id\":\"s1\",\"method\":\"sampling/createMessage\"}");
+        EventQueue resumed = new EventQueue();
+
+        router.resume("1-0", resumed);
+        router.route("{\"id\":2,\"result\":{}}");
+        router.route("{\"id\":1,\"result\":{}}");
+
+        assertThat(drained(call.queue)).as("the replaced connection just ends").containsExactly("<end>");
+        assertThat(drainedWithIds(resumed)).containsExactly("1-1 {\"id\":1,\"result\":{}}", "<end>");
+        assertThat(drained(other.queue))
+                .containsExactly(
+                        "{\"id\":\"s1\",\"method\":\"sampling/createMessage\"}", "{\"id\":2,\"result\":{}}", "<end>");
+    }
+
+    @Test
+    void resumingTheGetStreamReplacesItsStaleConnectionAndReplaysAfterTheLastId() throws Exception {
+        StreamRouter router = new StreamRouter();
+        EventQueue stale = new EventQueue();
+        router.openGet(stale);
+        router.route("{\"method\":\"notifications/message\",\"params\":{\"n\":1}}");
+        router.route("{\"method\":\"notifications/message\",\"params\":{\"n\":2}}");
+        drained(stale);
+        EventQueue fresh = new EventQueue();
+
+        router.resume("0-1", fresh);
+        router.route("{\"method\":\"notifications/message\",\"params\":{\"n\":3}}");
+
+        assertThat(drained(stale)).containsExactly("<end>");
+        assertThat(drainedWithIds(fresh))
+                .containsExactly(
+                        "0-2 {\"method\":\"notifications/message\",\"params\":{\"n\":2}}",
+                        "0-3 {\"method\":\"notifications/message\",\"params\":{\"n\":3}}");
+    }
+
+    @Test
+    void aLastEventIdNamingNoKeptStreamIsRefused() throws Exception {
+        StreamRouter router = new StreamRouter();
+        router.register(requests("{\"id\":1,\"method\":\"ping\"}"), true);
+
+        assertThat(router.resume("9-1", new EventQueue())).isNull();
+        assertThat(router.resume("not-an-id", new EventQueue())).isNull();
+        assertThat(router.resume("", new EventQueue())).isNull();
+        assertThat(router.resume("1-0", new EventQueue())).isNotNull();
+    }
+
+    @Test
+    void completedStreamsAreKeptOnlyUpToTheLimit() throws Exception {
+        StreamRouter router = new StreamRouter();
+        for (int i = 1; i <= StreamRouter.RETAINED_STREAMS + 1; i++) {
+            router.register(requests("{\"id\":" + i + ",\"method\":\"ping\"}"), true);
+            router.route("{\"id\":" + i + ",\"result\":{}}");
+        }
+
+        assertThat(router.resume("1-0", new EventQueue()))
+                .as("the oldest completed stream")
+                .isNull();
+        assertThat(router.resume("2-0", new EventQueue())).isNotNull();
+    }
+
+    @Test
+    void completedStreamsAreKeptOnlyUpToAByteBudget() throws Exception {
+        StreamRouter router = new StreamRouter();
+        String big = "x".repeat(3 * 1024 * 1024);
+        for (int i = 1; i <= 4; i++) {
+            router.register(requests("{\"id\":" + i + ",\"method\":\"resources/read\"}"), true);
+            router.route("{\"id\":" + i + ",\"result\":{\"text\":\"" + big + "\"}}");
+        }
+
+        assertThat(router.resume("1-0", new EventQueue()))
+                .as("evicted for the budget")
+                .isNull();
+        assertThat(router.resume("2-0", new EventQueue()))
+                .as("evicted for the budget")
+                .isNull();
+        assertThat(router.resume("3-0", new EventQueue())).isNotNull();
+        assertThat(router.resume("4-0", new EventQueue())).isNotNull();
+    }
+
+    @Test
+    void theReplayBufferKeepsOnlyTheNewestEvents() throws Exception {
+        StreamRouter router = new StreamRouter();
+        router.openGet(new EventQueue());
+        int sent = ReplayStream.MAX_EVENTS + 10;
+        for (int i = 1; i <= sent; i++) {
+            router.route("{\"method\":\"notifications/message\",\"params\":{\"n\":" + i + "}}");
+        }
+        EventQueue resumed = new EventQueue();
+
+        router.resume("0-0", resumed);
+
+        List<String> replayed = drainedWithIds(resumed);
+        assertThat(replayed).hasSize(ReplayStream.MAX_EVENTS);
+        assertThat(replayed.getFirst()).startsWith("0-11 ");
+        assertThat(replayed.getLast()).startsWith("0-" + sent + " ");
     }
 
     @Test

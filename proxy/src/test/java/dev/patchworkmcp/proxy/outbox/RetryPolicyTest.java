@@ -28,4 +28,15 @@ class RetryPolicyTest {
         assertThat(SidecarClient.classify(422, "{\"detail\":\"bad gap_type\"}"))
                 .isEqualTo(new Delivery.Rejected(422, "HTTP 422: {\"detail\":\"bad gap_type\"}"));
     }
+
+    @Test
+    void readsTheReportIdFromTheSidecarsAnswer() {
+        assertThat(SidecarClient.classify(
+                        201, "{\"id\":\"6f1c2b1e-1111-4a4a-9b9b-0123456789ab\",\"status\":\"recorded\"}"))
+                .isEqualTo(new Delivery.Delivered(201, "6f1c2b1e-1111-4a4a-9b9b-0123456789ab"));
+        assertThat(SidecarClient.reportId("{\"status\": \"duplicate\", \"id\" : \"abc\"}"))
+                .isEqualTo("abc");
+        assertThat(SidecarClient.reportId("{\"status\":\"recorded\"}")).isNull();
+        assertThat(SidecarClient.reportId(null)).isNull();
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class RelaySessionBatchTest {
         client.deliver("[" + ping + "," + feedback + "]");
 
         assertThat(upstream.received()).containsExactly("[" + ping + "]");
-        JsonNode answer = JSON.readTree(client.received().get(0));
+        JsonNode answer = JSON.readTree(client.awaitReceived(0));
         assertThat(answer.path("id").asInt()).isEqualTo(2);
         assertThat(answer.path("result").path("isError").asBoolean()).isFalse();
         assertThat(new Outbox(temp).pending()).hasSize(1);
@@ -111,6 +112,20 @@ class RelaySessionBatchTest {
         @Override
         public synchronized void send(String message) {
             received.add(message);
+            notifyAll();
+        }
+
+        /** The {@code index}th message received, waiting for it (our tool answers from a thread of its own). */
+        synchronized String awaitReceived(int index) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received.size() <= index) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no message #" + index + " within 30 s; received " + received);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return received.get(index);
         }
 
         synchronized List<String> received() {

@@ -1,8 +1,16 @@
 package dev.patchworkmcp.sidecar.insight;
 
 import dev.patchworkmcp.sidecar.db.Database;
-import dev.patchworkmcp.sidecar.feedback.FeedbackEvents;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.insight.api.ClusterApi;
+import dev.patchworkmcp.sidecar.insight.autodraft.AutoDrafts;
+import dev.patchworkmcp.sidecar.insight.autodraft.ClusterDrafts;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterChange;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterEdits;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterWorker;
+import dev.patchworkmcp.sidecar.insight.clustering.Reclustering;
+import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.List;
@@ -20,21 +28,22 @@ public final class Insight implements AutoCloseable {
     private final ClusterEdits edits;
     private final Reclustering reclustering;
     private final ClusterWorker worker;
+    private final LazyEmbedder embedder = new LazyEmbedder();
     private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile ClusterDrafts drafts;
 
-    private Insight(InsightConfig config, Database database, Clock clock, FeedbackEvents events) {
+    private Insight(InsightConfig config, Database database, Clock clock) {
         this.config = config;
-        this.clusters = new ClusterService(database, config.clusters(), lazy(ReportEmbedder::open), clock, this::tell);
+        this.clusters = new ClusterService(database, config.clusters(), embedder, clock, this::tell);
         this.edits = new ClusterEdits(clusters);
         this.reclustering = new Reclustering(clusters);
-        this.worker = config.clustering() ? new ClusterWorker(clusters, events) : null;
+        this.worker = config.clustering() ? ClusterWorker.start(clusters, database, clock) : null;
         subscribe(new AutoDrafts(config.autoDraft(), this, clock));
     }
 
-    /** Starts clustering; the worker wakes for every report {@code events} announces (core's ingest events). */
-    public static Insight start(Database database, InsightConfig config, Clock clock, FeedbackEvents events) {
-        return new Insight(config, database, clock, events);
+    /** Starts clustering: the worker finds new reports by polling the database (see {@link ClusterWorker}). */
+    public static Insight start(Database database, InsightConfig config, Clock clock) {
+        return new Insight(config, database, clock);
     }
 
     public InsightConfig config() {
@@ -80,24 +89,28 @@ public final class Insight implements AutoCloseable {
         listeners.forEach(listener -> listener.changed(change));
     }
 
-    private static <T> Supplier<T> lazy(Supplier<T> factory) {
-        return new Supplier<>() {
-            private volatile T value;
+    /** The embedding model, loaded on first use (by the worker, or a re-cluster that finds new reports). */
+    private static final class LazyEmbedder implements Supplier<ReportEmbedder> {
+        private ReportEmbedder value;
+        private boolean closed;
 
-            @Override
-            public T get() {
-                T current = value;
-                if (current == null) {
-                    synchronized (this) {
-                        if (value == null) {
-                            value = factory.get();
-                        }
-                        current = value;
-                    }
-                }
-                return current;
+        @Override
+        public synchronized ReportEmbedder get() {
+            if (closed) {
+                throw new IllegalStateException("The sidecar is stopping; reports are no longer embedded.");
             }
-        };
+            if (value == null) {
+                value = ReportEmbedder.open();
+            }
+            return value;
+        }
+
+        synchronized void close() {
+            if (!closed && value != null) {
+                value.close();
+            }
+            closed = true;
+        }
     }
 
     @Override
@@ -105,5 +118,6 @@ public final class Insight implements AutoCloseable {
         if (worker != null) {
             worker.close();
         }
+        embedder.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.patchworkmcp.sidecar.insight;
 
+import dev.patchworkmcp.sidecar.insight.autodraft.AutoDraftConfig;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterSettings;
 import dev.patchworkmcp.sidecar.webhooks.RetryPolicy;
 import java.time.Duration;
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.patchworkmcp.sidecar.feedback.FeedbackStore;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
-import dev.patchworkmcp.sidecar.insight.Cluster;
-import dev.patchworkmcp.sidecar.insight.ClusterDetail;
-import dev.patchworkmcp.sidecar.insight.ClusterJson;
 import dev.patchworkmcp.sidecar.insight.Insight;
+import dev.patchworkmcp.sidecar.insight.api.ClusterJson;
+import dev.patchworkmcp.sidecar.insight.clustering.Cluster;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterDetail;
 import java.util.List;
 import java.util.Map;
 

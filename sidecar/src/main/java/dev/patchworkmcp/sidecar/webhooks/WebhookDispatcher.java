@@ -2,10 +2,10 @@ package dev.patchworkmcp.sidecar.webhooks;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.patchworkmcp.sidecar.http.Json;
-import dev.patchworkmcp.sidecar.insight.ClusterChange;
-import dev.patchworkmcp.sidecar.insight.ClusterJson;
-import dev.patchworkmcp.sidecar.insight.ClusterService;
-import dev.patchworkmcp.sidecar.insight.ClusterView;
+import dev.patchworkmcp.sidecar.insight.api.ClusterJson;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterChange;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterView;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

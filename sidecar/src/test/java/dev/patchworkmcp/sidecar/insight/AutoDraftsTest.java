@@ -6,6 +6,8 @@ import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.feedback.FeedbackInput;
+import dev.patchworkmcp.sidecar.insight.autodraft.AutoDraftConfig;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -209,6 +209,29 @@ class ClusterApiTest {
     }
 
     @Test
+    void streamsTheProgressOfAClusterDraftWhenAskedForAnEventStream() throws Exception {
+        String first = dateReport("s1", DATE_1);
+        String cluster = http.clusterOf(first);
+        DraftingFixture.create(dir).enable(sidecar.parts().insight());
+
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + sidecar.port()
+                                        + "/api/clusters/" + cluster + "/draft-pr"))
+                                .header("Content-Type", "application/json")
+                                .header("Accept", "text/event-stream")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(response.body()).contains("event: step\ndata: ").contains("event: done\ndata: {");
+        assertThat(response.body().indexOf("event: step"))
+                .isLessThan(response.body().indexOf("event: done"));
+    }
+
+    @Test
     void refusesToMergeClustersOfDifferentServers() {
         String costs = dateReport("s1", DATE_1);
         String files = http.report("files", "s2", null, DATE_1, "get_costs", "date range");

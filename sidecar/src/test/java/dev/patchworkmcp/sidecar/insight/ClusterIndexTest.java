@@ -3,6 +3,9 @@ package dev.patchworkmcp.sidecar.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchworkmcp.sidecar.insight.clustering.Centroid;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterIndex;
+import dev.patchworkmcp.sidecar.insight.embedding.UnitVector;
 import org.junit.jupiter.api.Test;
 
 class ClusterIndexTest {

@@ -3,6 +3,10 @@ package dev.patchworkmcp.sidecar.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchworkmcp.sidecar.insight.LabelledReports.Labelled;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterIndex;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterSettings;
+import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
+import dev.patchworkmcp.sidecar.insight.embedding.UnitVector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.insight;
 
+import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
 import java.util.ArrayList;
 import java.util.List;
 

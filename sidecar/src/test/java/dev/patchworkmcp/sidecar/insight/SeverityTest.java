@@ -2,6 +2,8 @@ package dev.patchworkmcp.sidecar.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterCounts;
+import dev.patchworkmcp.sidecar.insight.clustering.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

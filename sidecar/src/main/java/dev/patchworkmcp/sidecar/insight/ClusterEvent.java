@@ -1,4 +1,0 @@
-package dev.patchworkmcp.sidecar.insight;
-
-/** One entry of a cluster's history ({@code created}, {@code merged}, {@code resolved}, ...). Immutable. */
-public record ClusterEvent(String timestamp, String kind, String detail) {}

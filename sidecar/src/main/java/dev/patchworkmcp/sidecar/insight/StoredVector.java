@@ -1,4 +1,0 @@
-package dev.patchworkmcp.sidecar.insight;
-
-/** A report's stored embedding with its server and current cluster, in arrival order. Immutable. */
-record StoredVector(String feedbackId, String serverName, String clusterId, String model, UnitVector vector) {}
