@@ -10,9 +10,9 @@ import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackValidator;
 import dev.patchworkmcp.sidecar.feedback.StatsApi;
 import dev.patchworkmcp.sidecar.http.AccessFilter;
-import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
+import dev.patchworkmcp.sidecar.http.MethodNotAllowed;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
@@ -25,7 +25,6 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 
 /**
  * The composition root of the sidecar process: opens the database, builds the stores and the HTTP services,
@@ -78,7 +77,10 @@ public final class Sidecar {
      * Every route of the sidecar, in matching order. To add a feature, add one line in the marked block, e.g.
      * {@code routing.register("/api/feedback", new DraftApi(parts));}.
      */
-    private static void routing(HttpRouting.Builder routing, SidecarParts parts) {
+    private static void routing(HttpRouting.Builder server, SidecarParts parts) {
+        // Every route is recorded as it is registered, so that a wrong method on a known path answers 405.
+        MethodNotAllowed methods = new MethodNotAllowed();
+        HttpRouting.Builder routing = methods.recording(server);
         routing.addFilter(new SecurityHeaders())
                 .addFilter(
                         new AccessFilter(parts.config().access(), parts.config().host()));
@@ -123,24 +125,15 @@ public final class Sidecar {
 
         // ---- end of feature routes ----
 
-        routing.any("/api", Sidecar::unknownApi).any("/api/*", Sidecar::unknownApi);
+        // Requests no API route took: 405 with Allow when the path is known under other methods, else 404.
+        io.helidon.webserver.http.Handler unknownApi = methods.fallback();
+        routing.any("/api", unknownApi).any("/api/*", unknownApi);
         routing.register(
                 "/",
                 StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("web")
                         .welcome("index.html")
                         .build()));
-    }
-
-    private static void unknownApi(
-            io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
-        throw new ApiException(
-                404,
-                "not_found",
-                null,
-                "There is no " + req.prologue().method().text() + " "
-                        + req.path().path() + " endpoint; see the API table in the README.",
-                List.of());
     }
 
     private static void refuseUnsafeBind(SidecarConfig config) {

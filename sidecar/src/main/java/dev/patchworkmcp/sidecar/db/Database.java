@@ -42,9 +42,13 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource dataSource = new HikariDataSource(hikariConfig(config, dialect));
         try {
+            // db/migration holds the SQL both databases accept; db/dialect/<db> what only one of them has (text
+            // search: FTS5 on SQLite, pg_trgm on PostgreSQL). Version ranges are shared out between features
+            // (1-99 core, 100+ insight), so a lower version may arrive after a higher one: outOfOrder applies it.
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration", "classpath:db/dialect/" + dialect.dbType())
+                    .outOfOrder(true)
                     .load()
                     .migrate();
             if (dialect == Dialect.SQLITE) {

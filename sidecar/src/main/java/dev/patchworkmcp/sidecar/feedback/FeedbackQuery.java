@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.feedback;
 
+import dev.patchworkmcp.sidecar.db.Dialect;
 import dev.patchworkmcp.sidecar.db.Timestamps;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Texts;
@@ -9,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -81,6 +81,10 @@ public record FeedbackQuery(
         if (value.length() > MAX_TEXT) {
             throw ApiException.invalid(name, name + " is longer than " + MAX_TEXT + " characters.");
         }
+        if (value.indexOf('\0') >= 0) {
+            // No stored text can hold one on PostgreSQL, and its driver refuses the parameter.
+            throw ApiException.invalid(name, name + " contains a NUL character (%00); remove it.");
+        }
         return value;
     }
 
@@ -145,13 +149,18 @@ public record FeedbackQuery(
         return text.isEmpty() && since.isEmpty() && until.isEmpty() && sessionId.isEmpty() && agentModel.isEmpty();
     }
 
+    /** True when the text search is answered by SQLite's FTS5 table (see {@link TextSearch}). */
+    boolean searchesTextIndex(Dialect dialect) {
+        return !text.isEmpty() && dialect == Dialect.SQLITE && TextSearch.indexed(text);
+    }
+
     /** The SQL {@code WHERE} clause (or "") and its parameters for these filters, on unqualified columns. */
-    Where where() {
-        return where("");
+    Where where(Dialect dialect) {
+        return where(dialect, "");
     }
 
     /** The same with every column qualified by {@code prefix} (e.g. {@code "feedback."}) for joins. */
-    Where where(String prefix) {
+    Where where(Dialect dialect, String prefix) {
         Where.Builder where = new Where.Builder(prefix);
         where.equal("server_name", serverName)
                 .equal("gap_type", gapType)
@@ -170,7 +179,7 @@ public record FeedbackQuery(
             where.column("timestamp", "%s < ?", until);
         }
         if (!text.isEmpty()) {
-            where.contains(List.of("what_i_needed", "what_i_tried", "suggestion", "user_goal", "server_name"), text);
+            TextSearch.add(where, dialect, text);
         }
         return where.build();
     }

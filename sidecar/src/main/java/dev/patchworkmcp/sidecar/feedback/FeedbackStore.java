@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.feedback;
 
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.db.Dialect;
 import dev.patchworkmcp.sidecar.db.Rows;
 import dev.patchworkmcp.sidecar.db.Timestamps;
 import io.helidon.dbclient.DbExecute;
@@ -24,17 +25,30 @@ public final class FeedbackStore implements AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final GroupCommit groupCommit;
+    private final TextIndex textIndex;
 
     public FeedbackStore(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
         this.groupCommit = new GroupCommit(database);
+        this.textIndex = database.dialect() == Dialect.SQLITE ? TextIndex.start(database) : null;
     }
 
-    /** Stops the writer thread after the queued reports are stored. */
+    /** Stops the writer thread after the queued reports are stored, and the text indexer. */
     @Override
     public void close() {
         groupCommit.close();
+        if (textIndex != null) {
+            textIndex.close();
+        }
+    }
+
+    /**
+     * Adds every report not yet in SQLite's text index to it now, instead of when ingest is next quiet; returns
+     * how many (0 on PostgreSQL, whose indexes are always current). Searches are correct either way.
+     */
+    public long indexText() {
+        return textIndex == null ? 0 : textIndex.catchUp();
     }
 
     /** The outcome of an ingest: the report's id, and whether the idempotency key had been seen before. */
@@ -48,6 +62,9 @@ public final class FeedbackStore implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         String timestamp = Timestamps.now(clock);
         boolean inserted = groupCommit.insert(FeedbackRows.insertParams(id, timestamp, input), input);
+        if (textIndex != null) {
+            textIndex.ingested();
+        }
         if (inserted) {
             return new Recorded(id, timestamp, false);
         }
@@ -67,9 +84,9 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** A page of reports, newest first, with the total matching the filters. */
     public Page list(FeedbackQuery query) {
-        Where where = query.where();
+        Where where = query.where(database.dialect());
         return database.read(db -> {
-            long total = count(db, query);
+            long total = count(db, where, query.summarised());
             List<Object> params = new ArrayList<>(where.params());
             params.add(query.limit());
             params.add(query.offset());
@@ -84,7 +101,11 @@ public final class FeedbackStore implements AutoCloseable {
      * connection is held while the consumer writes to a slow client.
      */
     public void forEach(FeedbackQuery query, Consumer<Feedback> consumer) {
-        Where where = query.where();
+        Where where = query.where(database.dialect());
+        if (query.searchesTextIndex(database.dialect())) {
+            forEachIndexed(where, consumer);
+            return;
+        }
         String cursorTime = null;
         String cursorId = null;
         while (true) {
@@ -104,6 +125,30 @@ public final class FeedbackStore implements AutoCloseable {
             Feedback last = batch.get(batch.size() - 1);
             cursorTime = last.timestamp();
             cursorId = last.id();
+        }
+    }
+
+    /**
+     * The export of an FTS5 search: the matching rowids, in order, are read once (8 bytes a report), then the
+     * reports in batches by rowid. Paging with the cursor instead would evaluate the whole text search again for
+     * every batch, which for a common word turns one pass into thousands.
+     */
+    private void forEachIndexed(Where where, Consumer<Feedback> consumer) {
+        List<Long> rowids = database.read(db -> {
+            try (Stream<DbRow> rows = db.query(
+                    "SELECT rowid AS row_key FROM feedback" + where.sql() + " ORDER BY timestamp DESC, id DESC",
+                    where.params().toArray())) {
+                return rows.map(row -> Rows.number(row, "row_key")).toList();
+            }
+        });
+        for (int from = 0; from < rowids.size(); from += EXPORT_BATCH) {
+            List<Long> slice = rowids.subList(from, Math.min(rowids.size(), from + EXPORT_BATCH));
+            String marks = String.join(", ", Collections.nCopies(slice.size(), "?"));
+            List<Object> params = new ArrayList<>(slice);
+            // A slice of the ordered rowids, so the same order sorts it; a report deleted meanwhile is skipped.
+            List<Feedback> batch = database.read(db -> withNotes(
+                    db, select(db, " WHERE rowid IN (" + marks + ") ORDER BY timestamp DESC, id DESC", params)));
+            batch.forEach(consumer);
         }
     }
 
@@ -142,9 +187,8 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /** The number of matching reports: from the summary table when the filters allow it, else counted. */
-    static long count(DbExecute db, FeedbackQuery query) {
-        Where where = query.where();
-        String sql = query.summarised()
+    private static long count(DbExecute db, Where where, boolean summarised) {
+        String sql = summarised
                 ? "SELECT COALESCE(SUM(n), 0) AS n FROM feedback_summary" + where.sql()
                 : "SELECT COUNT(*) AS n FROM feedback" + where.sql();
         return db.get(sql, where.params().toArray())

@@ -24,7 +24,7 @@ public final class StatsStore {
 
     /** {@code {total, unreviewed, note_count, by_server, by_gap_type, by_resolution, by_client}}. */
     public ObjectNode stats(FeedbackQuery query) {
-        Where where = query.where();
+        Where where = query.where(database.dialect());
         boolean summary = query.summarised();
         String table = summary ? "feedback_summary" : "feedback";
         String count = summary ? "SUM(n)" : "COUNT(*)";
@@ -37,7 +37,7 @@ public final class StatsStore {
                             where.params().toArray())
                     .ifPresent(row -> json.put("total", Rows.number(row, "total"))
                             .put("unreviewed", Rows.number(row, "unreviewed")));
-            json.put("note_count", noteCount(db, query));
+            json.put("note_count", noteCount(db, query.where(database.dialect(), "feedback.")));
             json.set("by_server", groups(db, table, count, "server_name", where, false));
             json.set("by_gap_type", groups(db, table, count, "gap_type", where, false));
             json.set("by_resolution", groups(db, table, count, "resolution", where, true));
@@ -46,8 +46,7 @@ public final class StatsStore {
         });
     }
 
-    private static long noteCount(DbExecute db, FeedbackQuery query) {
-        Where where = query.where("feedback.");
+    private static long noteCount(DbExecute db, Where where) {
         // CROSS JOIN makes SQLite drive from the notes (few) rather than the reports (many); PostgreSQL plans freely.
         String sql = where.sql().isEmpty()
                 ? "SELECT COUNT(*) AS n FROM feedback_notes"

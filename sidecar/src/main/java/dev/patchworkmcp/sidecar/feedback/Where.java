@@ -39,8 +39,17 @@ record Where(String sql, List<Object> params) {
             return this;
         }
 
-        /** Case-insensitive substring match over any of {@code columns}; LIKE wildcards in the text are literal. */
-        Builder contains(List<String> columns, String text) {
+        /** The column as the SQL must name it (with the table prefix, for joins). */
+        String qualified(String column) {
+            return prefix + column;
+        }
+
+        /**
+         * Case-insensitive substring match over any of {@code columns}; LIKE wildcards in the text are literal. The
+         * text is lower-cased here; {@code lowerColumns} wraps each column in {@code LOWER()} for databases whose
+         * LIKE is case-sensitive.
+         */
+        Builder contains(List<String> columns, String text, boolean lowerColumns) {
             String pattern = "%"
                     + text.toLowerCase(Locale.ROOT)
                             .replace("\\", "\\\\")
@@ -48,7 +57,8 @@ record Where(String sql, List<Object> params) {
                             .replace("_", "\\_")
                     + "%";
             conditions.add(columns.stream()
-                    .map(column -> "LOWER(" + prefix + column + ") LIKE ? ESCAPE '\\'")
+                    .map(column ->
+                            (lowerColumns ? "LOWER(" + prefix + column + ")" : prefix + column) + " LIKE ? ESCAPE '\\'")
                     .collect(Collectors.joining(" OR ", "(", ")")));
             columns.forEach(column -> params.add(pattern));
             return this;

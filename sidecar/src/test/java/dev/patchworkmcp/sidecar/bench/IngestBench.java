@@ -128,21 +128,29 @@ public final class IngestBench {
         }
         try (SidecarProcess sidecar = SidecarProcess.start(jar, db, work.resolve("reads-sidecar.log"));
                 KeepAliveClient client = new KeepAliveClient(sidecar.url())) {
+            // {label, path, rounds}: the text searches that scan get few rounds, they take seconds each.
             String[][] endpoints = {
-                {"list page (limit 50)", "/api/feedback?limit=50"},
-                {"list page, filtered", "/api/feedback?limit=50&server_name=github&gap_type=missing_tool"},
-                {"list page, reviewed=false", "/api/feedback?limit=50&reviewed=false"},
-                {"list page, offset 10000", "/api/feedback?limit=50&offset=10000"},
+                {"list page (limit 50)", "/api/feedback?limit=50", "40"},
+                {"list page, filtered", "/api/feedback?limit=50&server_name=github&gap_type=missing_tool", "40"},
+                {"list page, reviewed=false", "/api/feedback?limit=50&reviewed=false", "40"},
+                {"list page, offset 10000", "/api/feedback?limit=50&offset=10000", "40"},
                 {
                     "list page, since last day",
-                    "/api/feedback?limit=50&since=" + java.time.LocalDate.now().minusDays(1)
+                    "/api/feedback?limit=50&since=" + java.time.LocalDate.now().minusDays(1),
+                    "40"
                 },
-                {"stats", "/api/stats"},
-                {"stats, filtered", "/api/stats?server_name=github"},
-                {"text search q", "/api/feedback?limit=50&q=run_id%20999999"},
+                {"stats", "/api/stats", "40"},
+                {"stats, filtered", "/api/stats?server_name=github", "40"},
+                {"text search q (1 match)", "/api/feedback?limit=50&q=run_id%20999999", "20"},
+                {"q, 111 matches", "/api/feedback?limit=50&q=id%204242", "20"},
+                {"q, 11,111 matches", "/api/feedback?limit=50&q=run_id%2077", "10"},
+                {"q, every report matches", "/api/feedback?limit=50&q=list_costs", "4"},
+                {"q, 2 characters (scan)", "/api/feedback?limit=50&q=zq", "4"},
+                {"stats with q (1 match)", "/api/stats?q=run_id%20999999", "20"},
+                {"export ndjson, q 111 matches", "/api/export?format=ndjson&q=id%204242", "10"},
             };
             for (String[] endpoint : endpoints) {
-                time(sidecar, client, endpoint[0], endpoint[1], endpoint[0].startsWith("text") ? 4 : 40);
+                time(sidecar, client, endpoint[0], endpoint[1], Integer.parseInt(endpoint[2]));
             }
         }
     }

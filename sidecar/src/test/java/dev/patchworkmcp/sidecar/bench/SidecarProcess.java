@@ -37,10 +37,11 @@ final class SidecarProcess implements AutoCloseable {
         CompletableFuture<String> url = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> pump(process, log, url));
         try {
-            return new SidecarProcess(process, url.get(120, TimeUnit.SECONDS));
+            // A first start on a large database runs its migrations (indexing 1,000,000 reports takes minutes).
+            return new SidecarProcess(process, url.get(15, TimeUnit.MINUTES));
         } catch (Exception e) {
             process.destroyForcibly();
-            throw new IOException("The sidecar did not start within 120 s; see " + log, e);
+            throw new IOException("The sidecar did not start within 15 minutes; see " + log, e);
         }
     }
 
