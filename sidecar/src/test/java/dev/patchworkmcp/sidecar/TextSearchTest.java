@@ -153,6 +153,41 @@ class TextSearchTest extends ApiTestBase {
     }
 
     @Test
+    void findsACommonTextAndARareTextExactlyAsASubstringSearchDoes() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ObjectNode report = report("Search cost events by run_id " + i, i % 2 == 0 ? "cost-tracker" : "git_hub");
+            report.put("suggestion", i % 10 == 3 ? "add search_costs(run_id)" : "");
+            ids.add(api.record(report.toString()));
+        }
+        sidecar.parts().feedback().indexText();
+
+        // The first is in every report (SQLite scans for it), the others in a few (SQLite asks the index).
+        for (String query : List.of("COST events", "search_costs(", "run_id 17", "T-TRACKER")) {
+            Reply page = api.get("/api/feedback?limit=500&q=" + encode(query));
+            JsonNode stats = api.get("/api/stats?q=" + encode(query)).json();
+            JsonNode export =
+                    api.get("/api/export?format=json&q=" + encode(query)).json();
+
+            Set<String> expected = expected(ids, query);
+            assertThat(ids(page.json())).as(query).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(page.header("X-Total-Count")).as(query).isEqualTo(Integer.toString(expected.size()));
+            assertThat(stats.get("total").asLong()).as(query).isEqualTo(expected.size());
+            assertThat(ids(export)).as(query).containsExactlyElementsOf(ids(page.json()));
+        }
+    }
+
+    @Test
+    void findsNonAsciiTextAsTypedWhateverThePath() {
+        String upper = api.record(report("ÉCOLE Ü", "srv").toString());
+        sidecar.parts().feedback().indexText();
+        String waiting = api.record(report("ÉCOLE Ü again", "srv").toString());
+
+        assertThat(ids(search("Ü"))).containsExactlyInAnyOrder(upper, waiting);
+        assertThat(ids(search("ÉCOLE"))).containsExactlyInAnyOrder(upper, waiting);
+    }
+
+    @Test
     void answersHostileTextWithoutAnError() {
         String id = api.record(report("quotes \"\"\"\" and more", "srv").toString());
 

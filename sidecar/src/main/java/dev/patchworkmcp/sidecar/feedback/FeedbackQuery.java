@@ -5,6 +5,7 @@ import dev.patchworkmcp.sidecar.db.Timestamps;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Texts;
 import io.helidon.common.parameters.Parameters;
+import io.helidon.dbclient.DbExecute;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -149,18 +150,18 @@ public record FeedbackQuery(
         return text.isEmpty() && since.isEmpty() && until.isEmpty() && sessionId.isEmpty() && agentModel.isEmpty();
     }
 
-    /** True when the text search is answered by SQLite's FTS5 table (see {@link TextSearch}). */
-    boolean searchesTextIndex(Dialect dialect) {
-        return !text.isEmpty() && dialect == Dialect.SQLITE && TextSearch.indexed(text);
+    /** How the text search is answered (see {@link TextSearch#path}); {@code LIKE} when there is no text. */
+    TextSearch.Path textPath(DbExecute db, Dialect dialect) {
+        return text.isEmpty() ? TextSearch.Path.LIKE : TextSearch.path(db, dialect, text);
     }
 
     /** The SQL {@code WHERE} clause (or "") and its parameters for these filters, on unqualified columns. */
-    Where where(Dialect dialect) {
-        return where(dialect, "");
+    Where where(Dialect dialect, TextSearch.Path textPath) {
+        return where(dialect, textPath, "");
     }
 
     /** The same with every column qualified by {@code prefix} (e.g. {@code "feedback."}) for joins. */
-    Where where(Dialect dialect, String prefix) {
+    Where where(Dialect dialect, TextSearch.Path textPath, String prefix) {
         Where.Builder where = new Where.Builder(prefix);
         where.equal("server_name", serverName)
                 .equal("gap_type", gapType)
@@ -179,7 +180,7 @@ public record FeedbackQuery(
             where.column("timestamp", "%s < ?", until);
         }
         if (!text.isEmpty()) {
-            TextSearch.add(where, dialect, text);
+            TextSearch.add(where, dialect, textPath, text);
         }
         return where.build();
     }

@@ -84,8 +84,8 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** A page of reports, newest first, with the total matching the filters. */
     public Page list(FeedbackQuery query) {
-        Where where = query.where(database.dialect());
         return database.read(db -> {
+            Where where = query.where(database.dialect(), query.textPath(db, database.dialect()));
             long total = count(db, where, query.summarised());
             List<Object> params = new ArrayList<>(where.params());
             params.add(query.limit());
@@ -101,8 +101,9 @@ public final class FeedbackStore implements AutoCloseable {
      * connection is held while the consumer writes to a slow client.
      */
     public void forEach(FeedbackQuery query, Consumer<Feedback> consumer) {
-        Where where = query.where(database.dialect());
-        if (query.searchesTextIndex(database.dialect())) {
+        TextSearch.Path path = database.read(db -> query.textPath(db, database.dialect()));
+        Where where = query.where(database.dialect(), path);
+        if (path == TextSearch.Path.INDEX) {
             forEachIndexed(where, consumer);
             return;
         }

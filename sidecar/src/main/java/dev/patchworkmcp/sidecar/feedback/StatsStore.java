@@ -24,11 +24,12 @@ public final class StatsStore {
 
     /** {@code {total, unreviewed, note_count, by_server, by_gap_type, by_resolution, by_client}}. */
     public ObjectNode stats(FeedbackQuery query) {
-        Where where = query.where(database.dialect());
         boolean summary = query.summarised();
         String table = summary ? "feedback_summary" : "feedback";
         String count = summary ? "SUM(n)" : "COUNT(*)";
         return database.read(db -> {
+            TextSearch.Path path = query.textPath(db, database.dialect());
+            Where where = query.where(database.dialect(), path);
             ObjectNode json = Json.object();
             db.get(
                             "SELECT COALESCE(" + count + ", 0) AS total, COALESCE(SUM(CASE WHEN reviewed = 0 THEN "
@@ -37,7 +38,7 @@ public final class StatsStore {
                             where.params().toArray())
                     .ifPresent(row -> json.put("total", Rows.number(row, "total"))
                             .put("unreviewed", Rows.number(row, "unreviewed")));
-            json.put("note_count", noteCount(db, query.where(database.dialect(), "feedback.")));
+            json.put("note_count", noteCount(db, query.where(database.dialect(), path, "feedback.")));
             json.set("by_server", groups(db, table, count, "server_name", where, false));
             json.set("by_gap_type", groups(db, table, count, "gap_type", where, false));
             json.set("by_resolution", groups(db, table, count, "resolution", where, true));

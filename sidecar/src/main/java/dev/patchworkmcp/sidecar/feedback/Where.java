@@ -45,13 +45,15 @@ record Where(String sql, List<Object> params) {
         }
 
         /**
-         * Case-insensitive substring match over any of {@code columns}; LIKE wildcards in the text are literal. The
-         * text is lower-cased here; {@code lowerColumns} wraps each column in {@code LOWER()} for databases whose
-         * LIKE is case-sensitive.
+         * Substring match over any of {@code columns}; LIKE wildcards in the text are literal. {@code lowerColumns}
+         * (for databases whose LIKE is case-sensitive) wraps each column in {@code LOWER()} and lower-cases the
+         * text. Without it the database's LIKE decides: SQLite's ignores the case of ASCII letters only, so the
+         * text is left as it is and a non-ASCII letter matches exactly itself (lower-casing it here would make
+         * {@code É} find only {@code é}, never the {@code É} it was typed as).
          */
         Builder contains(List<String> columns, String text, boolean lowerColumns) {
             String pattern = "%"
-                    + text.toLowerCase(Locale.ROOT)
+                    + (lowerColumns ? text.toLowerCase(Locale.ROOT) : text)
                             .replace("\\", "\\\\")
                             .replace("%", "\\%")
                             .replace("_", "\\_")

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -78,8 +79,44 @@ class TextSearchPlanTest {
         assertThat(plan).contains(dialect == Dialect.SQLITE ? "feedback_fts" : "idx_feedback_trgm_");
     }
 
+    @Test
+    void answersTextInMostReportsByAScanAndRareTextFromTheIndex() throws SQLException {
+        try (FeedbackStore store = new FeedbackStore(database, Clock.systemUTC())) {
+            for (int i = 0; i < 40; i++) {
+                store.record(report("search cost events by run_id " + i));
+            }
+            store.indexText();
+
+            String common = plan("Cost Events");
+            String rare = plan("run_id 17");
+
+            // SQLite: the common text goes to the scan; PostgreSQL plans both through its trigram indexes.
+            assertThat(common).contains(dialect == Dialect.SQLITE ? "SCAN" : "idx_feedback_trgm_");
+            assertThat(common).doesNotContain("feedback_fts");
+            assertThat(rare).contains(dialect == Dialect.SQLITE ? "feedback_fts" : "idx_feedback_trgm_");
+        }
+    }
+
+    @Test
+    void sendsCommonTextWithNonAsciiLettersToTheIndexWhichFoldsTheirCase() throws SQLException {
+        try (FeedbackStore store = new FeedbackStore(database, Clock.systemUTC())) {
+            for (int i = 0; i < 10; i++) {
+                store.record(report("café crème " + i));
+            }
+            store.indexText();
+
+            assertThat(plan("CAFÉ")).contains(dialect == Dialect.SQLITE ? "feedback_fts" : "idx_feedback_trgm_");
+        }
+    }
+
+    private static FeedbackInput report(String needed) {
+        return new FeedbackInput(
+                "srv", needed, "-", "other", "", "", "", "", List.of(), "", "", "", "", "", "", "", null, null);
+    }
+
     private String plan(String text) throws SQLException {
-        Where where = new FeedbackQuery("", "", "", "", "", "", "", null, text, "", "", 50, 0).where(dialect);
+        FeedbackQuery query = new FeedbackQuery("", "", "", "", "", "", "", null, text, "", "", 50, 0);
+        Where where = query.where(dialect, database.read(db -> query.textPath(db, dialect)));
         String sql = "SELECT id FROM feedback" + where.sql() + " ORDER BY timestamp DESC, id DESC LIMIT 50";
         try (Connection connection = database.dataSource().getConnection()) {
             String explain = dialect == Dialect.SQLITE ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
