@@ -113,9 +113,9 @@ public final class ProxyCommandLine {
                   --outbox <dir>             outbox of undelivered reports [PATCHWORK_OUTBOX;
                                              default: ${XDG_STATE_HOME:-~/.local/state}/patchworkmcp/outbox]
                   --tool-name <name>         name of the feedback tool [PATCHWORK_TOOL_NAME; default: feedback]
-                  --feedback-wait <d>        how long the feedback tool waits for the sidecar to take a report
-                                             before answering that it is queued (seconds such as 1.5, or
-                                             ISO-8601; 0: never waits) [PATCHWORK_FEEDBACK_WAIT; default: 1.5]
+                  --feedback-wait <d>        let the feedback tool wait up to this long for the sidecar to take
+                                             a report, to quote the sidecar's id (seconds such as 1.5, or
+                                             ISO-8601) [PATCHWORK_FEEDBACK_WAIT; default: 0, never waits]
 
                 Serving:
                   --serve stdio|http         how the client connects [PATCHWORK_SERVE; default: stdio]

@@ -18,8 +18,9 @@ import java.util.UUID;
 /**
  * The feedback tool the proxy adds to every upstream: its definition (from the contract) and its handler,
  * which validates the agent's arguments, enriches them with what the session knows, writes the report durably
- * to the outbox, then tries a bounded immediate delivery: the answer quotes the sidecar's id when the sidecar took
- * the report in time, and otherwise says plainly that it is queued and will be delivered. Failures become tool
+ * to the outbox, then hands it to the background sender (by default) or tries a bounded immediate delivery (with
+ * {@code --feedback-wait}): the answer quotes the sidecar's id when the sidecar took the report in time, and
+ * otherwise says plainly that it is queued and will be delivered. Failures become tool
  * results with {@code isError: true}, never protocol errors. Thread-safe.
  */
 public final class FeedbackTool {
@@ -122,6 +123,11 @@ public final class FeedbackTool {
                                 + "need to send it again. Continue helping the user.",
                         false);
             case Delivery.Retry retry -> queued(key, serverName);
+            case Delivery.Queued queued ->
+                result(
+                        "Recorded (reference " + key + "). Thank you: it is on its way to the developers of "
+                                + serverName + ". Continue helping the user.",
+                        false);
         };
     }
 

@@ -17,4 +17,7 @@ public sealed interface Delivery {
 
     /** Not delivered this time (sidecar down, 5xx, timeout, throttled); retried later. */
     record Retry(String reason) implements Delivery {}
+
+    /** Not tried now: handed to the background sender at once, as configured (no immediate wait). */
+    record Queued() implements Delivery {}
 }

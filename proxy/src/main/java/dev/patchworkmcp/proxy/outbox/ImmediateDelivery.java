@@ -20,7 +20,7 @@ public interface ImmediateDelivery {
     static ImmediateDelivery queueOnly(Runnable wake) {
         return report -> {
             wake.run();
-            return new Delivery.Retry("queued for the background sender");
+            return new Delivery.Queued();
         };
     }
 }

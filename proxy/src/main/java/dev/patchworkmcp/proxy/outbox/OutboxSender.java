@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 public final class OutboxSender implements AutoCloseable, ImmediateDelivery {
 
     /** How long {@link #tryNow} waits for the sidecar by default. */
-    public static final Duration DEFAULT_IMMEDIATE_WAIT = Duration.ofMillis(1500);
+    public static final Duration DEFAULT_IMMEDIATE_WAIT = Duration.ZERO;
 
     private static final System.Logger LOG = System.getLogger(OutboxSender.class.getName());
 
@@ -73,7 +73,7 @@ public final class OutboxSender implements AutoCloseable, ImmediateDelivery {
     public Delivery tryNow(Path report) {
         if (immediateWait.isZero() || !running) {
             wake();
-            return new Delivery.Retry("queued for the background sender");
+            return new Delivery.Queued();
         }
         CompletableFuture<Delivery> attempt = new CompletableFuture<>();
         Thread.ofVirtual().name("patchwork-outbox-now").start(() -> {
@@ -190,6 +190,7 @@ public final class OutboxSender implements AutoCloseable, ImmediateDelivery {
                                     + outbox.directory() + " until a proxy with the right --api-key runs");
                 }
                 case Delivery.Retry retry -> {}
+                case Delivery.Queued queued -> {}
             }
             return delivery;
         } catch (IOException e) {

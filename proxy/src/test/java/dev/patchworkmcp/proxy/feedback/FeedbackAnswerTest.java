@@ -92,6 +92,23 @@ class FeedbackAnswerTest {
     }
 
     @Test
+    void byDefaultTheToolAnswersAtOnceAndTheSenderDeliversTheReport() throws Exception {
+        Sidecar sidecar = startSidecar(0);
+        Outbox outbox = new Outbox(temp.resolve("outbox"));
+        FeedbackTool tool = tool(outbox, sidecar.port(), OutboxSender.DEFAULT_IMMEDIATE_WAIT);
+
+        ObjectNode result = tool.call(arguments(), facts());
+
+        assertThat(OutboxSender.DEFAULT_IMMEDIATE_WAIT).isZero();
+        assertThat(result.path("isError").asBoolean()).isFalse();
+        assertThat(text(result)).startsWith("Recorded (reference ").contains("on its way to the developers of answers");
+        JsonNode items = awaitItems(
+                sidecar, found -> found.size() == 1 && outbox.pending().isEmpty());
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).path("what_i_needed").asText()).isEqualTo("refund an order");
+    }
+
+    @Test
     void quotesTheIdTheSidecarGaveTheReport() throws Exception {
         Sidecar sidecar = startSidecar(0);
         Outbox outbox = new Outbox(temp.resolve("outbox"));
