@@ -3,9 +3,6 @@ package dev.patchworkmcp.sidecar.drafting;
 import dev.patchworkmcp.sidecar.SidecarParts;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.http.ApiException;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,7 +20,6 @@ import java.util.function.Supplier;
  * {@code detail}, {@code error}, {@code done}) with heartbeat comments. Thread-safe.
  */
 public final class DraftApi implements HttpService {
-    private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
 
     private final DraftSubjects subjects;
     private final DraftHistory history;
@@ -118,12 +114,8 @@ public final class DraftApi implements HttpService {
             List<EarlierDraft> earlier,
             DraftPlan plan,
             DraftHistory.Entry entry) {
-        response.status(Status.OK_200);
-        response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        response.header(ACCEL_BUFFERING, "no");
         DraftOutcome outcome = new DraftOutcome.Failed("The draft stopped unexpectedly.", 0, 0);
-        try (EventStream events = new EventStream(response.outputStream(), heartbeat)) {
+        try (EventStream events = EventStream.open(response, heartbeat)) {
             outcome = new Drafter(plan).draft(subject, earlier, events);
             switch (outcome) {
                 case DraftOutcome.Drafted drafted -> events.event("done", done(drafted.publication()));

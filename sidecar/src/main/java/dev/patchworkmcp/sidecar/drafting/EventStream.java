@@ -1,6 +1,10 @@
 package dev.patchworkmcp.sidecar.drafting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Writes server-sent events ({@code event: <name>\ndata: <json>\n\n}) and, from its own virtual thread, a
  * heartbeat comment whenever the stream has been quiet for the interval, so proxies keep the connection open
  * during a long model call. A client that goes away does not stop the run: later writes are dropped.
- * Thread-safe.
+ * Report drafts and cluster drafts both stream through it. Thread-safe.
  */
-final class EventStream implements DraftProgress, AutoCloseable {
+public final class EventStream implements DraftProgress, AutoCloseable {
+    private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutputStream out;
@@ -33,6 +38,15 @@ final class EventStream implements DraftProgress, AutoCloseable {
         this.heartbeats = Thread.ofVirtual().name("draft-heartbeat").start(this::beat);
     }
 
+    /** Answers 200 as an unbuffered event stream on {@code response} and returns the stream to write to. */
+    public static EventStream open(ServerResponse response, Duration heartbeat) {
+        response.status(Status.OK_200);
+        response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        response.header(ACCEL_BUFFERING, "no");
+        return new EventStream(response.outputStream(), heartbeat);
+    }
+
     @Override
     public void step(String message) {
         event("step", message);
@@ -43,11 +57,11 @@ final class EventStream implements DraftProgress, AutoCloseable {
         event("detail", message);
     }
 
-    void error(String message) {
+    public void error(String message) {
         event("error", message);
     }
 
-    void event(String name, Object data) {
+    public void event(String name, Object data) {
         String json;
         try {
             json = JSON.writeValueAsString(data);

@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar.insight.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
+import dev.patchworkmcp.sidecar.drafting.EventStream;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
@@ -14,7 +15,6 @@ import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
 import dev.patchworkmcp.sidecar.insight.clustering.Reclustering;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -162,16 +162,12 @@ public final class ClusterApi implements HttpService {
             return;
         }
         ClusterDrafts.Prepared prepared = clusterDrafts.prepare(id);
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (ClusterDraftStream events = new ClusterDraftStream(res.outputStream(), HEARTBEAT)) {
+        try (EventStream events = EventStream.open(res, HEARTBEAT)) {
             DraftOutcome outcome = clusterDrafts.run(prepared, events);
             switch (outcome) {
                 case DraftOutcome.Drafted drafted -> events.event("done", ClusterDrafts.json(drafted, List.of()));
-                case DraftOutcome.Declined declined -> events.event("error", declined.reason());
-                case DraftOutcome.Failed failed -> events.event("error", failed.reason());
+                case DraftOutcome.Declined declined -> events.error(declined.reason());
+                case DraftOutcome.Failed failed -> events.error(failed.reason());
             }
         }
     }
