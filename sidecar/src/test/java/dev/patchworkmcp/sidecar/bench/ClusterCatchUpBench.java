@@ -9,11 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Ingest with clustering on, then how long the background clustering takes to catch up (run by {@code
@@ -44,11 +39,11 @@ public final class ClusterCatchUpBench {
             try (SidecarProcess sidecar = SidecarProcess.start(jar, db, work.resolve("catchup-sidecar.log"))) {
                 int warmUp = Math.max(writers * 20, reports / 10);
                 long warmUpStarted = System.nanoTime();
-                post(sidecar.url(), warmUp, writers, "warm-up");
+                IngestBench.run(sidecar.url(), warmUp, writers, i -> body("warm-up", i));
                 long warmUpCatchUp = catchUp(sidecar.url(), warmUp) - warmUpStarted;
-                double load = load();
+                double load = IngestBench.loadAverage();
                 long started = System.nanoTime();
-                Result result = post(sidecar.url(), reports, writers, "measured");
+                IngestBench.Result result = IngestBench.run(sidecar.url(), reports, writers, i -> body("measured", i));
                 long ingestEnded = System.nanoTime();
                 long caughtUp = catchUp(sidecar.url(), warmUp + reports);
                 System.out.printf(
@@ -61,7 +56,7 @@ public final class ClusterCatchUpBench {
                         result.latencies().summary(),
                         result.errors(),
                         load,
-                        load());
+                        IngestBench.loadAverage());
                 System.out.printf(
                         "round %d: clusters caught up %.1f s after ingest ended (%.1f s after it started;"
                                 + " %.0f reports/s clustered); the warm-up's %d were clustered %.1f s after they started%n",
@@ -98,49 +93,6 @@ public final class ClusterCatchUpBench {
         HttpResponse<String> response =
                 HTTP.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
-    }
-
-    private static double load() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    record Result(double perSecond, Latencies latencies, long errors) {}
-
-    private static Result post(String url, int count, int writers, String label) throws Exception {
-        long[] nanos = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong errors = new AtomicLong();
-        CountDownLatch ready = new CountDownLatch(writers);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                try (KeepAliveClient client = new KeepAliveClient(url)) {
-                    ready.countDown();
-                    go.await();
-                    int i;
-                    while ((i = next.getAndIncrement()) < count) {
-                        byte[] body = body(label, i);
-                        long started = System.nanoTime();
-                        int status = client.send("POST", "/api/feedback", body);
-                        nanos[i] = System.nanoTime() - started;
-                        if (status != 201) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                } catch (Exception e) {
-                    errors.addAndGet(Math.max(1, count - next.get()));
-                    ready.countDown();
-                }
-            }));
-        }
-        ready.await();
-        long started = System.nanoTime();
-        go.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        return new Result(count / ((System.nanoTime() - started) / 1e9), new Latencies(nanos), errors.get());
     }
 
     /** Reports of 40 distinct gaps on 4 servers, reworded per report, so clusters form as in real use. */

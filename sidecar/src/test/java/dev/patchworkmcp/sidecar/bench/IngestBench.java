@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * The sidecar ingest and read benchmark (run by {@code bench/ingest/run.sh}, never by the test suite).
@@ -66,13 +67,18 @@ public final class IngestBench {
                 .orElse(0L);
     }
 
-    private static double loadAverage() {
+    static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     record Result(double perSecond, Latencies latencies, long errors) {}
 
     private static Result run(String url, int count, int writers, String label) throws Exception {
+        return run(url, count, writers, i -> body(label, i));
+    }
+
+    /** Posts {@code count} reports (the {@code i}th body from {@code bodies}) from {@code writers} connections. */
+    static Result run(String url, int count, int writers, IntFunction<byte[]> bodies) throws Exception {
         long[] nanos = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
@@ -86,7 +92,7 @@ public final class IngestBench {
                     go.await();
                     int i;
                     while ((i = next.getAndIncrement()) < count) {
-                        byte[] body = body(label, i);
+                        byte[] body = bodies.apply(i);
                         long started = System.nanoTime();
                         int status = client.send("POST", "/api/feedback", body);
                         nanos[i] = System.nanoTime() - started;
