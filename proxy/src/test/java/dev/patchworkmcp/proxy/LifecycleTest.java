@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The proxy owns its child: errors when it dies, and leaves nothing behind when the client goes away. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -94,13 +96,15 @@ class LifecycleTest {
         }
     }
 
-    @Test
-    void sigkillOfTheProxyDuringALongCallLeavesNoProcessOfTheServerRunning() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sh with helpers that ignore stdin's end", "npx"})
+    void sigkillOfTheProxyDuringALongCallLeavesNoProcessOfTheServerRunning(String server) throws Exception {
         // sh starts two processes that ignore stdin's end, then becomes the server itself: when the server exits,
-        // they are orphans outside the proxy's tree, as npm exec's and sh's children were.
+        // they are orphans outside the proxy's tree. npx starts npm exec, which starts sh, which starts node.
         String script =
                 "sleep 600 & node -e 'setInterval(() => {}, 1000)' & exec " + String.join(" ", NodePeers.everything());
-        try (JsonRpcPeer proxy = startProxy(List.of("sh", "-c", script))) {
+        List<String> upstream = server.equals("npx") ? NodePeers.everythingViaNpx() : List.of("sh", "-c", script);
+        try (JsonRpcPeer proxy = startProxy(upstream)) {
             proxy.initialize(null);
             startLongCall(proxy, 71);
             List<Long> tree = descendants(proxy.process());
