@@ -1,5 +1,9 @@
 package dev.patchworkmcp.sidecar;
 
+import dev.patchworkmcp.sidecar.calls.CallBatchReader;
+import dev.patchworkmcp.sidecar.calls.CallStore;
+import dev.patchworkmcp.sidecar.calls.CallsApi;
+import dev.patchworkmcp.sidecar.calls.ToolsApi;
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.drafting.DraftSettingsSource;
 import dev.patchworkmcp.sidecar.drafting.DraftSetup;
@@ -12,8 +16,10 @@ import dev.patchworkmcp.sidecar.feedback.StatsApi;
 import dev.patchworkmcp.sidecar.http.AccessFilter;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HealthApi;
+import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.MethodNotAllowed;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
+import dev.patchworkmcp.sidecar.masking.SecretMasker;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import dev.patchworkmcp.sidecar.webhooks.Webhooks;
@@ -25,6 +31,7 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * The composition root of the sidecar process: opens the database, builds the stores and the HTTP services,
@@ -122,6 +129,13 @@ public final class Sidecar {
                                 parts.feedback(),
                                 parts.config().access().adminKey())
                         .http());
+
+        CallStore calls = new CallStore(parts.database(), parts.clock());
+        routing.register(
+                        "/api/calls",
+                        new CallsApi(
+                                calls, new CallBatchReader(SecretMasker.of(List.of(), Json.MAPPER)), parts.bodies()))
+                .register("/api/tools", new ToolsApi(calls));
 
         // ---- end of feature routes ----
 
