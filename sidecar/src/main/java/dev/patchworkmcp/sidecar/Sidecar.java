@@ -92,6 +92,7 @@ public final class Sidecar {
                 .addFilter(
                         new AccessFilter(parts.config().access(), parts.config().host()));
         ErrorResponses.register(routing);
+        SecretMasker masker = SecretMasker.of(List.of(), Json.MAPPER);
 
         routing.register("/api/health", new HealthApi(parts.database(), VERSION))
                 .register(
@@ -102,7 +103,8 @@ public final class Sidecar {
                                 new FeedbackValidator(parts.contract()),
                                 parts.bodies(),
                                 parts.ingestMetrics(),
-                                parts.events())))
+                                parts.events(),
+                                masker)))
                 .register("/api/stats", new StatsApi(parts.stats()))
                 .register("/api/export", new ExportApi(parts.feedback()))
                 .register(
@@ -131,10 +133,7 @@ public final class Sidecar {
                         .http());
 
         CallStore calls = new CallStore(parts.database(), parts.clock());
-        routing.register(
-                        "/api/calls",
-                        new CallsApi(
-                                calls, new CallBatchReader(SecretMasker.of(List.of(), Json.MAPPER)), parts.bodies()))
+        routing.register("/api/calls", new CallsApi(calls, new CallBatchReader(masker), parts.bodies()))
                 .register("/api/tools", new ToolsApi(calls));
 
         // ---- end of feature routes ----

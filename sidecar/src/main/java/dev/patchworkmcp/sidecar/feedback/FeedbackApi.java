@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.masking.SecretMasker;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -25,6 +26,7 @@ public final class FeedbackApi implements HttpService {
     private final JsonBodies bodies;
     private final IngestMetrics metrics;
     private final FeedbackEvents events;
+    private final SecretMasker masker;
 
     /** The collaborators of the API; all thread-safe. */
     public record Parts(
@@ -33,7 +35,8 @@ public final class FeedbackApi implements HttpService {
             FeedbackValidator validator,
             JsonBodies bodies,
             IngestMetrics metrics,
-            FeedbackEvents events) {}
+            FeedbackEvents events,
+            SecretMasker masker) {}
 
     public FeedbackApi(Parts parts) {
         this.store = parts.store();
@@ -42,6 +45,7 @@ public final class FeedbackApi implements HttpService {
         this.bodies = parts.bodies();
         this.metrics = parts.metrics();
         this.events = parts.events();
+        this.masker = parts.masker();
     }
 
     @Override
@@ -67,6 +71,7 @@ public final class FeedbackApi implements HttpService {
             metrics.rejected();
             throw e;
         }
+        input = masked(input);
         FeedbackStore.Recorded recorded = store.record(input);
         if (recorded.duplicate()) {
             metrics.duplicate(System.nanoTime() - started);
@@ -79,6 +84,29 @@ public final class FeedbackApi implements HttpService {
             Feedback stored = new Feedback(recorded.id(), recorded.timestamp(), input, false, "", List.of());
             events.publish(FeedbackJson.item(stored).toString());
         }
+    }
+
+    /** The report with secrets masked in every free-text field, before it is stored or announced. */
+    private FeedbackInput masked(FeedbackInput in) {
+        return new FeedbackInput(
+                in.serverName(),
+                masker.mask(in.whatINeeded()),
+                masker.mask(in.whatITried()),
+                in.gapType(),
+                masker.mask(in.suggestion()),
+                masker.mask(in.userGoal()),
+                in.resolution(),
+                masker.mask(in.agentModel()),
+                in.toolsAvailable().stream().map(masker::mask).toList(),
+                in.sessionId(),
+                in.clientType(),
+                in.source(),
+                masker.mask(in.userAgent()),
+                in.clientName(),
+                in.clientVersion(),
+                in.protocolVersion(),
+                masker.maskJson(in.context()),
+                in.idempotencyKey());
     }
 
     private void list(ServerRequest req, ServerResponse res) {
