@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar;
 import dev.patchworkmcp.sidecar.calls.CallBatchReader;
 import dev.patchworkmcp.sidecar.calls.CallStore;
 import dev.patchworkmcp.sidecar.calls.CallsApi;
+import dev.patchworkmcp.sidecar.calls.InferredReports;
 import dev.patchworkmcp.sidecar.calls.ToolsApi;
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.drafting.DraftSettingsSource;
@@ -19,6 +20,7 @@ import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.MethodNotAllowed;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
+import dev.patchworkmcp.sidecar.masking.MaskingException;
 import dev.patchworkmcp.sidecar.masking.SecretMasker;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
@@ -31,7 +33,6 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 
 /**
  * The composition root of the sidecar process: opens the database, builds the stores and the HTTP services,
@@ -92,7 +93,12 @@ public final class Sidecar {
                 .addFilter(
                         new AccessFilter(parts.config().access(), parts.config().host()));
         ErrorResponses.register(routing);
-        SecretMasker masker = SecretMasker.of(List.of(), Json.MAPPER);
+        SecretMasker masker = masker(parts.config());
+        InferredReports inferred = new InferredReports(
+                parts.database(),
+                parts.feedback(),
+                Json.MAPPER,
+                parts.config().telemetry().inferGaps());
 
         routing.register("/api/health", new HealthApi(parts.database(), VERSION))
                 .register(
@@ -104,7 +110,8 @@ public final class Sidecar {
                                 parts.bodies(),
                                 parts.ingestMetrics(),
                                 parts.events(),
-                                masker)))
+                                masker,
+                                inferred::supersede)))
                 .register("/api/stats", new StatsApi(parts.stats()))
                 .register("/api/export", new ExportApi(parts.feedback()))
                 .register(
@@ -133,7 +140,7 @@ public final class Sidecar {
                         .http());
 
         CallStore calls = new CallStore(parts.database(), parts.clock());
-        routing.register("/api/calls", new CallsApi(calls, new CallBatchReader(masker), parts.bodies()))
+        routing.register("/api/calls", new CallsApi(calls, new CallBatchReader(masker), parts.bodies(), inferred))
                 .register("/api/tools", new ToolsApi(calls));
 
         // ---- end of feature routes ----
@@ -147,6 +154,14 @@ public final class Sidecar {
                         .location("web")
                         .welcome("index.html")
                         .build()));
+    }
+
+    private static SecretMasker masker(SidecarConfig config) {
+        try {
+            return SecretMasker.of(config.telemetry().maskPatterns(), Json.MAPPER);
+        } catch (MaskingException e) {
+            throw new ConfigException("FEEDBACK_MASK_PATTERNS: " + e.getMessage());
+        }
     }
 
     private static void refuseUnsafeBind(SidecarConfig config) {

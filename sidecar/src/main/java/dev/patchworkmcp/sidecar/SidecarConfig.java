@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar;
 
+import dev.patchworkmcp.sidecar.calls.TelemetryConfig;
 import dev.patchworkmcp.sidecar.db.DatabaseConfig;
 import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
 import dev.patchworkmcp.sidecar.drafting.DraftingConfig;
@@ -31,7 +32,8 @@ public record SidecarConfig(
         SettingsConfig settings,
         Duration heartbeat,
         InsightConfig insight,
-        DraftingConfig drafting) {
+        DraftingConfig drafting,
+        TelemetryConfig telemetry) {
 
     /** Secrets the environment may provide, by settings key. */
     public static final Map<String, String> SECRET_ENVIRONMENT = Map.of(
@@ -53,6 +55,7 @@ public record SidecarConfig(
         }
         Objects.requireNonNull(insight, "insight");
         Objects.requireNonNull(drafting, "drafting");
+        Objects.requireNonNull(telemetry, "telemetry");
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
         }
@@ -90,7 +93,17 @@ public record SidecarConfig(
                                 ConfigKey.GITHUB_API_URL.read(config),
                                 ConfigKey.ANTHROPIC_BASE_URL.read(config),
                                 ConfigKey.OPENAI_BASE_URL.read(config)),
-                        ConfigKey.REPO_PATH.read(config)));
+                        ConfigKey.REPO_PATH.read(config)),
+                new TelemetryConfig(
+                        ConfigKey.INFER_GAPS.readBoolean(config), splitPatterns(ConfigKey.MASK_PATTERNS.read(config))));
+    }
+
+    /** Extra secret patterns, separated by blank-free {@code ;;} so a pattern may itself hold commas. */
+    private static List<String> splitPatterns(String value) {
+        return Arrays.stream(value.split(";;"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static InsightConfig insight(Config config) {
@@ -116,39 +129,44 @@ public record SidecarConfig(
                 new SettingsConfig(defaultSecretsFile(dbFile), Map.of()),
                 DEFAULT_HEARTBEAT,
                 InsightConfig.disabled(),
-                DraftingConfig.defaults());
+                DraftingConfig.defaults(),
+                TelemetryConfig.defaults());
     }
 
     public SidecarConfig withPort(int newPort) {
-        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight, drafting);
+        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight, drafting, telemetry);
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight, drafting);
+        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight, drafting, telemetry);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight, drafting);
+        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight, drafting, telemetry);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight, drafting);
+        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight, drafting, telemetry);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight, drafting);
+        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight, drafting, telemetry);
     }
 
     public SidecarConfig withHeartbeat(Duration newHeartbeat) {
-        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight, drafting);
+        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight, drafting, telemetry);
     }
 
     public SidecarConfig withInsight(InsightConfig newInsight) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight, drafting);
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight, drafting, telemetry);
     }
 
     public SidecarConfig withDrafting(DraftingConfig newDrafting) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, newDrafting);
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, newDrafting, telemetry);
+    }
+
+    public SidecarConfig withTelemetry(TelemetryConfig newTelemetry) {
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, drafting, newTelemetry);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

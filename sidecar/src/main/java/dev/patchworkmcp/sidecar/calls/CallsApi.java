@@ -16,11 +16,13 @@ public final class CallsApi implements HttpService {
     private final CallStore store;
     private final CallBatchReader reader;
     private final JsonBodies bodies;
+    private final InferredReports inferred;
 
-    public CallsApi(CallStore store, CallBatchReader reader, JsonBodies bodies) {
+    public CallsApi(CallStore store, CallBatchReader reader, JsonBodies bodies, InferredReports inferred) {
         this.store = store;
         this.reader = reader;
         this.bodies = bodies;
+        this.inferred = inferred;
     }
 
     @Override
@@ -31,12 +33,14 @@ public final class CallsApi implements HttpService {
     private void ingest(ServerRequest req, ServerResponse res) {
         CallBatch batch = reader.read(bodies.readObject(req));
         CallStore.Stored stored = store.store(batch);
+        int filed = stored.duplicate() ? 0 : inferred.inferFrom(batch);
         Json.send(
                 res,
                 stored.duplicate() ? 200 : 201,
                 Json.object()
                         .put("batch_id", batch.batchId())
                         .put("status", stored.duplicate() ? "duplicate" : "recorded")
-                        .put("calls", stored.calls()));
+                        .put("calls", stored.calls())
+                        .put("inferred_reports", filed));
     }
 }

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code /api/feedback}: ingest (with idempotency), list with filters and pagination, read, review, delete,
@@ -27,8 +28,9 @@ public final class FeedbackApi implements HttpService {
     private final IngestMetrics metrics;
     private final FeedbackEvents events;
     private final SecretMasker masker;
+    private final Consumer<FeedbackInput> recorded;
 
-    /** The collaborators of the API; all thread-safe. */
+    /** The collaborators of the API; all thread-safe. {@code recorded} sees every new report once it is stored. */
     public record Parts(
             FeedbackStore store,
             DraftStore drafts,
@@ -36,7 +38,8 @@ public final class FeedbackApi implements HttpService {
             JsonBodies bodies,
             IngestMetrics metrics,
             FeedbackEvents events,
-            SecretMasker masker) {}
+            SecretMasker masker,
+            Consumer<FeedbackInput> recorded) {}
 
     public FeedbackApi(Parts parts) {
         this.store = parts.store();
@@ -46,6 +49,7 @@ public final class FeedbackApi implements HttpService {
         this.metrics = parts.metrics();
         this.events = parts.events();
         this.masker = parts.masker();
+        this.recorded = parts.recorded();
     }
 
     @Override
@@ -79,6 +83,7 @@ public final class FeedbackApi implements HttpService {
             return;
         }
         metrics.recorded(System.nanoTime() - started);
+        this.recorded.accept(input);
         Json.send(res, 201, Json.object().put("id", recorded.id()).put("status", "recorded"));
         if (events.subscribers() > 0) {
             Feedback stored = new Feedback(recorded.id(), recorded.timestamp(), input, false, "", List.of());
