@@ -68,7 +68,7 @@ test('shows one row per tool with calls, errors and latency, and advertised tool
   const first = await rows.nth(0).locator('td').allTextContents();
   assert.deepEqual(first.slice(0, 4), ['read_graph', '2', '1', '50.0%']);
   assert.match(first[4], /ms$/);
-  assert.equal(await page.locator('#tools tr.never-called td.tool-name').textContent(), 'delete_nodes');
+  assert.equal(await page.locator('#tools tr.never-called .tool-name').textContent(), 'delete_nodes');
   assert.equal(await page.locator('#tool-chart svg rect.bar-calls').count(), 2, 'two hours with calls');
   assert.equal(await page.locator('#tool-chart svg rect.bar-errors').count(), 2, 'both hours had an error');
   await assertClean(page, problems);
@@ -97,9 +97,35 @@ test('shows hostile tool and server names as text', async () => {
 
   const { context, page, problems } = await openTools(server);
 
-  assert.equal(await page.locator('#tools td.tool-name').first().textContent(), tool);
-  assert.equal(await page.locator('#tool-filters option:checked').textContent(), server);
+  assert.equal(await page.locator('#tools .tool-name').first().textContent(), tool);
+  assert.equal(await page.locator('#tool-filters [name="server_name"] option:checked').textContent(), server);
   assert.equal(await page.locator('#tools script, #tool-filters img').count(), 0);
+  await assertClean(page, problems);
+  await context.close();
+});
+
+test('shows a report inferred from calls with its own badge, and hides it on request', async () => {
+  const server = unique('inferred');
+  const session = unique('session');
+  const refused = { ...call('search_costs', { outcome: 'rpc_error' }), session_id: session, error_code: -32602, error_message: 'Unknown tool: search_costs' };
+  await sendBatch(server, [refused]);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+  });
+
+  await page.goto(`${BASE}/?server_name=${encodeURIComponent(server)}`);
+  const badge = page.locator('li.card .badge-inferred');
+  await badge.waitFor();
+  assert.match(await badge.getAttribute('title'), /missing_tool, confidence 90%/);
+  const hidden = page.waitForResponse((response) => response.url().includes('inferred=hide'));
+  await page.locator('#filters [name="inferred"]').selectOption('hide');
+  await hidden;
+  await page.locator('li.card .badge-inferred').waitFor({ state: 'detached' });
+
   await assertClean(page, problems);
   await context.close();
 });

@@ -49,12 +49,14 @@ function renderTable(tools) {
   const body = clear($('tools').tBodies[0]);
   const called = tools.filter((tool) => tool.calls > 0).length;
   const never = tools.length - called;
+  const advertising = tools.some((tool) => tool.advertised);
   $('tool-summary').textContent = `${called} ${called === 1 ? 'tool' : 'tools'} called`
     + (never ? `, ${never} advertised and never called` : '');
   for (const tool of tools) {
     const row = el('tr', { class: tool.calls === 0 ? 'never-called' : '' });
     append(row, [
-      el('td.tool-name', {}, tool.tool, tool.advertised ? null : el('span.badge', { title: 'Not in the server\'s tools/list' }, 'not advertised')),
+      el('td', {}, el('span.tool-name', {}, tool.tool),
+        advertising && !tool.advertised ? el('span.badge', { title: 'Not in the server\'s tools/list' }, 'not advertised') : null),
       el('td.num', {}, String(tool.calls)),
       el('td.num', {}, String(tool.errors)),
       el('td.num', { class: tool.error_rate >= 0.2 ? 'high-errors' : '' }, `${(tool.error_rate * 100).toFixed(1)}%`),
