@@ -34,9 +34,12 @@ public final class SecretMasker {
         if (text == null || text.length() < 8) {
             return text;
         }
+        String lowerCase = text.toLowerCase(java.util.Locale.ROOT);
         String result = text;
         for (SecretRule rule : rules) {
-            result = apply(rule, result);
+            if (rule.mayMatch(lowerCase)) {
+                result = apply(rule, result);
+            }
         }
         return result;
     }
@@ -61,8 +64,8 @@ public final class SecretMasker {
 
     /** JSON text with every string value (and object key) masked; text that is not JSON is masked as text. */
     public String maskJson(String jsonText) {
-        if (jsonText == null) {
-            return null;
+        if (jsonText == null || mask(jsonText).equals(jsonText)) {
+            return jsonText; // nothing to mask anywhere in the text: no need to parse it
         }
         try {
             return json.writeValueAsString(mask(json.readTree(jsonText)));
