@@ -162,7 +162,8 @@ public final class FeedbackApi implements HttpService {
         if (content.asText().length() > 10_000) {
             throw ApiException.invalid("content", "content is longer than 10000 characters; shorten the note.");
         }
-        Note note = store.addNote(id, content.asText()).orElseThrow(() -> ApiException.notFound("Report", id));
+        Note note =
+                store.addNote(id, masker.mask(content.asText())).orElseThrow(() -> ApiException.notFound("Report", id));
         Json.send(res, 201, Json.object().put("id", note.id()).put("status", "recorded"));
     }
 
