@@ -71,6 +71,7 @@ test('shows one row per tool with calls, errors and latency, and advertised tool
   assert.equal(await page.locator('#tools tr.never-called .tool-name').textContent(), 'delete_nodes');
   assert.equal(await page.locator('#tool-chart svg rect.bar-calls').count(), 2, 'two hours with calls');
   assert.equal(await page.locator('#tool-chart svg rect.bar-errors').count(), 2, 'both hours had an error');
+  if (process.env.TOOLS_SCREENSHOT) await page.screenshot({ path: process.env.TOOLS_SCREENSHOT, fullPage: true });
   await assertClean(page, problems);
   await context.close();
 });

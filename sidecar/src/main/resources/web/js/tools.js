@@ -103,7 +103,9 @@ function renderChart(hours, since) {
   const height = 160;
   const top = Math.max(1, ...data.map((slot) => slot.calls));
   const step = width / data.length;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height + 16}`, role: 'img', 'aria-label': 'Calls and errors over time' });
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': 'Calls and errors over time',
+  });
   chart.appendChild(svg('line', { x1: 0, y1: height, x2: width, y2: height, class: 'axis' }));
   data.forEach((slot, i) => {
     if (!slot.calls) return;
@@ -119,12 +121,13 @@ function renderChart(hours, since) {
       chart.appendChild(svg('rect', { x, y: height - errorsHeight, width: Math.max(1, step * 0.8), height: errorsHeight, class: 'bar-errors' }));
     }
   });
-  const label = svg('text', { x: width, y: height + 13, 'text-anchor': 'end', class: 'axis-label' });
-  label.textContent = `max ${top} calls per ${data.length > 1 && data[1].at - data[0].at > HOUR ? 'day' : 'hour'}`;
-  chart.appendChild(label);
+  const unit = data.length > 1 && data[1].at - data[0].at > HOUR ? 'day' : 'hour';
   const box = clear($('tool-chart'));
   box.appendChild(chart);
-  box.appendChild(el('div.legend', {}, el('span', {}, el('span.swatch-calls'), 'calls'), el('span', {}, el('span.swatch-errors'), 'errors')));
+  box.appendChild(el('div.legend', {},
+    el('span', {}, el('span.swatch-calls'), 'calls'),
+    el('span', {}, el('span.swatch-errors'), 'errors'),
+    el('span', {}, `highest: ${top} calls in one ${unit}`)));
 }
 
 $('tool-filters').addEventListener('change', load);
