@@ -83,4 +83,25 @@ class InferredReportsTest extends ApiTestBase {
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reportsOf("s-9")).isEmpty();
     }
+
+    @Test
+    void acceptsAnInferredReportFromAReporterOnlyWithItsRuleAndConfidence() {
+        ObjectNode filed = Reports.minimal("The agent called export_csv, which does not exist");
+        filed.put("source", "inferred").put("session_id", "s-7");
+        ObjectNode inference = filed.putObject("context").putObject("inference");
+        inference.put("rule", "missing_tool").put("confidence", 1.5);
+
+        Api.Reply outOfRange = api.post("/api/feedback", filed.toString());
+        inference.put("confidence", 0.8);
+        Api.Reply accepted = api.post("/api/feedback", filed.toString());
+        inference.remove("rule");
+        Api.Reply noRule = api.post("/api/feedback", filed.toString());
+
+        assertThat(outOfRange.status()).isEqualTo(422);
+        assertThat(outOfRange.json().get("field").asText()).isEqualTo("context.inference.confidence");
+        assertThat(accepted.status()).isEqualTo(201);
+        assertThat(noRule.json().get("field").asText()).isEqualTo("context.inference.rule");
+        assertThat(api.get("/api/feedback?inferred=only").json()).hasSize(1);
+        assertThat(api.get("/api/feedback?inferred=hide").json()).isEmpty();
+    }
 }

@@ -127,7 +127,32 @@ public final class FeedbackValidator {
         return tools;
     }
 
+    /**
+     * A report with {@code source: "inferred"} (filed on an agent's behalf from its calls) must say why in
+     * {@code context.inference}: the rule that fired and a confidence from 0 to 1.
+     */
+    private static void inference(JsonNode body) {
+        if (!"inferred".equals(body.path("source").asText(""))) {
+            return;
+        }
+        JsonNode inference = body.path("context").path("inference");
+        if (!inference.isObject()
+                || !inference.path("rule").isTextual()
+                || inference.path("rule").asText().isBlank()) {
+            throw ApiException.invalid(
+                    "context.inference.rule",
+                    "An inferred report (source 'inferred') needs context.inference.rule: the rule that fired.");
+        }
+        JsonNode confidence = inference.path("confidence");
+        if (!confidence.isNumber() || confidence.asDouble() < 0 || confidence.asDouble() > 1) {
+            throw ApiException.invalid(
+                    "context.inference.confidence",
+                    "An inferred report needs context.inference.confidence: a number from 0 to 1.");
+        }
+    }
+
     private static String context(JsonNode body) {
+        inference(body);
         JsonNode node = body.get("context");
         if (node == null || node.isNull()) {
             return null;
