@@ -13,6 +13,8 @@ import io.helidon.webserver.http.ServerResponse;
  * Thread-safe.
  */
 public final class CallsApi implements HttpService {
+    private static final System.Logger LOG = System.getLogger(CallsApi.class.getName());
+
     private final CallStore store;
     private final CallBatchReader reader;
     private final JsonBodies bodies;
@@ -30,10 +32,23 @@ public final class CallsApi implements HttpService {
         rules.post("/", this::ingest);
     }
 
+    /**
+     * The batch is already stored: a failure of the rules must not turn its answer into an error, or the sender
+     * would retry a batch that is in (and be told "duplicate"). Logged, and no report is filed.
+     */
+    private int infer(CallBatch batch) {
+        try {
+            return inferred.inferFrom(batch);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Inferring gaps from a batch of call records failed", e);
+            return 0;
+        }
+    }
+
     private void ingest(ServerRequest req, ServerResponse res) {
         CallBatch batch = reader.read(bodies.readObject(req));
         CallStore.Stored stored = store.store(batch);
-        int filed = stored.duplicate() ? 0 : inferred.inferFrom(batch);
+        int filed = stored.duplicate() ? 0 : infer(batch);
         Json.send(
                 res,
                 stored.duplicate() ? 200 : 201,
