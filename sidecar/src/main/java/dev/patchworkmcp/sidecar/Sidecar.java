@@ -33,6 +33,7 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * The composition root of the sidecar process: opens the database, builds the stores and the HTTP services,
@@ -111,7 +112,7 @@ public final class Sidecar {
                                 parts.ingestMetrics(),
                                 parts.events(),
                                 masker,
-                                inferred::supersede)))
+                                report -> inferred.supersede(List.of(report)))))
                 .register("/api/stats", new StatsApi(parts.stats()))
                 .register("/api/export", new ExportApi(parts.feedback()))
                 .register(

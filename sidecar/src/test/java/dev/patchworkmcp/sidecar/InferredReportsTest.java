@@ -23,6 +23,18 @@ class InferredReportsTest extends ApiTestBase {
         return api.get("/api/feedback?session_id=" + session).json();
     }
 
+    /** Supersession runs just after ingest answers: poll (with a deadline) for the expected number of reports. */
+    private JsonNode awaitReports(String session, int expected) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        JsonNode reports = reportsOf(session);
+        while (reports.size() != expected && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    java.time.Duration.ofMillis(20).toNanos());
+            reports = reportsOf(session);
+        }
+        return reports;
+    }
+
     @Test
     void filesOneInferredReportPerRuleAndSessionWithTheCallsThatShowIt() {
         Api.Reply first =
@@ -51,7 +63,7 @@ class InferredReportsTest extends ApiTestBase {
         agent.put("server_name", "costs").put("session_id", "s-9");
 
         api.record(agent.toString());
-        JsonNode reports = reportsOf("s-9");
+        JsonNode reports = awaitReports("s-9", 1);
 
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).get("source").asText()).isNotEqualTo("inferred");

@@ -65,25 +65,44 @@ public final class InferredReports {
         return filed;
     }
 
-    /** Deletes the inferred reports an agent's own report makes redundant; returns how many. */
-    public int supersede(FeedbackInput agentReport) {
-        if (SOURCE.equals(agentReport.source()) || agentReport.sessionId().isEmpty()) {
+    /**
+     * Deletes the inferred reports that these agent reports make redundant (same server and session, the inferred
+     * tool named in the agent's words); returns how many, with one query for the whole list.
+     */
+    public int supersede(List<FeedbackInput> agentReports) {
+        List<FeedbackInput> candidates = agentReports.stream()
+                .filter(report ->
+                        !SOURCE.equals(report.source()) && !report.sessionId().isEmpty())
+                .toList();
+        if (candidates.isEmpty()) {
             return 0;
         }
-        String words = mentions(agentReport);
+        List<String> sessions =
+                candidates.stream().map(FeedbackInput::sessionId).distinct().toList();
+        String marks = String.join(", ", java.util.Collections.nCopies(sessions.size(), "?"));
         List<String> redundant = database.read(db -> {
             try (Stream<DbRow> rows = db.query(
-                    "SELECT id, context FROM feedback WHERE session_id = ? AND server_name = ? AND source = ?",
-                    agentReport.sessionId(),
-                    agentReport.serverName(),
-                    SOURCE)) {
-                return rows.filter(row -> words.contains(inferredTool(Rows.text(row, "context"))))
+                    // The literal (not a parameter) lets both databases use the partial index idx_feedback_inferred.
+                    "SELECT id, session_id, server_name, context FROM feedback WHERE session_id IN (" + marks
+                            + ") AND source = 'inferred'",
+                    sessions.toArray())) {
+                return rows.filter(row -> supersededBy(row, candidates))
                         .map(row -> Rows.text(row, "id"))
                         .toList();
             }
         });
         redundant.forEach(feedback::delete);
         return redundant.size();
+    }
+
+    private boolean supersededBy(DbRow inferredRow, List<FeedbackInput> agentReports) {
+        String session = Rows.text(inferredRow, "session_id");
+        String server = Rows.text(inferredRow, "server_name");
+        String tool = inferredTool(Rows.text(inferredRow, "context"));
+        return agentReports.stream()
+                .anyMatch(report -> report.sessionId().equals(session)
+                        && report.serverName().equals(server)
+                        && mentions(report).contains(tool));
     }
 
     private List<CallRecord> sessionCalls(String server, String session) {
