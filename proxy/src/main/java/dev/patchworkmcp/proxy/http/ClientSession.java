@@ -126,6 +126,15 @@ final class ClientSession implements MessageChannel {
         touch();
     }
 
+    /** True when no response of the session is open (it may be closed to make room for another client). */
+    boolean quiet() {
+        return openResponses.get() == 0;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
     /** True when no response is open and nothing happened for {@code idleNanos}. */
     boolean idleFor(long idleNanos, long nowNanos) {
         return openResponses.get() == 0 && nowNanos - lastActivityNanos >= idleNanos;

@@ -27,7 +27,7 @@ public final class HttpFrontEnd implements AutoCloseable {
 
     /** Binds and starts serving; {@link #port()} tells the port (useful with port 0). */
     public static HttpFrontEnd start(HttpFrontEndOptions options, ProxySessionFactory sessions) {
-        SessionRegistry registry = new SessionRegistry(sessions, options.sessionIdleTimeout());
+        SessionRegistry registry = new SessionRegistry(sessions, options.sessionIdleTimeout(), options.maxChildren());
         StreamableHttpEndpoint streamable = new StreamableHttpEndpoint(registry);
         LegacySseEndpoint legacy = new LegacySseEndpoint(registry);
         WebServer server = WebServer.builder()
