@@ -56,9 +56,14 @@ public final class HttpFrontEnd implements AutoCloseable {
         return server.port();
     }
 
-    /** Live client sessions (each holds one relay session). */
+    /** Live client sessions and stateless lanes (each holds one relay session). */
     public int sessionCount() {
         return registry.size();
+    }
+
+    /** Live clients with a response open (a request in flight or a stream connected). */
+    public int busyClientCount() {
+        return registry.busyCount();
     }
 
     @Override

@@ -135,6 +135,10 @@ final class SessionRegistry implements AutoCloseable {
         return sessions.size() + lanes.size();
     }
 
+    int busyCount() {
+        return (int) all().filter(session -> !session.quiet()).count();
+    }
+
     private Stream<ClientSession> all() {
         return Stream.concat(sessions.values().stream(), lanes.values().stream());
     }
