@@ -12,11 +12,22 @@ import java.time.Instant;
  * @param argumentsBytes for {@code tools/call}: size of the arguments' JSON text
  * @param startNanos {@link System#nanoTime()} when it was relayed
  * @param at wall-clock time when it was relayed
+ * @param protocolVersion the version its {@code _meta} names (a modern request), or null
+ * @param opening for {@code initialize} and {@code server/discover}: the request's text, which an era bridge
+ *     may need; otherwise null
  */
 record PendingRequest(
-        String method, boolean firstPage, String toolName, int argumentsBytes, long startNanos, Instant at) {
+        String method,
+        boolean firstPage,
+        String toolName,
+        int argumentsBytes,
+        long startNanos,
+        Instant at,
+        String protocolVersion,
+        String opening) {
 
-    static PendingRequest of(MessageSummary request) {
+    static PendingRequest of(MessageSummary request, String message) {
+        boolean opens = "initialize".equals(request.method()) || "server/discover".equals(request.method());
         boolean call = "tools/call".equals(request.method());
         return new PendingRequest(
                 request.method(),
@@ -24,6 +35,8 @@ record PendingRequest(
                 call ? request.toolName() : null,
                 request.argumentsChars(),
                 System.nanoTime(),
-                call ? Instant.now() : null);
+                call ? Instant.now() : null,
+                request.protocolVersion(),
+                opens ? message : null);
     }
 }

@@ -3,7 +3,6 @@ package dev.patchworkmcp.proxy.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.proxy.StartupTrace;
-import dev.patchworkmcp.proxy.feedback.FeedbackTool;
 import dev.patchworkmcp.proxy.feedback.RecentCall;
 import dev.patchworkmcp.proxy.feedback.SessionFacts;
 import java.io.IOException;
@@ -34,6 +33,8 @@ public final class RelaySession implements AutoCloseable {
     private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(3);
     /** JSON-RPC error code (implementation-defined server error range) for "the upstream is gone". */
     static final int UPSTREAM_GONE = -32000;
+    /** JSON-RPC internal error: "the upstream is gone" for clients of the 2026-07-28 era. */
+    static final int INTERNAL_ERROR = -32603;
 
     private final MessageChannel client;
     private final MessageChannel upstream;
@@ -52,6 +53,8 @@ public final class RelaySession implements AutoCloseable {
     private volatile String protocolVersion;
     private volatile boolean upstreamHasTools = true;
     private volatile String upstreamGone;
+    private volatile JsonNode serverInfo;
+    private final EraBridge bridge;
     private final AtomicBoolean closing = new AtomicBoolean();
     private boolean traced;
     private boolean tracedUpstream;
@@ -64,6 +67,7 @@ public final class RelaySession implements AutoCloseable {
         this.sessionId = sessionId != null ? sessionId : newSessionId();
         this.listing =
                 new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
+        this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
     }
 
     /**
@@ -159,8 +163,9 @@ public final class RelaySession implements AutoCloseable {
             return;
         }
         MessageSummary summary = JsonRpcPeek.of(message);
-        if (takeFromClient(message, summary)) {
-            toUpstream(message, summary.kind() == MessageSummary.Kind.REQUEST ? List.of(summary.id()) : List.of());
+        String relayed = takeFromClient(message, summary);
+        if (relayed != null) {
+            toUpstream(relayed, summary.kind() == MessageSummary.Kind.REQUEST ? List.of(summary.id()) : List.of());
         }
     }
 
@@ -168,50 +173,62 @@ public final class RelaySession implements AutoCloseable {
         List<String> kept = new ArrayList<>();
         List<String> requestIds = new ArrayList<>();
         List<String> elements = JsonRpcPeek.elements(batch);
+        boolean changed = false;
         for (String element : elements) {
             MessageSummary summary = JsonRpcPeek.of(element);
-            if (takeFromClient(element, summary)) {
-                kept.add(element);
+            String relayed = takeFromClient(element, summary);
+            if (relayed != null) {
+                kept.add(relayed);
+                changed |= relayed != element;
                 if (summary.kind() == MessageSummary.Kind.REQUEST) {
                     requestIds.add(summary.id());
                 }
             }
         }
-        if (kept.size() == elements.size()) {
+        if (!changed && kept.size() == elements.size()) {
             toUpstream(batch, requestIds);
         } else if (!kept.isEmpty()) {
             toUpstream("[" + String.join(",", kept) + "]", requestIds);
         }
     }
 
-    /** Notes what the relay must remember; false when the proxy answered the message itself. */
-    private boolean takeFromClient(String message, MessageSummary summary) {
+    /**
+     * Notes what the relay must remember and returns the text to relay: the message itself unless an era bridge
+     * must edit it, or null when the proxy answered the message itself.
+     */
+    private String takeFromClient(String message, MessageSummary summary) {
         switch (summary.kind()) {
             case REQUEST -> {
                 if ("tools/call".equals(summary.method())
                         && listing.effectiveName().equals(summary.toolName())) {
-                    answerFeedback(message, summary.id());
-                    return false;
+                    answerFeedback(message, summary);
+                    return null;
                 }
                 String gone = upstreamGone;
                 if (gone != null) {
-                    toClient(goneError(summary.id(), gone));
-                    return false;
+                    toClient(goneError(summary.id(), summary.protocolVersion(), gone));
+                    return null;
+                }
+                String relayed = bridge.onClientRequest(message, summary);
+                if (relayed == null) {
+                    return null;
                 }
                 if ("initialize".equals(summary.method())) {
                     clientInitialize = message;
                 }
-                fromClient.put(summary.id(), PendingRequest.of(summary));
+                fromClient.put(summary.id(), PendingRequest.of(summary, message));
+                return relayed;
             }
             case NOTIFICATION -> {
                 if ("notifications/cancelled".equals(summary.method()) && summary.cancelledId() != null) {
                     fromClient.remove(summary.cancelledId());
                 }
+                return bridge.relaysNotification(summary) ? message : null;
             }
             case RESPONSE -> fromUpstream.remove(summary.id());
             case OTHER -> {}
         }
-        return true;
+        return message;
     }
 
     private void toUpstream(String message, List<String> requestIds) {
@@ -220,10 +237,20 @@ public final class RelaySession implements AutoCloseable {
         } catch (ChannelClosedException e) {
             String reason = upstreamGone != null ? upstreamGone : e.getMessage();
             for (String id : requestIds) {
-                if (fromClient.remove(id) != null) {
-                    toClient(goneError(id, reason));
+                PendingRequest request = fromClient.remove(id);
+                if (request != null) {
+                    toClient(goneError(id, request.protocolVersion(), reason));
                 }
             }
+        }
+    }
+
+    /** Sends a message of the proxy's own (an era bridge's) to the upstream; a gone upstream is reported already. */
+    private void toUpstreamQuietly(String message) {
+        try {
+            upstream.send(message);
+        } catch (ChannelClosedException e) {
+            LOG.log(System.Logger.Level.DEBUG, "upstream gone; dropped a message: " + e.getMessage());
         }
     }
 
@@ -240,15 +267,27 @@ public final class RelaySession implements AutoCloseable {
         protocolVersion = textOrNull(params.path("protocolVersion"));
     }
 
-    private void answerFeedback(String message, String id) {
+    /**
+     * Answers a call of the feedback tool in the era of the call: a modern call names its version, client and
+     * capabilities in its own {@code _meta}, and gets a modern result.
+     */
+    private void answerFeedback(String message, MessageSummary call) {
+        String id = call.id();
+        String version = call.protocolVersion();
+        if (version != null && !ProtocolEra.isKnownModern(version)) {
+            toClient(EraText.unsupportedVersion(id, version));
+            return;
+        }
         readClientInfo();
-        JsonNode arguments = tree(message).path("params").path("arguments");
+        JsonNode params = tree(message).path("params");
+        JsonNode arguments = params.path("arguments");
+        JsonNode clientInfo = params.path("_meta").path(ProtocolEra.CLIENT_INFO_KEY);
         SessionFacts facts = new SessionFacts(
                 serverName,
                 sessionId,
-                clientName,
-                clientVersion,
-                protocolVersion,
+                version != null ? textOrNull(clientInfo.path("name")) : clientName,
+                version != null ? textOrNull(clientInfo.path("version")) : clientVersion,
+                version != null ? version : protocolVersion,
                 listing.upstreamTools(),
                 recentCalls.snapshot());
         // The tool may wait (bounded) for the sidecar to take the report; that must not stop this session
@@ -257,7 +296,10 @@ public final class RelaySession implements AutoCloseable {
         Thread.ofVirtual().name("feedback-" + id).start(() -> {
             try {
                 ObjectNode result = settings.tool().call(arguments.isMissingNode() ? null : arguments, facts);
-                toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
+                if (version != null) {
+                    completeModern(result);
+                }
+                toClient(EraText.result(id, result.toString()));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "the feedback tool failed", e);
                 toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id
@@ -269,6 +311,15 @@ public final class RelaySession implements AutoCloseable {
         });
     }
 
+    /** A result the proxy made, as 2026-07-28 requires it: a result type, and the server's identity when known. */
+    private void completeModern(ObjectNode result) {
+        result.put("resultType", "complete");
+        JsonNode info = serverInfo;
+        if (info != null) {
+            result.putObject("_meta").set(ProtocolEra.SERVER_INFO_KEY, info);
+        }
+    }
+
     // ---- upstream to client ----
 
     private void onUpstreamMessage(String message) {
@@ -277,7 +328,10 @@ public final class RelaySession implements AutoCloseable {
             StartupTrace.mark("first upstream message");
         }
         if (!JsonRpcPeek.isBatch(message)) {
-            toClient(takeFromUpstream(message, JsonRpcPeek.of(message)));
+            String out = takeFromUpstream(message, JsonRpcPeek.of(message));
+            if (out != null) {
+                toClient(out);
+            }
             return;
         }
         List<String> elements = JsonRpcPeek.elements(message);
@@ -286,21 +340,34 @@ public final class RelaySession implements AutoCloseable {
         for (String element : elements) {
             String out = takeFromUpstream(element, JsonRpcPeek.of(element));
             changed |= out != element;
-            relayed.add(out);
+            if (out != null) {
+                relayed.add(out);
+            }
         }
-        toClient(changed ? "[" + String.join(",", relayed) + "]" : message);
+        if (!changed) {
+            toClient(message);
+        } else if (!relayed.isEmpty()) {
+            toClient("[" + String.join(",", relayed) + "]");
+        }
     }
 
-    /** The text to relay for one message from the upstream: the message itself unless the relay must edit it. */
+    /**
+     * The text to relay for one message from the upstream: the message itself unless the relay must edit it, or
+     * null when it is for the proxy only.
+     */
     private String takeFromUpstream(String message, MessageSummary summary) {
         switch (summary.kind()) {
             case RESPONSE -> {
+                if (bridge.owns(summary)) {
+                    onBridgeOpened(bridge.onOwnResponse(message, settings.tool().instructionsSentence()));
+                    return null;
+                }
                 PendingRequest request = fromClient.remove(summary.id());
                 if (request == null) {
                     return message;
                 }
-                return switch (request.method()) {
-                    case "initialize" -> rewriteInitialize(message);
+                String out = switch (request.method()) {
+                    case "initialize", "server/discover" -> announce(message, summary, request);
                     case "tools/list" -> rewriteToolsList(message, summary, request);
                     case "tools/call" -> {
                         recordCall(request, summary);
@@ -308,43 +375,56 @@ public final class RelaySession implements AutoCloseable {
                     }
                     default -> message;
                 };
+                return out == null ? null : bridge.toClientResult(out, summary, request);
             }
-            case REQUEST -> fromUpstream.put(summary.id(), Boolean.TRUE);
+            case REQUEST -> {
+                if (!bridge.relaysUpstreamRequest(summary)) {
+                    return null;
+                }
+                fromUpstream.put(summary.id(), Boolean.TRUE);
+            }
             case NOTIFICATION, OTHER -> {}
         }
         return message;
     }
 
-    private String rewriteInitialize(String message) {
+    /**
+     * The upstream's answer to {@code initialize} or {@code server/discover}: the feedback tool announced in it;
+     * when the upstream refused it, an era bridge may take over (then nothing is relayed now).
+     */
+    private String announce(String message, MessageSummary summary, PendingRequest request) {
+        if (summary.isError()) {
+            return bridge.tryOpening(message, summary, request, request.opening()) ? null : message;
+        }
         readClientInfo();
         JsonNode root = tree(message);
         if (!(root.path("result") instanceof ObjectNode result)) {
             return message;
         }
-        if (result.hasNonNull("protocolVersion")) {
-            protocolVersion = result.path("protocolVersion").asText();
+        if ("initialize".equals(request.method())) {
+            if (result.hasNonNull("protocolVersion")) {
+                protocolVersion = result.path("protocolVersion").asText();
+            }
+            serverInfo = result.path("serverInfo").isObject() ? result.get("serverInfo") : null;
+        } else {
+            JsonNode info = result.path("_meta").path(ProtocolEra.SERVER_INFO_KEY);
+            serverInfo = info.isObject() ? info : null;
         }
-        ObjectNode capabilities = result.path("capabilities") instanceof ObjectNode existing
-                ? existing
-                : result.putObject("capabilities");
-        upstreamHasTools = capabilities.has("tools");
-        if (!upstreamHasTools) {
-            capabilities.putObject("tools");
-        }
-        FeedbackTool tool = settings.tool();
-        String instructions = result.path("instructions").asText("");
-        result.put(
-                "instructions",
-                instructions.isBlank()
-                        ? tool.instructionsSentence()
-                        : instructions.stripTrailing() + "\n\n" + tool.instructionsSentence());
+        upstreamHasTools = Announcement.announce(result, settings.tool().instructionsSentence());
         return root.toString();
+    }
+
+    private void onBridgeOpened(EraBridge.Opened opened) {
+        if (opened != null) {
+            upstreamHasTools = opened.hadTools();
+            serverInfo = opened.serverInfo();
+        }
     }
 
     private String rewriteToolsList(String message, MessageSummary summary, PendingRequest request) {
         if (summary.isError()) {
             if (!upstreamHasTools && request.firstPage()) {
-                return "{\"jsonrpc\":\"2.0\",\"id\":" + summary.id() + ",\"result\":" + listing.onlyOurs() + "}";
+                return EraText.result(summary.id(), listing.onlyOurs(request.protocolVersion() != null));
             }
             return message;
         }
@@ -363,17 +443,25 @@ public final class RelaySession implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, reason);
         }
         for (String id : List.copyOf(fromClient.keySet())) {
-            if (fromClient.remove(id) != null) {
-                toClient(goneError(id, reason));
+            PendingRequest request = fromClient.remove(id);
+            if (request != null) {
+                toClient(goneError(id, request.protocolVersion(), reason));
             }
         }
     }
 
-    private String goneError(String id, String reason) {
+    /**
+     * The error for a request the upstream cannot answer. Legacy clients get the code they always got; the
+     * 2026-07-28 revision asks new implementations not to use -32000..-32019, so modern ones get internal error.
+     */
+    private String goneError(String id, String requestVersion, String reason) {
         String message = "The MCP server behind this proxy is not running: " + reason
                 + ". Restart the server (reconnect it in your MCP client); the proxy's stderr has its log.";
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":" + UPSTREAM_GONE + ",\"message\":"
-                + JsonRpcPeek.quote(message) + ",\"data\":{\"reason\":" + JsonRpcPeek.quote(reason) + "}}}";
+        return EraText.error(
+                id,
+                requestVersion == null ? UPSTREAM_GONE : INTERNAL_ERROR,
+                message,
+                "{\"reason\":" + JsonRpcPeek.quote(reason) + "}");
     }
 
     private void toClient(String message) {

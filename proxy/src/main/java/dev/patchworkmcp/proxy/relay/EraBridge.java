@@ -1,0 +1,276 @@
+package dev.patchworkmcp.proxy.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Lets a client of one protocol era use an upstream that speaks only the other, on one connection. It stays out
+ * of the way until the upstream refuses the client's opening: a {@code server/discover} refused with anything
+ * but a modern error means a legacy-only upstream, so the proxy opens it with {@code initialize} on the client's
+ * behalf, answers the discover from the result and from then on completes every result for the modern client
+ * ({@link Mode#MODERN_CLIENT}); an {@code initialize} refused means a modern-only upstream, so the proxy answers
+ * the initialize from the upstream's {@code server/discover} and from then on adds the modern {@code _meta} to
+ * every request of the legacy client ({@link Mode#LEGACY_CLIENT}). What has no counterpart in the other era is
+ * answered here or refused with a clear error (see docs/protocol-eras.md). Thread-safe.
+ */
+final class EraBridge {
+
+    /** Which translation the connection needs. */
+    enum Mode {
+        /** Both sides speak one era: nothing to translate. */
+        NONE,
+        /** A modern client, a legacy-only upstream. */
+        MODERN_CLIENT,
+        /** A legacy client, a modern-only upstream. */
+        LEGACY_CLIENT
+    }
+
+    private static final System.Logger LOG = System.getLogger(EraBridge.class.getName());
+    private static final String OWN_ID_PREFIX = "\"patchwork-proxy-bridge-";
+
+    private final Consumer<String> toClient;
+    private final Consumer<String> toUpstream;
+    private final SessionSettings settings;
+    private final AtomicInteger ownIds = new AtomicInteger();
+    private volatile Mode mode = Mode.NONE;
+    private volatile String metaMembers;
+    private volatile String logLevel;
+    private volatile String discoverAnswer;
+    private Opening opening;
+
+    /** What the bridge learnt from the upstream's answer to its opening. */
+    record Opened(boolean hadTools, JsonNode serverInfo) {}
+
+    /** A client opening the bridge is answering: the client's request and the upstream's refusal. */
+    private record Opening(
+            String ownId, String clientId, JsonNode clientRequest, String refusal, boolean modernClient) {}
+
+    EraBridge(SessionSettings settings, Consumer<String> toClient, Consumer<String> toUpstream) {
+        this.settings = settings;
+        this.toClient = toClient;
+        this.toUpstream = toUpstream;
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    /**
+     * Takes a client request before it is relayed.
+     *
+     * @return the text to relay, or null when the bridge answered it
+     */
+    String onClientRequest(String message, MessageSummary request) {
+        return switch (mode) {
+            case NONE -> message;
+            case MODERN_CLIENT -> {
+                String version = request.protocolVersion();
+                if (version != null && !ProtocolEra.isKnownModern(version)) {
+                    toClient.accept(EraText.unsupportedVersion(request.id(), version));
+                    yield null;
+                }
+                if ("server/discover".equals(request.method())) {
+                    toClient.accept(EraText.result(request.id(), discoverAnswer));
+                    yield null;
+                }
+                yield message;
+            }
+            case LEGACY_CLIENT -> toModern(message, request);
+        };
+    }
+
+    private String toModern(String message, MessageSummary request) {
+        switch (request.method()) {
+            case "ping" -> {
+                toClient.accept(EraText.result(request.id(), "{}"));
+                return null;
+            }
+            case "logging/setLevel" -> {
+                JsonNode level = tree(message).path("params").path("level");
+                logLevel = level.isTextual() ? JsonRpcPeek.quote(level.asText()) : null;
+                toClient.accept(EraText.result(request.id(), "{}"));
+                return null;
+            }
+            default -> {
+                String level = logLevel;
+                String members =
+                        level == null ? metaMembers : metaMembers + ",\"" + ProtocolEra.LOG_LEVEL_KEY + "\":" + level;
+                return EraText.withMeta(message, request.era(), members);
+            }
+        }
+    }
+
+    /** Whether a client notification is relayed: the modern era has no handshake notice and no roots notice. */
+    boolean relaysNotification(MessageSummary notification) {
+        return mode != Mode.LEGACY_CLIENT
+                || !("notifications/initialized".equals(notification.method())
+                        || "notifications/roots/list_changed".equals(notification.method()));
+    }
+
+    /**
+     * Takes a request of the upstream to the client. A modern client takes none: the bridge answers
+     * {@code ping} itself and refuses the others so that the upstream does not wait for ever.
+     *
+     * @return whether to relay it to the client
+     */
+    boolean relaysUpstreamRequest(MessageSummary request) {
+        if (mode != Mode.MODERN_CLIENT) {
+            return true;
+        }
+        if ("ping".equals(request.method())) {
+            toUpstream.accept(EraText.result(request.id(), "{}"));
+        } else {
+            toUpstream.accept(EraText.error(
+                    request.id(),
+                    -32601,
+                    "The client speaks MCP 2026-07-28, which has no server-to-client requests; the proxy does not "
+                            + "translate '" + request.method() + "' into an input_required result",
+                    null));
+        }
+        return false;
+    }
+
+    /**
+     * A result for a modern request, completed with what the modern era requires when the upstream answered it
+     * in the legacy way (no {@code resultType}): behind the bridge, or from a legacy upstream that serves requests
+     * without a handshake. An absent {@code resultType} means "complete" in 2026-07-28, so this changes no meaning.
+     */
+    String toClientResult(String message, MessageSummary response, PendingRequest request) {
+        if (request.protocolVersion() == null) {
+            return message;
+        }
+        return EraText.completeResult(message, response.era(), request.method());
+    }
+
+    /**
+     * The upstream refused the client's {@code server/discover} (non-modern error) or {@code initialize}:
+     * starts the bridge by asking the upstream in its own era.
+     *
+     * @return whether the bridge took over (then the refusal is not relayed now)
+     */
+    synchronized boolean tryOpening(
+            String refusal, MessageSummary response, PendingRequest request, String clientMessage) {
+        if (mode != Mode.NONE || opening != null || clientMessage == null) {
+            return false;
+        }
+        boolean discover = "server/discover".equals(request.method());
+        if (discover && ProtocolEra.isModernError(response.era().errorCode())) {
+            return false;
+        }
+        JsonNode params = tree(clientMessage).path("params");
+        String ownId = OWN_ID_PREFIX + ownIds.incrementAndGet() + "\"";
+        opening = new Opening(ownId, response.id(), params, refusal, discover);
+        if (discover) {
+            JsonNode meta = params.path("_meta");
+            ObjectNode initialize = settings.json().createObjectNode();
+            initialize.put("protocolVersion", ProtocolEra.NEWEST_LEGACY_VERSION);
+            initialize.set("capabilities", objectOr(meta.path(ProtocolEra.CLIENT_CAPABILITIES_KEY)));
+            initialize.set("clientInfo", clientInfoOr(meta.path(ProtocolEra.CLIENT_INFO_KEY)));
+            toUpstream.accept("{\"jsonrpc\":\"2.0\",\"id\":" + ownId + ",\"method\":\"initialize\",\"params\":"
+                    + initialize + "}");
+        } else {
+            String members = metaMembers(ProtocolEra.MODERN_VERSIONS.getFirst(), params);
+            toUpstream.accept("{\"jsonrpc\":\"2.0\",\"id\":" + ownId
+                    + ",\"method\":\"server/discover\",\"params\":{\"_meta\":{" + members + "}}}");
+        }
+        return true;
+    }
+
+    /** Whether a response from the upstream answers a request the bridge sent. */
+    boolean owns(MessageSummary response) {
+        return response.id() != null && response.id().startsWith(OWN_ID_PREFIX);
+    }
+
+    /**
+     * The upstream's answer to the bridge's own opening request: answers the client's opening from it, or relays
+     * the upstream's first refusal when this failed too.
+     *
+     * @param sentence the feedback sentence for the instructions
+     * @return what the upstream said about itself, or null when the bridge failed
+     */
+    synchronized Opened onOwnResponse(String message, String sentence) {
+        Opening open = opening;
+        if (open == null) {
+            return null;
+        }
+        opening = null;
+        JsonNode result = tree(message).path("result");
+        if (!result.isObject()) {
+            LOG.log(System.Logger.Level.INFO, "the upstream refused both eras' openings: " + message);
+            toClient.accept(open.refusal());
+            return null;
+        }
+        ObjectMapper json = settings.json();
+        ObjectNode answer;
+        JsonNode serverInfo;
+        if (open.modernClient()) {
+            toUpstream.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            String version = open.clientRequest()
+                    .path("_meta")
+                    .path(ProtocolEra.PROTOCOL_VERSION_KEY)
+                    .asText();
+            answer = Announcement.discoverFrom(
+                    result,
+                    ProtocolEra.isKnownModern(version) ? version : ProtocolEra.MODERN_VERSIONS.getFirst(),
+                    json);
+            serverInfo = result.path("serverInfo").isObject() ? result.get("serverInfo") : null;
+        } else {
+            String version = Announcement.modernVersionOf(result);
+            metaMembers = metaMembers(
+                    version != null ? version : ProtocolEra.MODERN_VERSIONS.getFirst(), open.clientRequest());
+            String legacyVersion =
+                    open.clientRequest().path("protocolVersion").asText(ProtocolEra.NEWEST_LEGACY_VERSION);
+            answer = Announcement.initializeFrom(result, legacyVersion, settings.serverName(), json);
+            serverInfo = answer.get("serverInfo");
+        }
+        boolean hadTools = Announcement.announce(answer, sentence);
+        if (open.modernClient()) {
+            discoverAnswer = answer.toString();
+        }
+        mode = open.modernClient() ? Mode.MODERN_CLIENT : Mode.LEGACY_CLIENT;
+        LOG.log(
+                System.Logger.Level.INFO,
+                open.modernClient()
+                        ? "the upstream speaks only MCP before 2026-07-28: translating for a 2026-07-28 client"
+                        : "the upstream speaks only MCP 2026-07-28 and newer: translating for an older client");
+        toClient.accept(EraText.result(open.clientId(), answer.toString()));
+        return new Opened(hadTools, serverInfo);
+    }
+
+    /** The modern {@code _meta} members for a legacy client's requests, from its {@code initialize} params. */
+    private String metaMembers(String version, JsonNode initializeParams) {
+        JsonNode meta = initializeParams.path("_meta");
+        JsonNode clientInfo = initializeParams.has("clientInfo")
+                ? initializeParams.get("clientInfo")
+                : meta.path(ProtocolEra.CLIENT_INFO_KEY);
+        JsonNode capabilities = initializeParams.has("capabilities")
+                ? initializeParams.get("capabilities")
+                : meta.path(ProtocolEra.CLIENT_CAPABILITIES_KEY);
+        return "\"" + ProtocolEra.PROTOCOL_VERSION_KEY + "\":" + JsonRpcPeek.quote(version)
+                + ",\"" + ProtocolEra.CLIENT_INFO_KEY + "\":" + clientInfoOr(clientInfo)
+                + ",\"" + ProtocolEra.CLIENT_CAPABILITIES_KEY + "\":" + objectOr(capabilities);
+    }
+
+    private JsonNode objectOr(JsonNode node) {
+        return node.isObject() ? node : settings.json().createObjectNode();
+    }
+
+    private JsonNode clientInfoOr(JsonNode node) {
+        if (node.isObject() && node.path("name").isTextual()) {
+            return node;
+        }
+        return settings.json().createObjectNode().put("name", "unknown").put("version", "unknown");
+    }
+
+    private JsonNode tree(String message) {
+        try {
+            return settings.json().readTree(message);
+        } catch (IOException e) {
+            return settings.json().missingNode();
+        }
+    }
+}
