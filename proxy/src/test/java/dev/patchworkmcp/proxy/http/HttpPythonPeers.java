@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Python MCP peers of the HTTP tests ({@code src/test/python-era}): a server and a client of the {@code mcp}
+ * The Python MCP peers of the HTTP tests ({@code src/test/python}): a server and a client of the {@code mcp}
  * 2.x SDK, in a virtual environment made from the pinned {@code requirements.txt} under {@code target/}, once per
  * JVM (again when the requirements change).
  */
 final class HttpPythonPeers {
-    static final Path DIR = Path.of("src/test/python-era").toAbsolutePath();
+    static final Path DIR = Path.of("src/test/python").toAbsolutePath();
     private static final Path VENV = Path.of("target/python-era-venv").toAbsolutePath();
     private static boolean ready;
 
@@ -37,14 +37,17 @@ final class HttpPythonPeers {
         return VENV.resolve("bin/python").toString();
     }
 
-    /** The era test server ({@code mcp} 2.x MCPServer) over stdio. */
+    /** An {@code mcp} 2.x MCPServer with {@code add} and {@code slow} (progress, then a wait) over stdio. */
     static List<String> serverStdio() {
-        return List.of(python(), DIR.resolve("server.py").toString());
+        return List.of(python(), DIR.resolve("slow_server.py").toString());
     }
 
-    /** The {@code mcp} 2.x client against {@code url} in {@code mode}; its output is one JSON line. */
-    static List<String> client(String url, String mode, String clientName) {
-        return List.of(python(), DIR.resolve("client.py").toString(), url, mode, clientName);
+    /**
+     * The {@code mcp} 2.x client against {@code url} in {@code mode} ({@code auto} or {@code legacy}), calling
+     * {@code tool} with the JSON {@code arguments}, then the feedback tool; its output is one JSON line.
+     */
+    static List<String> client(String url, String mode, String clientName, String tool, String arguments) {
+        return List.of(python(), DIR.resolve("http_era_client.py").toString(), url, mode, clientName, tool, arguments);
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

@@ -1,0 +1,153 @@
+package dev.patchworkmcp.proxy.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchworkmcp.sidecar.Sidecar;
+import dev.patchworkmcp.sidecar.SidecarConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real proxy process serving {@code --serve http} to the Python {@code mcp} 2.3 client, in its default
+ * {@code auto} mode (MCP 2026-07-28, stateless) and in {@code legacy} mode (2025-11-25, a session), over a stdio
+ * upstream of each era; the feedback call's report reaches a real sidecar naming the client, its version, the
+ * protocol version and the calls the agent made.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class HttpEraClientsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path dir;
+
+    private Sidecar sidecar;
+
+    @BeforeAll
+    static void installPeers() throws Exception {
+        HttpPythonPeers.install();
+        HttpNodePeers.install();
+    }
+
+    @AfterEach
+    void stopSidecar() {
+        if (sidecar != null) {
+            sidecar.stop();
+        }
+    }
+
+    private HttpProxyProcess proxy(String name, List<String> upstream) throws Exception {
+        sidecar =
+                Sidecar.start(SidecarConfig.forTests(dir.resolve("sidecar.db")).withPort(HttpNodePeers.freePort()));
+        List<String> args =
+                new ArrayList<>(List.of("--name", name, "--sidecar", "http://127.0.0.1:" + sidecar.port(), "--"));
+        args.addAll(upstream);
+        return HttpProxyProcess.start(dir, args);
+    }
+
+    private JsonNode runClient(HttpProxyProcess proxy, String mode, String clientName, String tool, String arguments)
+            throws Exception {
+        Path out = Files.createTempFile(dir, "client", ".out");
+        Process client = new ProcessBuilder(
+                        HttpPythonPeers.client(proxy.url("/mcp"), mode, clientName, tool, arguments))
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        if (!client.waitFor(90, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(client.exitValue())
+                .as(output + "\nproxy: " + Files.readString(proxy.stderr()))
+                .isZero();
+        return JSON.readTree(output.lines().reduce((first, second) -> second).orElseThrow());
+    }
+
+    /** The sidecar's report from {@code clientName}, polled with a deadline. */
+    private JsonNode report(String serverName, String clientName) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            for (JsonNode item : feedback(serverName)) {
+                if (clientName.equals(item.path("client_name").asText())) {
+                    return item;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no report from " + clientName + " within 60 s: " + feedback(serverName));
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private JsonNode feedback(String serverName) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + sidecar.port() + "/api/feedback?server_name=" + serverName))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private static void assertReport(JsonNode report, String protocolVersion, String tool) {
+        assertThat(report.path("client_version").asText()).isEqualTo("9.8.7");
+        assertThat(report.path("protocol_version").asText()).isEqualTo(protocolVersion);
+        assertThat(report.path("context")
+                        .path("recent_calls")
+                        .path(0)
+                        .path("tool")
+                        .asText())
+                .isEqualTo(tool);
+    }
+
+    @Test
+    void pythonClientsOfBothErasUseAModernUpstreamAndTheirReportsReachTheSidecar() throws Exception {
+        try (HttpProxyProcess proxy = proxy("py-modern", HttpPythonPeers.serverStdio())) {
+
+            JsonNode modern = runClient(proxy, "auto", "py-auto", "add", "{\"a\":2,\"b\":3}");
+            JsonNode legacy = runClient(proxy, "legacy", "py-legacy", "add", "{\"a\":2,\"b\":3}");
+
+            assertThat(modern.path("protocolVersion").asText()).isEqualTo("2026-07-28");
+            assertThat(legacy.path("protocolVersion").asText()).isEqualTo("2025-11-25");
+            for (JsonNode seen : List.of(modern, legacy)) {
+                assertThat(seen.path("tools").toString()).contains("\"add\"", "\"feedback\"");
+                assertThat(seen.path("call").asText()).isEqualTo("5");
+                assertThat(seen.path("feedback").asText()).startsWith("Recorded");
+                assertThat(seen.path("feedbackError").asBoolean()).isFalse();
+            }
+            assertReport(report("py-modern", "py-auto"), "2026-07-28", "add");
+            assertReport(report("py-modern", "py-legacy"), "2025-11-25", "add");
+        }
+    }
+
+    @Test
+    void pythonClientOfTheNewEraUsesAnOldEraUpstream() throws Exception {
+        try (HttpProxyProcess proxy = proxy("everything-old", HttpNodePeers.everythingStdio())) {
+
+            JsonNode modern = runClient(proxy, "auto", "py-auto", "echo", "{\"message\":\"hi\"}");
+
+            assertThat(modern.path("protocolVersion").asText()).isEqualTo("2026-07-28");
+            assertThat(modern.path("call").asText()).isEqualTo("Echo: hi");
+            assertThat(modern.path("feedback").asText()).startsWith("Recorded");
+            assertReport(report("everything-old", "py-auto"), "2026-07-28", "echo");
+        }
+    }
+}
