@@ -9,7 +9,6 @@ import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,9 +18,10 @@ import java.util.Set;
  * Streamable HTTP transport of that revision requires of the request headers: {@code MCP-Protocol-Version} equal
  * to the body's version, {@code Mcp-Method} equal to its method, and {@code Mcp-Name} (plain or in the
  * {@code =?base64?...?=} form) equal to {@code params.name} or {@code params.uri} where the method names one. A
- * failed check is answered 400 with {@code HeaderMismatch} ({@value #HEADER_MISMATCH}); a version the proxy does
- * not serve statelessly is answered 400 with {@code UnsupportedProtocolVersion} ({@value #UNSUPPORTED_VERSION})
- * listing every version the proxy serves, the older ones through {@code initialize}. Immutable.
+ * failed check is answered 400 with {@code HeaderMismatch} ({@value #HEADER_MISMATCH}); a {@code _meta} without
+ * the protocol version or the client capabilities 400 with invalid params; a version the proxy does not serve
+ * statelessly 400 with {@code UnsupportedProtocolVersion} ({@value #UNSUPPORTED_VERSION}) listing the versions it
+ * serves per request; {@code initialize} (removed in 2026-07-28) 404 with method not found. Immutable.
  *
  * @param method the JSON-RPC method
  * @param idJson the request's id as JSON text, or null for a notification
@@ -36,11 +36,9 @@ record StatelessRequest(String method, String idJson, String identity, String pr
     static final int UNSUPPORTED_VERSION = -32022;
     static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
     static final String META_CLIENT = "io.modelcontextprotocol/clientInfo";
+    static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
     /** The revisions served without a session. */
     static final Set<String> STATELESS_VERSIONS = Set.of("2026-07-28");
-    /** Every revision the proxy serves, oldest first; those before 2026-07-28 start with {@code initialize}. */
-    static final List<String> SUPPORTED_VERSIONS =
-            List.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28");
 
     private static final Set<String> HANDSHAKE_VERSIONS =
             Set.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
@@ -74,15 +72,12 @@ record StatelessRequest(String method, String idJson, String identity, String pr
     }
 
     /**
-     * True when the POST belongs to the stateless revision: no {@code Mcp-Session-Id}, not an {@code initialize},
-     * and either a protocol version header of a stateless revision (or one the proxy does not know) or a protocol
-     * version in the body's {@code _meta}.
+     * True when the POST belongs to the stateless revision: no {@code Mcp-Session-Id}, and either a protocol version
+     * header of a stateless revision (or one the proxy does not know) or a protocol version in the body's
+     * {@code _meta}. (An old client's {@code initialize} carries neither.)
      */
     static boolean isStateless(ServerRequestHeaders headers, JsonNode message) {
         if (headers.contains(StreamableHttpEndpoint.SESSION_ID)) {
-            return false;
-        }
-        if (JsonRpcShape.elements(message).stream().anyMatch(e -> JsonRpcShape.isMethod(e, "initialize"))) {
             return false;
         }
         String header = headers.first(PROTOCOL_VERSION).orElse(null);
@@ -108,6 +103,15 @@ record StatelessRequest(String method, String idJson, String identity, String pr
         if (!(id.isTextual() || id.isIntegralNumber())) {
             throw invalid(null, "the request id must be a string or an integer, got " + id);
         }
+        if (method.equals("initialize")) {
+            throw new RejectedException(
+                    Status.NOT_FOUND_404,
+                    JsonRpcShape.error(
+                            id,
+                            -32601,
+                            "Method not found: initialize was removed in 2026-07-28 (requests carry their version in"
+                                    + " _meta); a client of an earlier version sends initialize without one"));
+        }
         checkVersion(headers, message, id);
         checkHeader(headers, METHOD, method, id);
         String nameField = NAME_FIELDS.get(method);
@@ -121,19 +125,20 @@ record StatelessRequest(String method, String idJson, String identity, String pr
     }
 
     private static void checkVersion(ServerRequestHeaders headers, JsonNode message, JsonNode id) {
-        JsonNode bodyVersion = message.path("params").path("_meta").path(META_VERSION);
+        JsonNode meta = message.path("params").path("_meta");
+        JsonNode bodyVersion = meta.path(META_VERSION);
+        if (!bodyVersion.isTextual()) {
+            throw invalidParams(
+                    id,
+                    "params._meta must carry \"" + META_VERSION + "\" (and \"" + META_CAPABILITIES
+                            + "\"): every request of 2026-07-28 names its protocol version");
+        }
         String header = headers.first(PROTOCOL_VERSION).orElse(null);
         if (header == null) {
             throw mismatch(
                     id,
                     "the MCP-Protocol-Version header is missing; it must repeat the body's _meta \"" + META_VERSION
                             + "\"");
-        }
-        if (!bodyVersion.isTextual()) {
-            throw mismatch(
-                    id,
-                    "the body's params._meta has no \"" + META_VERSION + "\" to match the"
-                            + " MCP-Protocol-Version header '" + header + "'");
         }
         if (!header.equals(bodyVersion.asText())) {
             throw mismatch(
@@ -144,16 +149,24 @@ record StatelessRequest(String method, String idJson, String identity, String pr
         if (!STATELESS_VERSIONS.contains(header)) {
             ObjectNode data = JsonRpcShape.object();
             ArrayNode supported = data.putArray("supported");
-            SUPPORTED_VERSIONS.forEach(supported::add);
+            STATELESS_VERSIONS.stream().sorted().forEach(supported::add);
             data.put("requested", header);
             throw new RejectedException(
                     Status.BAD_REQUEST_400,
                     JsonRpcShape.error(
                             id,
                             UNSUPPORTED_VERSION,
-                            "Unsupported protocol version '" + header + "'; this proxy serves " + SUPPORTED_VERSIONS
-                                    + " (those before 2026-07-28 after an initialize request)",
+                            "Unsupported protocol version '" + header + "'; this proxy serves " + supported
+                                    + " per request, and "
+                                    + HANDSHAKE_VERSIONS.stream().sorted().toList()
+                                    + " after an initialize request",
                             data));
+        }
+        if (!meta.path(META_CAPABILITIES).isObject()) {
+            throw invalidParams(
+                    id,
+                    "params._meta must carry \"" + META_CAPABILITIES + "\" (an empty object when"
+                            + " the client has none)");
         }
     }
 
@@ -201,6 +214,11 @@ record StatelessRequest(String method, String idJson, String identity, String pr
     private static RejectedException mismatch(JsonNode id, String detail) {
         return new RejectedException(
                 Status.BAD_REQUEST_400, JsonRpcShape.error(id, HEADER_MISMATCH, "Header mismatch: " + detail));
+    }
+
+    private static RejectedException invalidParams(JsonNode id, String detail) {
+        return new RejectedException(
+                Status.BAD_REQUEST_400, JsonRpcShape.error(id, -32602, "Invalid params: " + detail));
     }
 
     private static RejectedException invalid(JsonNode id, String detail) {

@@ -153,7 +153,7 @@ class HttpStatelessTest {
         JsonNode error = json(response).path("error");
         assertThat(error.path("code").asInt()).isEqualTo(-32022);
         assertThat(error.path("data").path("requested").asText()).isEqualTo("2099-01-01");
-        assertThat(error.path("data").path("supported").toString()).contains("2026-07-28", "2025-11-25");
+        assertThat(error.path("data").path("supported").toString()).isEqualTo("[\"2026-07-28\"]");
         assertThat(relay.opened).isEmpty();
     }
 
@@ -236,6 +236,29 @@ class HttpStatelessTest {
         HttpResponse<String> response = post(body, headers("notifications/cancelled", null));
 
         assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void refusesARequestWithoutProtocolVersionInMetaAsInvalidParams() throws Exception {
+        String body =
+                call(8, "add", "{\"a\":1,\"b\":1}", "raw").replace("io.modelcontextprotocol/protocolVersion", "x");
+
+        HttpResponse<String> response = post(body, headers("tools/call", "add"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").path("code").asInt()).isEqualTo(-32602);
+    }
+
+    @Test
+    void answersInitializeOfTheNewEraWith404() throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"initialize\",\"params\":{\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"" + VERSION + "\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+
+        HttpResponse<String> response = post(body, headers("initialize", null));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).path("error").path("code").asInt()).isEqualTo(-32601);
     }
 
     @Test
