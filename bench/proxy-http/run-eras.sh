@@ -63,6 +63,12 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Children the proxy still holds: one per new-era client identity (lanes idle out after 2 minutes); legacy sessions
+# were ended by their clients.
+CHILDREN="$(pgrep -P "${PIDS[0]}" || true)"
+if [[ -n "$CHILDREN" ]]; then
+  echo "proxy children alive: $(echo "$CHILDREN" | wc -l), RSS each (MB): $(ps -o rss= -p "$(echo $CHILDREN | tr ' ' ,)" | awk '{printf "%.0f ", $1/1024}')"
+fi
 
 "$PY" - "$WORK" "$CALLS" "$ROUNDS" <<'PY'
 import json, statistics, sys

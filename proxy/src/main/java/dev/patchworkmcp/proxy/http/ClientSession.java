@@ -23,6 +23,7 @@ final class ClientSession implements MessageChannel {
     private final Consumer<ClientSession> onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicInteger openResponses = new AtomicInteger();
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
     private final List<String> early = new ArrayList<>();
     private volatile MessageListener listener;
     private volatile AutoCloseable relaySession;
@@ -126,9 +127,28 @@ final class ClientSession implements MessageChannel {
         touch();
     }
 
-    /** True when no response of the session is open (it may be closed to make room for another client). */
+    /** A response answering requests opened: the session is working until it closes. */
+    void requestOpened() {
+        requestsInFlight.incrementAndGet();
+        responseOpened();
+    }
+
+    void requestClosed() {
+        requestsInFlight.decrementAndGet();
+        responseClosed();
+    }
+
+    /** True when no response of the session is open. */
     boolean quiet() {
         return openResponses.get() == 0;
+    }
+
+    /**
+     * True when a request of the session is in flight. A session with only streams open (a GET stream, a
+     * subscription) is waiting, not working: it may be closed to make room for another client.
+     */
+    boolean working() {
+        return requestsInFlight.get() > 0;
     }
 
     long lastActivityNanos() {

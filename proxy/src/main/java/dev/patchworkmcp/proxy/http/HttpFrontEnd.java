@@ -6,9 +6,11 @@ import java.time.Duration;
 
 /**
  * Serves the proxy to MCP clients over HTTP on Helidon WebServer: Streamable HTTP at {@code /mcp} and the legacy
- * HTTP+SSE transport at {@code /sse} + {@code /message}. Every client session gets its own relay session from the
- * {@link ProxySessionFactory} (one upstream child per session for stdio upstreams); idle sessions expire; Streamable
- * HTTP streams are resumable with {@code Last-Event-ID} ({@link StreamRouter}). Requests pass a {@link RequestGuard}
+ * HTTP+SSE transport at {@code /sse} + {@code /message}. Every client session of the handshake era gets its own relay
+ * session from the {@link ProxySessionFactory} (one upstream child per session for stdio upstreams), and its
+ * Streamable HTTP streams are resumable with {@code Last-Event-ID} ({@link StreamRouter}); clients of MCP 2026-07-28
+ * send stateless requests, relayed through one lane per client identity ({@link StatelessEndpoint}). Idle sessions
+ * and lanes expire, and their number is bounded ({@link SessionRegistry}). Requests pass a {@link RequestGuard}
  * first (Host/Origin, opt-in CORS, optional bearer token). {@code tcp-no-delay} is on: with it off,
  * every streamed response waited about 40 ms for Nagle's algorithm. Thread-safe; {@link #close()} ends every session
  * and stops the server.
@@ -61,7 +63,7 @@ public final class HttpFrontEnd implements AutoCloseable {
         return registry.size();
     }
 
-    /** Live clients with a response open (a request in flight or a stream connected). */
+    /** Live clients with a request in flight. */
     public int busyClientCount() {
         return registry.busyCount();
     }

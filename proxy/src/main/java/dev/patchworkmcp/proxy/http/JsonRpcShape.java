@@ -76,30 +76,57 @@ final class JsonRpcShape {
 
     /**
      * The message with the value of its top-level {@code id} replaced by {@code idJson} (JSON text), every other
-     * character unchanged; null when the message is not an object with a scalar id.
+     * character unchanged; re-serialised only when the text cannot be spliced (e.g. a repeated key).
      */
     static String withId(String message, String idJson) {
+        String spliced = splicedId(message, idJson);
+        if (spliced != null) {
+            return spliced;
+        }
+        JsonNode tree = parse(message);
+        if (!(tree instanceof ObjectNode object)) {
+            return message;
+        }
+        object.set("id", parse(idJson));
+        return object.toString();
+    }
+
+    private static String splicedId(String message, String idJson) {
         try (JsonParser parser = FACTORY.createParser(message)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
+            boolean seen = false;
+            int start = -1;
+            int end = -1;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if ("id".equals(name) && value.isScalarValue()) {
-                    int start = (int) parser.currentTokenLocation().getCharOffset();
+                if ("id".equals(name)) {
+                    if (seen || !value.isScalarValue()) {
+                        return null;
+                    }
+                    seen = true;
+                    start = (int) parser.currentTokenLocation().getCharOffset();
                     parser.nextToken();
-                    int end = (int) parser.currentTokenLocation().getCharOffset();
+                    end = (int) parser.currentTokenLocation().getCharOffset();
                     // The next token is a field name after a comma, or the closing brace: back over both.
                     while (end > start
                             && (Character.isWhitespace(message.charAt(end - 1)) || message.charAt(end - 1) == ',')) {
                         end--;
                     }
-                    return message.substring(0, start) + idJson + message.substring(end);
+                    if (parser.currentToken() != JsonToken.FIELD_NAME) {
+                        break;
+                    }
+                    name = parser.currentName();
+                    value = parser.nextToken();
+                    if ("id".equals(name)) {
+                        return null;
+                    }
                 }
                 parser.skipChildren();
             }
-            return null;
+            return seen ? message.substring(0, start) + idJson + message.substring(end) : null;
         } catch (IOException e) {
             return null;
         }

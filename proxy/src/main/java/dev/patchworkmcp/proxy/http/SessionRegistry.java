@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  * sessions of clients before revision 2026-07-28, by {@code Mcp-Session-Id}, and the stateless lanes of newer
  * clients, one per client identity ({@code clientInfo} name and version, see {@link #lane}). Sessions and lanes
  * idle longer than the configured time are closed, which stops their upstream. At most {@code maxChildren} exist
- * at once: a new one first closes the least recently active one that has no response open; when every one is busy
- * the new client is refused ({@link SessionLimitException}). Thread-safe.
+ * at once: a new one first closes the least recently active one that has no response open, else the least recently
+ * active one that only has a stream open (a GET stream or a subscription, no request in flight); when every one has
+ * a request in flight the new client is refused ({@link SessionLimitException}). Thread-safe.
  */
 final class SessionRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
@@ -103,11 +104,15 @@ final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    /** Under the lock: closes the least recently active quiet client while the bound is reached. */
+    /**
+     * Under the lock, while the bound is reached: closes a client with no request in flight, a quiet one first, then
+     * one only waiting on a stream; the least recently active of them.
+     */
     private void makeRoom() {
         while (size() >= maxChildren) {
-            ClientSession victim = all().filter(ClientSession::quiet)
-                    .min(Comparator.comparingLong(ClientSession::lastActivityNanos))
+            ClientSession victim = all().filter(session -> !session.working())
+                    .min(Comparator.comparing((ClientSession session) -> !session.quiet())
+                            .thenComparingLong(ClientSession::lastActivityNanos))
                     .orElseThrow(() -> new SessionLimitException("the proxy already serves " + maxChildren
                             + " HTTP clients, each with its own upstream, and every one has a request in flight;"
                             + " retry shortly, or start the proxy with a larger --max-children"));
@@ -136,7 +141,7 @@ final class SessionRegistry implements AutoCloseable {
     }
 
     int busyCount() {
-        return (int) all().filter(session -> !session.quiet()).count();
+        return (int) all().filter(ClientSession::working).count();
     }
 
     private Stream<ClientSession> all() {

@@ -47,7 +47,13 @@ final class StatelessEndpoint {
         }
         StatelessRouter router = (StatelessRouter) lane.outbound();
         StatelessRouter.Pending pending = router.register(request);
-        lane.responseOpened();
+        // A subscription stream waits for notifications; any other request is work in flight.
+        boolean work = !request.method().equals("subscriptions/listen");
+        if (work) {
+            lane.requestOpened();
+        } else {
+            lane.responseOpened();
+        }
         try {
             lane.deliver(pending.upstreamText(body));
             respond(req, res, pending);
@@ -56,7 +62,11 @@ final class StatelessEndpoint {
                 lane.deliver("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
                         + pending.laneId + ",\"reason\":\"the HTTP client closed its response stream\"}}");
             }
-            lane.responseClosed();
+            if (work) {
+                lane.requestClosed();
+            } else {
+                lane.responseClosed();
+            }
         }
     }
 

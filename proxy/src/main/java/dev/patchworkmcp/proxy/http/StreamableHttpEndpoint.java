@@ -70,7 +70,7 @@ final class StreamableHttpEndpoint {
         }
         boolean streaming = accepts(req, "text/event-stream") || !accepts(req, "application/json");
         StreamRouter.PostStream post = router(session).register(requests, streaming);
-        session.responseOpened();
+        session.requestOpened();
         try {
             session.deliver(body);
             if (streaming) {
@@ -80,7 +80,7 @@ final class StreamableHttpEndpoint {
             }
         } finally {
             router(session).disconnect(post);
-            session.responseClosed();
+            session.requestClosed();
         }
     }
 

@@ -2,10 +2,14 @@ package dev.patchworkmcp.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,8 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code --max-children}: clients that never end their session (no DELETE) cannot pile up children. At the bound
- * the least recently active client without an open response is closed for the new one; when every client has a
- * response open, the new one is refused with 503 and a message naming the option.
+ * the least recently active client without an open response is closed for the new one, else one only waiting on a
+ * stream; when every client has a request in flight, the new one is refused with 503 and a message naming the option.
  */
 @Timeout(120)
 class HttpChildBoundTest {
@@ -92,5 +96,33 @@ class HttpChildBoundTest {
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(refused.body()).contains("--max-children");
         assertThat(slow.get().body()).contains("done");
+    }
+
+    @Test
+    void aClientOnlyWaitingOnItsGetStreamIsClosedForANewOne() throws Exception {
+        start(1);
+        String waiting = HttpRawExchange.initialize(url, Map.of());
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Accept", "text/event-stream")
+                                .header("Mcp-Session-Id", waiting)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> admitted = HttpRawExchange.post(url, HttpRawExchange.INITIALIZE, Map.of());
+
+        assertThat(admitted.statusCode()).isEqualTo(200);
+        try (Stream<String> lines = stream.body()) {
+            assertThat(lines.count()).as("the waiting client's stream ends").isPositive();
+        }
+        assertThat(HttpRawExchange.post(
+                                url,
+                                call(4, "add", "{\"a\":1,\"b\":1}"),
+                                HttpRawExchange.withSession(Map.of(), waiting))
+                        .statusCode())
+                .isEqualTo(404);
     }
 }

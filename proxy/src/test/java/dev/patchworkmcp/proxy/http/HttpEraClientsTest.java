@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchworkmcp.proxy.NpmInstall;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
 import java.io.IOException;
@@ -41,10 +42,13 @@ class HttpEraClientsTest {
 
     private Sidecar sidecar;
 
+    private static final Path NODE_V2 = Path.of("src/test/node-v2").toAbsolutePath();
+
     @BeforeAll
     static void installPeers() throws Exception {
         HttpPythonPeers.install();
         HttpNodePeers.install();
+        NpmInstall.ensure(NODE_V2);
     }
 
     @AfterEach
@@ -65,9 +69,25 @@ class HttpEraClientsTest {
 
     private JsonNode runClient(HttpProxyProcess proxy, String mode, String clientName, String tool, String arguments)
             throws Exception {
+        return run(proxy, HttpPythonPeers.client(proxy.url("/mcp"), mode, clientName, tool, arguments));
+    }
+
+    /** The TypeScript SDK v2 client over HTTP in {@code mode}, calling {@code add}, then the feedback tool. */
+    private JsonNode runTypeScriptV2Client(HttpProxyProcess proxy, String mode) throws Exception {
+        return run(
+                proxy,
+                List.of(
+                        "node",
+                        NODE_V2.resolve("http-era-client.mjs").toString(),
+                        proxy.url("/mcp"),
+                        mode,
+                        "add",
+                        "{\"a\":2,\"b\":3}"));
+    }
+
+    private JsonNode run(HttpProxyProcess proxy, List<String> command) throws Exception {
         Path out = Files.createTempFile(dir, "client", ".out");
-        Process client = new ProcessBuilder(
-                        HttpPythonPeers.client(proxy.url("/mcp"), mode, clientName, tool, arguments))
+        Process client = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
                 .start();
@@ -78,7 +98,10 @@ class HttpEraClientsTest {
         assertThat(client.exitValue())
                 .as(output + "\nproxy: " + Files.readString(proxy.stderr()))
                 .isZero();
-        return JSON.readTree(output.lines().reduce((first, second) -> second).orElseThrow());
+        return JSON.readTree(output.lines()
+                .filter(line -> line.startsWith("{"))
+                .reduce((first, second) -> second)
+                .orElseThrow());
     }
 
     /** The sidecar's report from {@code clientName}, polled with a deadline. */
@@ -148,6 +171,42 @@ class HttpEraClientsTest {
             assertThat(modern.path("call").asText()).isEqualTo("Echo: hi");
             assertThat(modern.path("feedback").asText()).startsWith("Recorded");
             assertReport(report("everything-old", "py-auto"), "2026-07-28", "echo");
+        }
+    }
+
+    @Test
+    void typeScriptV2ClientsOfBothErasUseAModernOnlyUpstream() throws Exception {
+        List<String> upstream = List.of("node", NODE_V2.resolve("v2-server.mjs").toString(), "--modern-only");
+        try (HttpProxyProcess proxy = proxy("ts-modern-only", upstream)) {
+
+            JsonNode modern = runTypeScriptV2Client(proxy, "auto");
+            JsonNode legacy = runTypeScriptV2Client(proxy, "legacy");
+
+            assertThat(modern.path("era").asText()).isEqualTo("modern");
+            assertThat(legacy.path("era").asText()).isEqualTo("legacy");
+            for (JsonNode seen : List.of(modern, legacy)) {
+                assertThat(seen.path("tools").toString()).contains("\"add\"", "\"feedback\"");
+                assertThat(seen.path("call")
+                                .path("content")
+                                .path(0)
+                                .path("text")
+                                .asText())
+                        .isEqualTo("5");
+                assertThat(seen.path("feedback")
+                                .path("content")
+                                .path(0)
+                                .path("text")
+                                .asText())
+                        .startsWith("Recorded");
+            }
+            JsonNode report = report("ts-modern-only", "ts-sdk-v2-http-client");
+            assertThat(report.path("client_version").asText()).isEqualTo("2.4.0");
+            assertThat(report.path("context")
+                            .path("recent_calls")
+                            .path(0)
+                            .path("tool")
+                            .asText())
+                    .isEqualTo("add");
         }
     }
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +57,13 @@ class HttpStatelessTest {
                 + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"" + client + "\",\"version\":\"1.0\"},"
                 + "\"io.modelcontextprotocol/clientCapabilities\":{},\"progressToken\":\"p-" + id + "\"},"
                 + "\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}";
+    }
+
+    /** A request of the new era with the required {@code _meta} and the given further params (JSON members). */
+    private static String request(Object id, String method, String moreParams) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + JSON.valueToTree(id) + ",\"method\":\"" + method + "\",\"params\":{"
+                + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + VERSION + "\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}" + moreParams + "}}";
     }
 
     private static Map<String, String> headers(String method, String name) {
@@ -159,9 +170,7 @@ class HttpStatelessTest {
 
     @Test
     void answersAnUnknownMethodWith404AndMethodNotFound() throws Exception {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"no/such\",\"params\":{\"_meta\":{"
-                + "\"io.modelcontextprotocol/protocolVersion\":\"" + VERSION + "\","
-                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+        String body = request(6, "no/such", "");
 
         HttpResponse<String> response = post(body, headers("no/such", null));
 
@@ -251,14 +260,39 @@ class HttpStatelessTest {
 
     @Test
     void answersInitializeOfTheNewEraWith404() throws Exception {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"initialize\",\"params\":{\"_meta\":{"
-                + "\"io.modelcontextprotocol/protocolVersion\":\"" + VERSION + "\","
-                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+        String body = request(9, "initialize", "");
 
         HttpResponse<String> response = post(body, headers("initialize", null));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response).path("error").path("code").asInt()).isEqualTo(-32601);
+    }
+
+    @Test
+    void aSubscriptionStreamPassesThroughWithTheClientsIdAsSubscriptionId() throws Exception {
+        String body = request("sub-1", "subscriptions/listen", ",\"notifications\":{\"toolsListChanged\":true}");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers("subscriptions/listen", null).forEach(request::header);
+
+        HttpResponse<Stream<String>> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        String first;
+        try (Stream<String> lines = response.body()) {
+            first = lines.filter(line -> line.startsWith("data: ")).findFirst().orElseThrow();
+        }
+
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        JsonNode acknowledged = JSON.readTree(first.substring(6));
+        assertThat(acknowledged.path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+        assertThat(acknowledged
+                        .path("params")
+                        .path("_meta")
+                        .path("io.modelcontextprotocol/subscriptionId")
+                        .asText())
+                .isEqualTo("sub-1");
     }
 
     @Test
