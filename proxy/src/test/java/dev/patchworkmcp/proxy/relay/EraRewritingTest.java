@@ -1,0 +1,268 @@
+package dev.patchworkmcp.proxy.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchworkmcp.proxy.outbox.Outbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the relay does to messages of the 2026-07-28 era, and how it bridges the eras, played with the
+ * specification's own example messages ({@code src/test/resources/spec-2026-07-28}) between in-memory ends. The
+ * real SDK peers of both eras are in {@code ProtocolErasStdioTest}.
+ */
+class EraRewritingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SENTENCE_START = "This server also offers a feedback tool";
+
+    @TempDir
+    Path temp;
+
+    private final RecordingChannel client = new RecordingChannel();
+    private final RecordingChannel upstream = new RecordingChannel();
+
+    private void startSession() {
+        TestSessions.start(client, upstream, temp, "era-server", JSON);
+    }
+
+    /** A spec example as one line, the way stdio carries it. */
+    private static ObjectNode example(String name) throws IOException {
+        try (InputStream in = EraRewritingTest.class.getResourceAsStream("/spec-2026-07-28/" + name + ".json")) {
+            return (ObjectNode) JSON.readTree(in);
+        }
+    }
+
+    private static String response(Object id, JsonNode result) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + JSON.valueToTree(id) + ",\"result\":" + result + "}";
+    }
+
+    private static ObjectNode feedbackCall(String protocolVersion) throws IOException {
+        ObjectNode call = example("call-tool-request");
+        ObjectNode params = (ObjectNode) call.get("params");
+        params.put("name", "feedback");
+        params.set(
+                "arguments",
+                JSON.createObjectNode()
+                        .put("what_i_needed", "weather alerts")
+                        .put("what_i_tried", "get_weather")
+                        .put("gap_type", "missing_tool"));
+        ((ObjectNode) params.get("_meta")).put(ProtocolEra.PROTOCOL_VERSION_KEY, protocolVersion);
+        return call;
+    }
+
+    @Test
+    void readsTheProtocolVersionFromTheMetaOfASpecRequest() throws Exception {
+        MessageSummary discover =
+                JsonRpcPeek.of(example("server-discover-request").toString());
+        MessageSummary legacy = JsonRpcPeek.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+
+        assertThat(discover.protocolVersion()).isEqualTo("2026-07-28");
+        assertThat(ProtocolEra.of(discover)).isEqualTo(ProtocolEra.MODERN);
+        assertThat(ProtocolEra.of(legacy)).isEqualTo(ProtocolEra.LEGACY);
+    }
+
+    @Test
+    void answersAModernFeedbackCallWithACompleteResultAndReportsTheClientOfItsMeta() throws Exception {
+        startSession();
+
+        client.deliver(feedbackCall("2026-07-28").toString());
+
+        JsonNode answer = JSON.readTree(client.awaitReceived(0));
+        assertThat(answer.path("id").asText()).isEqualTo("call-tool-example");
+        assertThat(answer.path("result").path("resultType").asText()).isEqualTo("complete");
+        assertThat(answer.path("result").path("isError").asBoolean()).isFalse();
+        assertThat(upstream.received()).isEmpty();
+        JsonNode report =
+                JSON.readTree(Files.readString(new Outbox(temp).pending().getFirst()));
+        assertThat(report.path("client_name").asText()).isEqualTo("ExampleClient");
+        assertThat(report.path("client_version").asText()).isEqualTo("1.0.0");
+        assertThat(report.path("protocol_version").asText()).isEqualTo("2026-07-28");
+    }
+
+    @Test
+    void answersALegacyFeedbackCallWithoutAResultType() throws Exception {
+        startSession();
+        ObjectNode call = feedbackCall("2026-07-28");
+        ((ObjectNode) call.get("params")).remove("_meta");
+
+        client.deliver(call.toString());
+
+        JsonNode answer = JSON.readTree(client.awaitReceived(0));
+        assertThat(answer.path("result").has("resultType")).isFalse();
+        assertThat(answer.path("result").path("isError").asBoolean()).isFalse();
+    }
+
+    @Test
+    void refusesAFeedbackCallNamingAnUnknownVersionWithTheSpecError() throws Exception {
+        startSession();
+        JsonNode expected = example("unsupported-version");
+
+        client.deliver(feedbackCall("1900-01-01").toString());
+
+        JsonNode answer = JSON.readTree(client.awaitReceived(0));
+        assertThat(answer.path("id").asText()).isEqualTo("call-tool-example");
+        assertThat(answer.path("error").path("code").asInt())
+                .isEqualTo(expected.path("error").path("code").asInt());
+        assertThat(answer.path("error").path("data"))
+                .isEqualTo(expected.path("error").path("data"));
+        assertThat(upstream.received()).isEmpty();
+        assertThat(new Outbox(temp).pending()).isEmpty();
+    }
+
+    @Test
+    void appendsOurToolToTheLastToolsPageKeepingEveryFieldTheUpstreamSent() throws Exception {
+        startSession();
+        ObjectNode firstPage = example("tools-list-with-cursor-and-ttl");
+        ObjectNode lastPage = firstPage.deepCopy();
+        lastPage.remove("nextCursor");
+        String request = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/list\",\"params\":{%s\"_meta\":{\""
+                + ProtocolEra.PROTOCOL_VERSION_KEY + "\":\"2026-07-28\",\"" + ProtocolEra.CLIENT_CAPABILITIES_KEY
+                + "\":{}}}}";
+
+        client.deliver(request.formatted(1, ""));
+        upstream.deliver(response(1, firstPage));
+        client.deliver(request.formatted(2, "\"cursor\":\"next-page-cursor\","));
+        upstream.deliver(response(2, lastPage));
+
+        assertThat(client.received().get(0)).isEqualTo(response(1, firstPage));
+        JsonNode last = JSON.readTree(client.received().get(1)).path("result");
+        assertThat(last.path("tools").findValuesAsText("name")).containsExactly("get_weather", "feedback");
+        ObjectNode withoutTools = ((ObjectNode) last.deepCopy()).without("tools");
+        assertThat((Object) withoutTools).isEqualTo(lastPage.deepCopy().without("tools"));
+    }
+
+    @Test
+    void relaysAnInputRequiredResultUnchanged() throws Exception {
+        startSession();
+        ObjectNode call = example("call-tool-request");
+
+        client.deliver(call.toString());
+        String interim = response("call-tool-example", example("input-required-result-with-request-state-only"));
+        upstream.deliver(interim);
+
+        assertThat(upstream.received()).containsExactly(call.toString());
+        assertThat(client.received()).containsExactly(interim);
+    }
+
+    @Test
+    void announcesOurToolInADiscoverResultKeepingItsOtherFields() throws Exception {
+        startSession();
+        ObjectNode discovered = example("server-capabilities-discovery");
+
+        client.deliver(example("server-discover-request").toString());
+        upstream.deliver(response("discover-1", discovered));
+
+        JsonNode result = JSON.readTree(client.awaitReceived(0)).path("result");
+        assertThat(result.path("instructions").asText())
+                .startsWith(discovered.path("instructions").asText())
+                .contains(SENTENCE_START);
+        assertThat((Object) ((ObjectNode) result.deepCopy()).without("instructions"))
+                .isEqualTo(discovered.deepCopy().without("instructions"));
+    }
+
+    @Test
+    void opensALegacyOnlyUpstreamForAModernClientAndCompletesItsResults() throws Exception {
+        startSession();
+
+        client.deliver(example("server-discover-request").toString());
+        upstream.deliver(
+                "{\"jsonrpc\":\"2.0\",\"id\":\"discover-1\",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}");
+        JsonNode initialize = JSON.readTree(upstream.awaitReceived(1));
+        upstream.deliver(response(
+                initialize.path("id").asText(),
+                JSON.readTree("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"
+                        + "\"serverInfo\":{\"name\":\"old-server\",\"version\":\"1.0\"}}")));
+        JsonNode discover = JSON.readTree(client.awaitReceived(0));
+        client.deliver("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{\""
+                + ProtocolEra.PROTOCOL_VERSION_KEY + "\":\"2026-07-28\",\"" + ProtocolEra.CLIENT_CAPABILITIES_KEY
+                + "\":{}}}}");
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"echo\"}]}}");
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}");
+
+        assertThat(initialize.path("method").asText()).isEqualTo("initialize");
+        assertThat(initialize.path("params").path("clientInfo").path("name").asText())
+                .isEqualTo("ExampleClient");
+        assertThat(JSON.readTree(upstream.received().get(2)).path("method").asText())
+                .isEqualTo("notifications/initialized");
+        assertThat(discover.path("id").asText()).isEqualTo("discover-1");
+        JsonNode discovered = discover.path("result");
+        assertThat(discovered.path("resultType").asText()).isEqualTo("complete");
+        assertThat(discovered.path("supportedVersions").toString()).isEqualTo("[\"2026-07-28\"]");
+        assertThat(discovered
+                        .path("_meta")
+                        .path(ProtocolEra.SERVER_INFO_KEY)
+                        .path("name")
+                        .asText())
+                .isEqualTo("old-server");
+        assertThat(discovered.path("instructions").asText()).startsWith(SENTENCE_START);
+        assertThat(discovered.path("ttlMs").asInt()).isZero();
+        assertThat(discovered.path("cacheScope").asText()).isEqualTo("private");
+        JsonNode tools = JSON.readTree(client.received().get(1)).path("result");
+        assertThat(tools.path("resultType").asText()).isEqualTo("complete");
+        assertThat(tools.path("ttlMs").asInt()).isZero();
+        assertThat(tools.path("tools").findValuesAsText("name")).containsExactly("echo", "feedback");
+        assertThat(upstream.received().getLast()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}");
+        assertThat(client.received()).hasSize(2);
+    }
+
+    @Test
+    void opensAModernOnlyUpstreamForALegacyClientAndAddsTheMetaToItsRequests() throws Exception {
+        startSession();
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-11-25\",\"capabilities\":{\"roots\":{}},\"clientInfo\":{\"name\":\"old-client\",\"version\":\"3\"}}}";
+
+        client.deliver(initialize);
+        upstream.deliver(example("unsupported-version").put("id", 1).toString());
+        JsonNode discover = JSON.readTree(upstream.awaitReceived(1));
+        upstream.deliver(response(discover.path("id").asText(), example("server-capabilities-discovery")));
+        JsonNode initialized = JSON.readTree(client.awaitReceived(0));
+        client.deliver("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        client.deliver("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        client.deliver("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+
+        assertThat(discover.path("method").asText()).isEqualTo("server/discover");
+        assertThat(discover.path("params")
+                        .path("_meta")
+                        .path(ProtocolEra.CLIENT_INFO_KEY)
+                        .path("name")
+                        .asText())
+                .isEqualTo("old-client");
+        JsonNode result = initialized.path("result");
+        assertThat(result.path("protocolVersion").asText()).isEqualTo("2025-11-25");
+        assertThat(result.path("serverInfo").path("name").asText()).isEqualTo("ExampleServer");
+        assertThat(result.path("instructions").asText()).contains(SENTENCE_START);
+        assertThat(result.path("capabilities").has("tools")).isTrue();
+        List<String> relayed = upstream.received();
+        assertThat(relayed).hasSize(3);
+        JsonNode meta = JSON.readTree(relayed.get(2)).path("params").path("_meta");
+        assertThat(meta.path(ProtocolEra.PROTOCOL_VERSION_KEY).asText()).isEqualTo("2026-07-28");
+        assertThat(meta.path(ProtocolEra.CLIENT_INFO_KEY).path("name").asText()).isEqualTo("old-client");
+        assertThat(meta.path(ProtocolEra.CLIENT_CAPABILITIES_KEY).has("roots")).isTrue();
+        assertThat(client.received().getLast()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}");
+    }
+
+    @Test
+    void addsMetaToRequestsOfEveryShape() {
+        String members = "\"k\":1";
+        String noParams = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+        String emptyParams = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}";
+        String withMeta = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":{\"a\":2,\"_meta\":{\"t\":3}}}";
+
+        assertThat(EraText.withMeta(noParams, JsonRpcPeek.of(noParams).era(), members))
+                .isEqualTo("{\"params\":{\"_meta\":{\"k\":1}},\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+        assertThat(EraText.withMeta(emptyParams, JsonRpcPeek.of(emptyParams).era(), members))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{\"k\":1}}}");
+        assertThat(EraText.withMeta(withMeta, JsonRpcPeek.of(withMeta).era(), members))
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":{\"a\":2,\"_meta\":{\"k\":1,\"t\":3}}}");
+    }
+}
