@@ -217,7 +217,7 @@ public final class RelaySession implements AutoCloseable {
                     clientInitialize = message;
                 }
                 fromClient.put(summary.id(), PendingRequest.of(summary, message));
-                return relayed;
+                return bridge.holds(relayed, summary) ? null : relayed;
             }
             case NOTIFICATION -> {
                 if ("notifications/cancelled".equals(summary.method()) && summary.cancelledId() != null) {

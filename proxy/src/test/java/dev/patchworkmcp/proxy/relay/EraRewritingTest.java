@@ -41,6 +41,13 @@ class EraRewritingTest {
         }
     }
 
+    /** Opens the connection the modern way: the spec's discover request, answered by the spec's result. */
+    private void openWithDiscover() throws Exception {
+        client.deliver(example("server-discover-request").toString());
+        upstream.deliver(response("discover-1", example("server-capabilities-discovery")));
+        client.awaitReceived(0);
+    }
+
     private static String response(Object id, JsonNode result) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + JSON.valueToTree(id) + ",\"result\":" + result + "}";
     }
@@ -128,13 +135,14 @@ class EraRewritingTest {
                 + ProtocolEra.PROTOCOL_VERSION_KEY + "\":\"2026-07-28\",\"" + ProtocolEra.CLIENT_CAPABILITIES_KEY
                 + "\":{}}}}";
 
+        openWithDiscover();
         client.deliver(request.formatted(1, ""));
         upstream.deliver(response(1, firstPage));
         client.deliver(request.formatted(2, "\"cursor\":\"next-page-cursor\","));
         upstream.deliver(response(2, lastPage));
 
-        assertThat(client.received().get(0)).isEqualTo(response(1, firstPage));
-        JsonNode last = JSON.readTree(client.received().get(1)).path("result");
+        assertThat(client.received().get(1)).isEqualTo(response(1, firstPage));
+        JsonNode last = JSON.readTree(client.received().get(2)).path("result");
         assertThat(last.path("tools").findValuesAsText("name")).containsExactly("get_weather", "feedback");
         ObjectNode withoutTools = ((ObjectNode) last.deepCopy()).without("tools");
         assertThat((Object) withoutTools).isEqualTo(lastPage.deepCopy().without("tools"));
@@ -144,13 +152,14 @@ class EraRewritingTest {
     void relaysAnInputRequiredResultUnchanged() throws Exception {
         startSession();
         ObjectNode call = example("call-tool-request");
+        openWithDiscover();
 
         client.deliver(call.toString());
         String interim = response("call-tool-example", example("input-required-result-with-request-state-only"));
         upstream.deliver(interim);
 
-        assertThat(upstream.received()).containsExactly(call.toString());
-        assertThat(client.received()).containsExactly(interim);
+        assertThat(upstream.received().getLast()).isEqualTo(call.toString());
+        assertThat(client.received().getLast()).isEqualTo(interim);
     }
 
     @Test
@@ -248,6 +257,55 @@ class EraRewritingTest {
         assertThat(meta.path(ProtocolEra.CLIENT_INFO_KEY).path("name").asText()).isEqualTo("old-client");
         assertThat(meta.path(ProtocolEra.CLIENT_CAPABILITIES_KEY).has("roots")).isTrue();
         assertThat(client.received().getLast()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}");
+    }
+
+    @Test
+    void holdsAPinnedClientsFirstRequestWhileItOpensALegacyUpstream() throws Exception {
+        startSession();
+        String toolsList = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{\""
+                + ProtocolEra.PROTOCOL_VERSION_KEY + "\":\"2026-07-28\",\"" + ProtocolEra.CLIENT_INFO_KEY
+                + "\":{\"name\":\"pinned\",\"version\":\"1\"},\"" + ProtocolEra.CLIENT_CAPABILITIES_KEY + "\":{}}}}";
+
+        client.deliver(toolsList);
+        JsonNode probe = JSON.readTree(upstream.awaitReceived(0));
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":" + probe.path("id") + ",\"error\":{\"code\":-32601,"
+                + "\"message\":\"Method not found\"}}");
+        JsonNode initialize = JSON.readTree(upstream.awaitReceived(1));
+        List<String> beforeOpened = upstream.received();
+        upstream.deliver(response(
+                initialize.path("id").asText(),
+                JSON.readTree("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"
+                        + "\"serverInfo\":{\"name\":\"strict-old-server\",\"version\":\"1\"}}")));
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"add\"}]}}");
+
+        assertThat(probe.path("method").asText()).isEqualTo("server/discover");
+        assertThat(probe.path("params")
+                        .path("_meta")
+                        .path(ProtocolEra.CLIENT_INFO_KEY)
+                        .path("name")
+                        .asText())
+                .isEqualTo("pinned");
+        assertThat(initialize.path("method").asText()).isEqualTo("initialize");
+        assertThat(beforeOpened).hasSize(2);
+        assertThat(upstream.received().subList(2, 4))
+                .containsExactly("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", toolsList);
+        JsonNode tools = JSON.readTree(client.awaitReceived(0)).path("result");
+        assertThat(tools.path("resultType").asText()).isEqualTo("complete");
+        assertThat(tools.path("tools").findValuesAsText("name")).containsExactly("add", "feedback");
+    }
+
+    @Test
+    void releasesAPinnedClientsFirstRequestWhenTheProbeFindsAModernUpstream() throws Exception {
+        startSession();
+        ObjectNode call = example("call-tool-request");
+
+        client.deliver(call.toString());
+        JsonNode probe = JSON.readTree(upstream.awaitReceived(0));
+        upstream.deliver(response(probe.path("id").asText(), example("server-capabilities-discovery")));
+
+        assertThat(upstream.received()).hasSize(2);
+        assertThat(upstream.received().get(1)).isEqualTo(call.toString());
+        assertThat(client.received()).isEmpty();
     }
 
     @Test
