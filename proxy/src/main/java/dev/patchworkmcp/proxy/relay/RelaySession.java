@@ -47,14 +47,10 @@ public final class RelaySession implements AutoCloseable {
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
     private final CountDownLatch clientGone = new CountDownLatch(1);
-    private volatile String clientInitialize;
-    private volatile String clientName;
-    private volatile String clientVersion;
-    private volatile String protocolVersion;
     private volatile boolean upstreamHasTools = true;
     private volatile String upstreamGone;
-    private volatile JsonNode serverInfo;
     private final EraBridge bridge;
+    private final SessionIdentity identity;
     private final AtomicBoolean closing = new AtomicBoolean();
     private boolean traced;
     private boolean tracedUpstream;
@@ -68,6 +64,7 @@ public final class RelaySession implements AutoCloseable {
         this.listing =
                 new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
         this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
+        this.identity = new SessionIdentity(settings);
     }
 
     /**
@@ -214,7 +211,7 @@ public final class RelaySession implements AutoCloseable {
                     return null;
                 }
                 if ("initialize".equals(summary.method())) {
-                    clientInitialize = message;
+                    identity.initializeSent(message);
                 }
                 fromClient.put(summary.id(), PendingRequest.of(summary, message));
                 return bridge.holds(relayed, summary) ? null : relayed;
@@ -254,19 +251,6 @@ public final class RelaySession implements AutoCloseable {
         }
     }
 
-    /** Reads the client's initialize request off the relay's critical path, when its answer arrives. */
-    private synchronized void readClientInfo() {
-        String message = clientInitialize;
-        if (message == null) {
-            return;
-        }
-        clientInitialize = null;
-        JsonNode params = tree(message).path("params");
-        clientName = textOrNull(params.path("clientInfo").path("name"));
-        clientVersion = textOrNull(params.path("clientInfo").path("version"));
-        protocolVersion = textOrNull(params.path("protocolVersion"));
-    }
-
     /**
      * Answers a call of the feedback tool in the era of the call: a modern call names its version, client and
      * capabilities in its own {@code _meta}, and gets a modern result.
@@ -278,16 +262,15 @@ public final class RelaySession implements AutoCloseable {
             toClient(EraText.unsupportedVersion(id, version));
             return;
         }
-        readClientInfo();
         JsonNode params = tree(message).path("params");
         JsonNode arguments = params.path("arguments");
-        JsonNode clientInfo = params.path("_meta").path(ProtocolEra.CLIENT_INFO_KEY);
+        SessionIdentity.Client caller = identity.clientOf(params, version);
         SessionFacts facts = new SessionFacts(
                 serverName,
                 sessionId,
-                version != null ? textOrNull(clientInfo.path("name")) : clientName,
-                version != null ? textOrNull(clientInfo.path("version")) : clientVersion,
-                version != null ? version : protocolVersion,
+                caller.name(),
+                caller.version(),
+                caller.protocolVersion(),
                 listing.upstreamTools(),
                 recentCalls.snapshot());
         // The tool may wait (bounded) for the sidecar to take the report; that must not stop this session
@@ -314,7 +297,7 @@ public final class RelaySession implements AutoCloseable {
     /** A result the proxy made, as 2026-07-28 requires it: a result type, and the server's identity when known. */
     private void completeModern(ObjectNode result) {
         result.put("resultType", "complete");
-        JsonNode info = serverInfo;
+        JsonNode info = identity.serverInfo();
         if (info != null) {
             result.putObject("_meta").set(ProtocolEra.SERVER_INFO_KEY, info);
         }
@@ -396,20 +379,11 @@ public final class RelaySession implements AutoCloseable {
         if (summary.isError()) {
             return bridge.tryOpening(message, summary, request, request.opening()) ? null : message;
         }
-        readClientInfo();
         JsonNode root = tree(message);
         if (!(root.path("result") instanceof ObjectNode result)) {
             return message;
         }
-        if ("initialize".equals(request.method())) {
-            if (result.hasNonNull("protocolVersion")) {
-                protocolVersion = result.path("protocolVersion").asText();
-            }
-            serverInfo = result.path("serverInfo").isObject() ? result.get("serverInfo") : null;
-        } else {
-            JsonNode info = result.path("_meta").path(ProtocolEra.SERVER_INFO_KEY);
-            serverInfo = info.isObject() ? info : null;
-        }
+        identity.announced(request.method(), result);
         upstreamHasTools = Announcement.announce(result, settings.tool().instructionsSentence());
         return root.toString();
     }
@@ -417,7 +391,7 @@ public final class RelaySession implements AutoCloseable {
     private void onBridgeOpened(EraBridge.Opened opened) {
         if (opened != null) {
             upstreamHasTools = opened.hadTools();
-            serverInfo = opened.serverInfo();
+            identity.serverInfo(opened.serverInfo());
         }
     }
 
@@ -478,9 +452,5 @@ public final class RelaySession implements AutoCloseable {
         } catch (IOException e) {
             return settings.json().missingNode();
         }
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
     }
 }
