@@ -35,6 +35,8 @@ public final class RelaySession implements AutoCloseable {
     static final int UPSTREAM_GONE = -32000;
     /** JSON-RPC internal error: "the upstream is gone" for clients of the 2026-07-28 era. */
     static final int INTERNAL_ERROR = -32603;
+    /** JSON-RPC invalid params: a 2026-07-28 request without the {@code _meta} that revision requires. */
+    static final int INVALID_PARAMS = -32602;
 
     private final MessageChannel client;
     private final MessageChannel upstream;
@@ -263,6 +265,19 @@ public final class RelaySession implements AutoCloseable {
             return;
         }
         JsonNode params = tree(message).path("params");
+        if (version != null
+                && !params.path("_meta")
+                        .path(ProtocolEra.CLIENT_CAPABILITIES_KEY)
+                        .isObject()) {
+            toClient(EraText.error(
+                    id,
+                    INVALID_PARAMS,
+                    "params._meta names protocol version " + version + " but has no '"
+                            + ProtocolEra.CLIENT_CAPABILITIES_KEY + "' object, which that version requires on every"
+                            + " request; send the client's capabilities (an empty object if none)",
+                    null));
+            return;
+        }
         JsonNode arguments = params.path("arguments");
         SessionIdentity.Client caller = identity.clientOf(params, version);
         SessionFacts facts = new SessionFacts(

@@ -126,6 +126,41 @@ class EraRewritingTest {
     }
 
     @Test
+    void refusesAModernFeedbackCallWithoutClientCapabilitiesAsInvalidParams() throws Exception {
+        startSession();
+        ObjectNode call = feedbackCall("2026-07-28");
+        ((ObjectNode) call.path("params").path("_meta")).remove(ProtocolEra.CLIENT_CAPABILITIES_KEY);
+
+        client.deliver(call.toString());
+
+        JsonNode answer = JSON.readTree(client.awaitReceived(0));
+        assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(answer.path("error").path("message").asText()).contains(ProtocolEra.CLIENT_CAPABILITIES_KEY);
+        assertThat(new Outbox(temp).pending()).isEmpty();
+    }
+
+    @Test
+    void answersPendingModernRequestsWithInternalErrorWhenTheUpstreamDies() throws Exception {
+        startSession();
+        openWithDiscover();
+        client.deliver(example("call-tool-request").toString());
+        client.deliver("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}");
+
+        upstream.closeFromPeer("the server exited with code 3");
+
+        client.awaitReceived(2);
+        JsonNode first = JSON.readTree(client.received().get(1));
+        JsonNode second = JSON.readTree(client.received().get(2));
+        JsonNode modern = first.path("id").isTextual() ? first : second;
+        JsonNode legacy = modern == first ? second : first;
+        assertThat(modern.path("id").asText()).isEqualTo("call-tool-example");
+        assertThat(legacy.path("id").asInt()).isEqualTo(5);
+        assertThat(modern.path("error").path("code").asInt()).isEqualTo(-32603);
+        assertThat(modern.path("error").path("data").path("reason").asText()).contains("exited with code 3");
+        assertThat(legacy.path("error").path("code").asInt()).isEqualTo(-32000);
+    }
+
+    @Test
     void appendsOurToolToTheLastToolsPageKeepingEveryFieldTheUpstreamSent() throws Exception {
         startSession();
         ObjectNode firstPage = example("tools-list-with-cursor-and-ttl");
