@@ -111,6 +111,20 @@ class ProtocolErasStdioTest {
     }
 
     @Test
+    void pythonClientIn2026AnswersALegacyServersElicitationAsInputRequired() throws Exception {
+        List<String> client = PythonPeers.script("elicit_client.py", List.of("auto", "trigger-elicitation-request"));
+        client.addAll(proxy("py-elicit-everything", Upstream.everything()));
+
+        JsonNode seen = JsonRpcPeer.JSON.readTree(
+                run(client, PythonPeers.DIR).lines().reduce((a, b) -> b).orElseThrow());
+
+        assertThat(seen.path("protocolVersion").asText()).isEqualTo(MODERN);
+        assertThat(seen.path("asked").toString()).contains("Please provide inputs");
+        assertThat(seen.path("result").path("isError").asBoolean()).isFalse();
+        assertThat(seen.path("result").toString()).contains("Name: Ada Lovelace");
+    }
+
+    @Test
     void typescriptV1ClientReachesAModernOnlyServer() throws Exception {
         Upstream upstream = Upstream.typescriptV2(true);
 

@@ -136,8 +136,9 @@ final class EraBridge {
     }
 
     /**
-     * Takes a request of the upstream to the client. A modern client takes none: the bridge answers
-     * {@code ping} itself and refuses the others so that the upstream does not wait for ever.
+     * Takes a request of the upstream to the client that no client request in progress can carry as an
+     * {@code input_required} answer. A modern client takes none: the bridge answers {@code ping} itself and
+     * refuses the others so that the upstream does not wait for ever.
      *
      * @return whether to relay it to the client
      */
@@ -151,8 +152,8 @@ final class EraBridge {
             toUpstream.accept(EraText.error(
                     request.id(),
                     -32601,
-                    "The client speaks MCP 2026-07-28, which has no server-to-client requests; the proxy does not "
-                            + "translate '" + request.method() + "' into an input_required result",
+                    "The client speaks MCP 2026-07-28, which takes no server-to-client requests, and no request of "
+                            + "the client is in progress to carry '" + request.method() + "' as input_required",
                     null));
         }
         return false;

@@ -37,6 +37,8 @@ public final class RelaySession implements AutoCloseable {
     static final int INTERNAL_ERROR = -32603;
     /** JSON-RPC invalid params: a 2026-07-28 request without the {@code _meta} that revision requires. */
     static final int INVALID_PARAMS = -32602;
+    /** The requests a 2026-07-28 server may answer with {@code input_required}. */
+    private static final List<String> INPUT_REQUIRED_METHODS = List.of("tools/call", "prompts/get", "resources/read");
 
     private final MessageChannel client;
     private final MessageChannel upstream;
@@ -53,6 +55,7 @@ public final class RelaySession implements AutoCloseable {
     private volatile String upstreamGone;
     private final EraBridge bridge;
     private final SessionIdentity identity;
+    private final InputRequiredBridge inputRequired;
     private final AtomicBoolean closing = new AtomicBoolean();
     private boolean traced;
     private boolean tracedUpstream;
@@ -67,6 +70,7 @@ public final class RelaySession implements AutoCloseable {
                 new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
         this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
         this.identity = new SessionIdentity(settings);
+        this.inputRequired = new InputRequiredBridge(settings, this::toClient, this::toUpstreamQuietly);
     }
 
     /**
@@ -206,6 +210,9 @@ public final class RelaySession implements AutoCloseable {
                 String gone = upstreamGone;
                 if (gone != null) {
                     toClient(goneError(summary.id(), summary.protocolVersion(), gone));
+                    return null;
+                }
+                if (inputRequired.waiting() && inputRequired.takeRetry(message, summary)) {
                     return null;
                 }
                 String relayed = bridge.onClientRequest(message, summary);
@@ -373,9 +380,18 @@ public final class RelaySession implements AutoCloseable {
                     }
                     default -> message;
                 };
-                return out == null ? null : bridge.toClientResult(out, summary, request);
+                return out == null
+                        ? null
+                        : inputRequired.finalResponse(bridge.toClientResult(out, summary, request), summary.id());
             }
             case REQUEST -> {
+                String call = bridge.mode() == EraBridge.Mode.MODERN_CLIENT && !"ping".equals(summary.method())
+                        ? newestPendingCall()
+                        : null;
+                if (call != null) {
+                    inputRequired.ask(message, summary, call);
+                    return null;
+                }
                 if (!bridge.relaysUpstreamRequest(summary)) {
                     return null;
                 }
@@ -384,6 +400,25 @@ public final class RelaySession implements AutoCloseable {
             case NOTIFICATION, OTHER -> {}
         }
         return message;
+    }
+
+    /**
+     * The newest pending modern request that can take an {@code input_required} answer, or null: the one a legacy
+     * upstream's request to the client most likely serves.
+     */
+    private String newestPendingCall() {
+        String newest = null;
+        long newestStart = 0;
+        for (Map.Entry<String, PendingRequest> entry : fromClient.entrySet()) {
+            PendingRequest request = entry.getValue();
+            if (request.protocolVersion() != null
+                    && INPUT_REQUIRED_METHODS.contains(request.method())
+                    && (newest == null || request.startNanos() - newestStart > 0)) {
+                newest = entry.getKey();
+                newestStart = request.startNanos();
+            }
+        }
+        return newest;
     }
 
     /**
@@ -434,7 +469,7 @@ public final class RelaySession implements AutoCloseable {
         for (String id : List.copyOf(fromClient.keySet())) {
             PendingRequest request = fromClient.remove(id);
             if (request != null) {
-                toClient(goneError(id, request.protocolVersion(), reason));
+                toClient(goneError(inputRequired.clientId(id), request.protocolVersion(), reason));
             }
         }
     }

@@ -344,6 +344,49 @@ class EraRewritingTest {
     }
 
     @Test
+    void carriesALegacyUpstreamsElicitationToAModernClientAsInputRequired() throws Exception {
+        startSession();
+        client.deliver(example("server-discover-request").toString());
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":\"discover-1\",\"error\":{\"code\":-32601,\"message\":\"no\"}}");
+        JsonNode initialize = JSON.readTree(upstream.awaitReceived(1));
+        upstream.deliver(response(
+                initialize.path("id").asText(),
+                JSON.readTree("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"
+                        + "\"serverInfo\":{\"name\":\"old-server\",\"version\":\"1\"}}")));
+        ObjectNode call = example("call-tool-request");
+        client.deliver(call.toString());
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":40,\"method\":\"elicitation/create\",\"params\":"
+                + "{\"message\":\"Which city?\",\"requestedSchema\":{\"type\":\"object\"}}}");
+        JsonNode interim = JSON.readTree(client.awaitReceived(1));
+        ObjectNode retry = call.deepCopy();
+        retry.put("id", "call-tool-retry");
+        ObjectNode retryParams = (ObjectNode) retry.get("params");
+        retryParams.set("requestState", interim.path("result").path("requestState"));
+        String key = interim.path("result").path("inputRequests").fieldNames().next();
+        retryParams
+                .putObject("inputResponses")
+                .putObject(key)
+                .put("action", "accept")
+                .putObject("content")
+                .put("city", "Paris");
+        client.deliver(retry.toString());
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":\"call-tool-example\",\"result\":{\"content\":[]}}");
+
+        assertThat(interim.path("id").asText()).isEqualTo("call-tool-example");
+        assertThat(interim.path("result").path("resultType").asText()).isEqualTo("input_required");
+        JsonNode asked = interim.path("result").path("inputRequests").path(key);
+        assertThat(asked.path("method").asText()).isEqualTo("elicitation/create");
+        assertThat(asked.path("params").path("message").asText()).isEqualTo("Which city?");
+        JsonNode answered = JSON.readTree(upstream.received().getLast());
+        assertThat(answered.path("id").asInt()).isEqualTo(40);
+        assertThat(answered.path("result").path("content").path("city").asText())
+                .isEqualTo("Paris");
+        JsonNode last = JSON.readTree(client.awaitReceived(2));
+        assertThat(last.path("id").asText()).isEqualTo("call-tool-retry");
+        assertThat(last.path("result").path("resultType").asText()).isEqualTo("complete");
+    }
+
+    @Test
     void addsMetaToRequestsOfEveryShape() {
         String members = "\"k\":1";
         String noParams = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
