@@ -140,6 +140,19 @@ class ProtocolErasStdioTest {
     }
 
     @Test
+    void typescriptV1ClientAnswersAModernOnlyServersInputRequiredAsAnElicitation() throws Exception {
+        List<String> client = new ArrayList<>(NodePeers.script("elicit-client.mjs", List.of("greet")));
+        client.add(JsonRpcPeer.JSON.writeValueAsString(proxy("ts1-elicit-ts-modern", Upstream.typescriptV2(true))));
+
+        JsonNode seen = JsonRpcPeer.JSON.readTree(
+                run(client, NodePeers.DIR).lines().reduce((a, b) -> b).orElseThrow());
+
+        assertThat(seen.path("asked").toString()).contains("What is your name?");
+        assertThat(seen.path("result").path("content").get(0).path("text").asText())
+                .isEqualTo("Hello, Ada!");
+    }
+
+    @Test
     void typescriptV2ClientInAutoModeSpeaks2026WithAV2Server() throws Exception {
         JsonNode seen = typescriptV2("auto", "ts2-auto-ts", Upstream.typescriptV2(false));
 

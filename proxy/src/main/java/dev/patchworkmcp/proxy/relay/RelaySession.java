@@ -56,6 +56,7 @@ public final class RelaySession implements AutoCloseable {
     private final EraBridge bridge;
     private final SessionIdentity identity;
     private final InputRequiredBridge inputRequired;
+    private final ClientRequestBridge clientRequests;
     private final AtomicBoolean closing = new AtomicBoolean();
     private boolean traced;
     private boolean tracedUpstream;
@@ -71,6 +72,7 @@ public final class RelaySession implements AutoCloseable {
         this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
         this.identity = new SessionIdentity(settings);
         this.inputRequired = new InputRequiredBridge(settings, this::toClient, this::toUpstreamQuietly);
+        this.clientRequests = new ClientRequestBridge(settings, this::toClient);
     }
 
     /**
@@ -222,7 +224,9 @@ public final class RelaySession implements AutoCloseable {
                 if ("initialize".equals(summary.method())) {
                     identity.initializeSent(message);
                 }
-                fromClient.put(summary.id(), PendingRequest.of(summary, message));
+                fromClient.put(
+                        summary.id(),
+                        PendingRequest.of(summary, relayed, bridge.mode() == EraBridge.Mode.LEGACY_CLIENT));
                 return bridge.holds(relayed, summary) ? null : relayed;
             }
             case NOTIFICATION -> {
@@ -231,7 +235,17 @@ public final class RelaySession implements AutoCloseable {
                 }
                 return bridge.relaysNotification(summary) ? message : null;
             }
-            case RESPONSE -> fromUpstream.remove(summary.id());
+            case RESPONSE -> {
+                if (clientRequests.owns(summary)) {
+                    ClientRequestBridge.Retried retried = clientRequests.onClientResponse(message, summary);
+                    if (retried != null) {
+                        fromClient.put(retried.callId(), retried.request());
+                        toUpstreamQuietly(retried.text());
+                    }
+                    return null;
+                }
+                fromUpstream.remove(summary.id());
+            }
             case OTHER -> {}
         }
         return message;
@@ -371,6 +385,11 @@ public final class RelaySession implements AutoCloseable {
                 if (request == null) {
                     return message;
                 }
+                if ("input_required".equals(summary.era().resultType())
+                        && bridge.mode() == EraBridge.Mode.LEGACY_CLIENT
+                        && clientRequests.carry(message, summary.id(), request)) {
+                    return null;
+                }
                 String out = switch (request.method()) {
                     case "initialize", "server/discover" -> announce(message, summary, request);
                     case "tools/list" -> rewriteToolsList(message, summary, request);
@@ -427,7 +446,7 @@ public final class RelaySession implements AutoCloseable {
      */
     private String announce(String message, MessageSummary summary, PendingRequest request) {
         if (summary.isError()) {
-            return bridge.tryOpening(message, summary, request, request.opening()) ? null : message;
+            return bridge.tryOpening(message, summary, request, request.text()) ? null : message;
         }
         JsonNode root = tree(message);
         if (!(root.path("result") instanceof ObjectNode result)) {

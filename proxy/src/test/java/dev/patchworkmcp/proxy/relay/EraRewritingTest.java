@@ -387,6 +387,56 @@ class EraRewritingTest {
     }
 
     @Test
+    void carriesAModernOnlyUpstreamsInputRequiredToALegacyClientAsItsOwnRequests() throws Exception {
+        startSession();
+        client.deliver(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                        + "\"2025-11-25\",\"capabilities\":{\"elicitation\":{}},\"clientInfo\":{\"name\":\"old\",\"version\":\"1\"}}}");
+        upstream.deliver(example("unsupported-version").put("id", 1).toString());
+        JsonNode discover = JSON.readTree(upstream.awaitReceived(1));
+        upstream.deliver(response(discover.path("id").asText(), example("server-capabilities-discovery")));
+        client.awaitReceived(0);
+        client.deliver("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"greet\"}}");
+        ObjectNode interim = example("input-required-result-with-elicitation-and-sampling-and-request-state");
+        upstream.deliver(response(2, interim));
+        JsonNode first = JSON.readTree(client.awaitReceived(1));
+        JsonNode second = JSON.readTree(client.awaitReceived(2));
+        client.deliver("{\"jsonrpc\":\"2.0\",\"id\":" + first.path("id") + ",\"result\":{\"answer\":1}}");
+        client.deliver("{\"jsonrpc\":\"2.0\",\"id\":" + second.path("id") + ",\"result\":{\"answer\":2}}");
+        JsonNode retry = JSON.readTree(upstream.awaitReceived(3));
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[],\"resultType\":\"complete\"}}");
+
+        assertThat(List.of(first.path("method").asText(), second.path("method").asText()))
+                .containsExactly("elicitation/create", "sampling/createMessage");
+        assertThat(first.path("params").path("message").asText()).isEqualTo("Please provide your GitHub username");
+        assertThat(retry.path("id").asInt()).isEqualTo(2);
+        assertThat(retry.path("params").path("name").asText()).isEqualTo("greet");
+        assertThat(retry.path("params").path("requestState").asText())
+                .isEqualTo(interim.path("requestState").asText());
+        assertThat(retry.path("params")
+                        .path("inputResponses")
+                        .path("github_login")
+                        .path("answer")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(retry.path("params")
+                        .path("inputResponses")
+                        .path("capital_of_france")
+                        .path("answer")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(retry.path("params")
+                        .path("_meta")
+                        .path(ProtocolEra.CLIENT_INFO_KEY)
+                        .path("name")
+                        .asText())
+                .isEqualTo("old");
+        JsonNode last = JSON.readTree(client.awaitReceived(3));
+        assertThat(last.path("id").asInt()).isEqualTo(2);
+        assertThat(client.received()).hasSize(4);
+    }
+
+    @Test
     void addsMetaToRequestsOfEveryShape() {
         String members = "\"k\":1";
         String noParams = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
