@@ -3,6 +3,7 @@ package dev.patchworkmcp.proxy.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,8 @@ final class InputRequiredBridge {
 
     private static final String KEY = "upstream-request";
     private static final String STATE_PREFIX = "patchwork-proxy-input-";
+    /** The requests a 2026-07-28 server may answer with {@code input_required}. */
+    private static final List<String> INPUT_REQUIRED_METHODS = List.of("tools/call", "prompts/get", "resources/read");
 
     private final SessionSettings settings;
     private final Consumer<String> toClient;
@@ -53,6 +56,25 @@ final class InputRequiredBridge {
         }
         result.put("requestState", state);
         toClient.accept(EraText.result(clientId(callId), result.toString()));
+    }
+
+    /**
+     * The newest pending modern request that can take an {@code input_required} answer, or null: the one a legacy
+     * upstream's request to the client most likely serves.
+     */
+    static String newestPendingCall(Map<String, PendingRequest> pending) {
+        String newest = null;
+        long newestStart = 0;
+        for (Map.Entry<String, PendingRequest> entry : pending.entrySet()) {
+            PendingRequest request = entry.getValue();
+            if (request.protocolVersion() != null
+                    && INPUT_REQUIRED_METHODS.contains(request.method())
+                    && (newest == null || request.startNanos() - newestStart > 0)) {
+                newest = entry.getKey();
+                newestStart = request.startNanos();
+            }
+        }
+        return newest;
     }
 
     /** Whether an {@code input_required} answer awaits its retry (only then do client requests need a look). */

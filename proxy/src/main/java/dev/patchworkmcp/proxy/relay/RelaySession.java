@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One proxied MCP session: relays every message between a client and an upstream as received, and touches
@@ -35,10 +34,6 @@ public final class RelaySession implements AutoCloseable {
     static final int UPSTREAM_GONE = -32000;
     /** JSON-RPC internal error: "the upstream is gone" for clients of the 2026-07-28 era. */
     static final int INTERNAL_ERROR = -32603;
-    /** JSON-RPC invalid params: a 2026-07-28 request without the {@code _meta} that revision requires. */
-    static final int INVALID_PARAMS = -32602;
-    /** The requests a 2026-07-28 server may answer with {@code input_required}. */
-    private static final List<String> INPUT_REQUIRED_METHODS = List.of("tools/call", "prompts/get", "resources/read");
 
     private final MessageChannel client;
     private final MessageChannel upstream;
@@ -47,7 +42,6 @@ public final class RelaySession implements AutoCloseable {
     private final String sessionId;
     private final ToolListing listing;
     private final Map<String, PendingRequest> fromClient = new ConcurrentHashMap<>();
-    private final AtomicInteger feedbackAnswersDue = new AtomicInteger();
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
     private final CountDownLatch clientGone = new CountDownLatch(1);
@@ -57,6 +51,7 @@ public final class RelaySession implements AutoCloseable {
     private final SessionIdentity identity;
     private final InputRequiredBridge inputRequired;
     private final ClientRequestBridge clientRequests;
+    private final FeedbackCalls feedbackCalls;
     private final AtomicBoolean closing = new AtomicBoolean();
     private boolean traced;
     private boolean tracedUpstream;
@@ -73,6 +68,7 @@ public final class RelaySession implements AutoCloseable {
         this.identity = new SessionIdentity(settings);
         this.inputRequired = new InputRequiredBridge(settings, this::toClient, this::toUpstreamQuietly);
         this.clientRequests = new ClientRequestBridge(settings, this::toClient);
+        this.feedbackCalls = new FeedbackCalls(settings, identity, this::factsFor, this::toClient);
     }
 
     /**
@@ -131,7 +127,7 @@ public final class RelaySession implements AutoCloseable {
      */
     private void awaitPendingAnswers() {
         long deadline = System.nanoTime() + DRAIN_ON_CLOSE.toNanos();
-        while (((!fromClient.isEmpty() && upstreamGone == null) || feedbackAnswersDue.get() > 0)
+        while (((!fromClient.isEmpty() && upstreamGone == null) || feedbackCalls.due() > 0)
                 && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(5);
@@ -206,7 +202,7 @@ public final class RelaySession implements AutoCloseable {
             case REQUEST -> {
                 if ("tools/call".equals(summary.method())
                         && listing.effectiveName().equals(summary.toolName())) {
-                    answerFeedback(message, summary);
+                    feedbackCalls.answer(message, summary);
                     return null;
                 }
                 String gone = upstreamGone;
@@ -274,34 +270,9 @@ public final class RelaySession implements AutoCloseable {
         }
     }
 
-    /**
-     * Answers a call of the feedback tool in the era of the call: a modern call names its version, client and
-     * capabilities in its own {@code _meta}, and gets a modern result.
-     */
-    private void answerFeedback(String message, MessageSummary call) {
-        String id = call.id();
-        String version = call.protocolVersion();
-        if (version != null && !ProtocolEra.isKnownModern(version)) {
-            toClient(EraText.unsupportedVersion(id, version));
-            return;
-        }
-        JsonNode params = tree(message).path("params");
-        if (version != null
-                && !params.path("_meta")
-                        .path(ProtocolEra.CLIENT_CAPABILITIES_KEY)
-                        .isObject()) {
-            toClient(EraText.error(
-                    id,
-                    INVALID_PARAMS,
-                    "params._meta names protocol version " + version + " but has no '"
-                            + ProtocolEra.CLIENT_CAPABILITIES_KEY + "' object, which that version requires on every"
-                            + " request; send the client's capabilities (an empty object if none)",
-                    null));
-            return;
-        }
-        JsonNode arguments = params.path("arguments");
-        SessionIdentity.Client caller = identity.clientOf(params, version);
-        SessionFacts facts = new SessionFacts(
+    /** What the session knows, for a report of the given client. */
+    private SessionFacts factsFor(SessionIdentity.Client caller) {
+        return new SessionFacts(
                 serverName,
                 sessionId,
                 caller.name(),
@@ -309,34 +280,6 @@ public final class RelaySession implements AutoCloseable {
                 caller.protocolVersion(),
                 listing.upstreamTools(),
                 recentCalls.snapshot());
-        // The tool may wait (bounded) for the sidecar to take the report; that must not stop this session
-        // from reading its client, so the answer is written from a thread of its own.
-        feedbackAnswersDue.incrementAndGet();
-        Thread.ofVirtual().name("feedback-" + id).start(() -> {
-            try {
-                ObjectNode result = settings.tool().call(arguments.isMissingNode() ? null : arguments, facts);
-                if (version != null) {
-                    completeModern(result);
-                }
-                toClient(EraText.result(id, result.toString()));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "the feedback tool failed", e);
-                toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id
-                        + ",\"error\":{\"code\":-32603,\"message\":\"The feedback tool failed inside the proxy;"
-                        + " its log has the details.\"}}");
-            } finally {
-                feedbackAnswersDue.decrementAndGet();
-            }
-        });
-    }
-
-    /** A result the proxy made, as 2026-07-28 requires it: a result type, and the server's identity when known. */
-    private void completeModern(ObjectNode result) {
-        result.put("resultType", "complete");
-        JsonNode info = identity.serverInfo();
-        if (info != null) {
-            result.putObject("_meta").set(ProtocolEra.SERVER_INFO_KEY, info);
-        }
     }
 
     // ---- upstream to client ----
@@ -405,7 +348,7 @@ public final class RelaySession implements AutoCloseable {
             }
             case REQUEST -> {
                 String call = bridge.mode() == EraBridge.Mode.MODERN_CLIENT && !"ping".equals(summary.method())
-                        ? newestPendingCall()
+                        ? InputRequiredBridge.newestPendingCall(fromClient)
                         : null;
                 if (call != null) {
                     inputRequired.ask(message, summary, call);
@@ -419,25 +362,6 @@ public final class RelaySession implements AutoCloseable {
             case NOTIFICATION, OTHER -> {}
         }
         return message;
-    }
-
-    /**
-     * The newest pending modern request that can take an {@code input_required} answer, or null: the one a legacy
-     * upstream's request to the client most likely serves.
-     */
-    private String newestPendingCall() {
-        String newest = null;
-        long newestStart = 0;
-        for (Map.Entry<String, PendingRequest> entry : fromClient.entrySet()) {
-            PendingRequest request = entry.getValue();
-            if (request.protocolVersion() != null
-                    && INPUT_REQUIRED_METHODS.contains(request.method())
-                    && (newest == null || request.startNanos() - newestStart > 0)) {
-                newest = entry.getKey();
-                newestStart = request.startNanos();
-            }
-        }
-        return newest;
     }
 
     /**
