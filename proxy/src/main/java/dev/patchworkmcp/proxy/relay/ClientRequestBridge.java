@@ -67,7 +67,9 @@ final class ClientRequestBridge {
         if (!inputRequests.isObject() || inputRequests.isEmpty()) {
             return false;
         }
-        ObjectNode retry = (ObjectNode) tree(request.text());
+        if (!(tree(request.text()) instanceof ObjectNode retry)) {
+            return false;
+        }
         ObjectNode params = retry.path("params") instanceof ObjectNode existing ? existing : retry.putObject("params");
         if (result.has("requestState")) {
             params.set("requestState", result.get("requestState"));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -434,6 +435,53 @@ class EraRewritingTest {
         JsonNode last = JSON.readTree(client.awaitReceived(3));
         assertThat(last.path("id").asInt()).isEqualTo(2);
         assertThat(client.received()).hasSize(4);
+    }
+
+    @Test
+    void oddModernMetaGetsAnAnswerAndTheSessionGoesOn() throws Exception {
+        startSession();
+        String meta = "\"" + ProtocolEra.PROTOCOL_VERSION_KEY + "\"";
+        String[] odd = {
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"feedback\",\"_meta\":{"
+                    + meta + ":7}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"feedback\",\"_meta\":5}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"feedback\",\"_meta\":{"
+                    + meta + ":\"2026-07-28\",\"" + ProtocolEra.CLIENT_CAPABILITIES_KEY + "\":[]}}}"
+        };
+
+        for (String message : odd) {
+            client.deliver(message);
+        }
+        client.deliver(feedbackCall("2026-07-28").toString());
+
+        List<JsonNode> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(JSON.readTree(client.awaitReceived(i)));
+        }
+        JsonNode byId1 = answers.stream()
+                .filter(a -> a.path("id").asInt() == 1)
+                .findFirst()
+                .orElseThrow();
+        JsonNode byId2 = answers.stream()
+                .filter(a -> a.path("id").asInt() == 2)
+                .findFirst()
+                .orElseThrow();
+        JsonNode byId3 = answers.stream()
+                .filter(a -> a.path("id").asInt() == 3)
+                .findFirst()
+                .orElseThrow();
+        assertThat(byId1.path("error").path("code").asInt()).isEqualTo(-32022);
+        assertThat(byId2.path("result").path("isError").asBoolean())
+                .as("legacy call, arguments missing")
+                .isTrue();
+        assertThat(byId3.path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(answers.stream()
+                        .anyMatch(a -> "complete"
+                                        .equals(a.path("result")
+                                                .path("resultType")
+                                                .asText())
+                                && !a.path("result").path("isError").asBoolean()))
+                .isTrue();
     }
 
     @Test
