@@ -1,6 +1,7 @@
-// A TypeScript SDK v2 server over stdio with one tool, `add`. With `--modern-only` it refuses the 2025-era
+// A TypeScript SDK v2 server over stdio with two tools: `add`, and `greet`, which asks the user's name by
+// elicitation (in 2026-07-28, an input_required result). With `--modern-only` it refuses the 2025-era
 // `initialize` opening (the SDK's `legacy: 'reject'`), so only 2026-07-28 clients can use it.
-import { McpServer } from '@modelcontextprotocol/server';
+import { McpServer, acceptedContent, inputRequired } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { z } from 'zod';
 
@@ -17,6 +18,20 @@ serveStdio(
             { description: 'Adds two numbers', inputSchema: z.object({ a: z.number(), b: z.number() }) },
             async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] })
         );
+        server.registerTool('greet', { description: 'Greets the user by name', inputSchema: z.object({}) }, async (_args, ctx) => {
+            const name = acceptedContent(ctx.mcpReq.inputResponses, 'name');
+            if (!name) {
+                return inputRequired({
+                    inputRequests: {
+                        name: inputRequired.elicit({
+                            message: 'What is your name?',
+                            requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] }
+                        })
+                    }
+                });
+            }
+            return { content: [{ type: 'text', text: `Hello, ${name.name}!` }] };
+        });
         return server;
     },
     { legacy: modernOnly ? 'reject' : 'serve' }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -14,8 +16,10 @@ import java.util.function.Consumer;
  * behalf, answers the discover from the result and from then on completes every result for the modern client
  * ({@link Mode#MODERN_CLIENT}); an {@code initialize} refused means a modern-only upstream, so the proxy answers
  * the initialize from the upstream's {@code server/discover} and from then on adds the modern {@code _meta} to
- * every request of the legacy client ({@link Mode#LEGACY_CLIENT}). What has no counterpart in the other era is
- * answered here or refused with a clear error (see docs/protocol-eras.md). Thread-safe.
+ * every request of the legacy client ({@link Mode#LEGACY_CLIENT}). A modern client that opens with neither (one
+ * pinned to a version) has its first request held while the bridge probes the upstream with a discover of its
+ * own. What has no counterpart in the other era is answered here or refused with a clear error (see
+ * docs/protocol-eras.md). Thread-safe.
  */
 final class EraBridge {
 
@@ -30,6 +34,10 @@ final class EraBridge {
     }
 
     private static final System.Logger LOG = System.getLogger(EraBridge.class.getName());
+    private static final String MODERN_CLIENT_NOTE =
+            "the upstream speaks only MCP before 2026-07-28: translating for a 2026-07-28 client";
+    private static final String LEGACY_CLIENT_NOTE =
+            "the upstream speaks only MCP 2026-07-28 and newer: translating for an older client";
     private static final String OWN_ID_PREFIX = "\"patchwork-proxy-bridge-";
 
     private final Consumer<String> toClient;
@@ -40,14 +48,30 @@ final class EraBridge {
     private volatile String metaMembers;
     private volatile String logLevel;
     private volatile String discoverAnswer;
+    private final List<String> held = new ArrayList<>();
+    private boolean opened;
     private Opening opening;
 
     /** What the bridge learnt from the upstream's answer to its opening. */
     record Opened(boolean hadTools, JsonNode serverInfo) {}
 
-    /** A client opening the bridge is answering: the client's request and the upstream's refusal. */
-    private record Opening(
-            String ownId, String clientId, JsonNode clientRequest, String refusal, boolean modernClient) {}
+    /** What the bridge's own request to the upstream is for. */
+    private enum Step {
+        /** initialize, to answer a modern client's refused server/discover */
+        ANSWER_DISCOVER,
+        /** server/discover, to answer a legacy client's refused initialize */
+        ANSWER_INITIALIZE,
+        /** server/discover, to learn the era of the upstream before a modern client's first request */
+        PROBE_DISCOVER,
+        /** initialize, when that probe found a legacy upstream */
+        PROBE_INITIALIZE
+    }
+
+    /**
+     * A request the bridge sent and waits for: its step, its id, and the client's request it is for (its id, its
+     * params, the upstream's refusal of it; the latter two null for a probe).
+     */
+    private record Opening(Step step, String ownId, String clientId, JsonNode clientParams, String refusal) {}
 
     EraBridge(SessionSettings settings, Consumer<String> toClient, Consumer<String> toUpstream) {
         this.settings = settings;
@@ -112,8 +136,9 @@ final class EraBridge {
     }
 
     /**
-     * Takes a request of the upstream to the client. A modern client takes none: the bridge answers
-     * {@code ping} itself and refuses the others so that the upstream does not wait for ever.
+     * Takes a request of the upstream to the client that no client request in progress can carry as an
+     * {@code input_required} answer. A modern client takes none: the bridge answers {@code ping} itself and
+     * refuses the others so that the upstream does not wait for ever.
      *
      * @return whether to relay it to the client
      */
@@ -127,8 +152,8 @@ final class EraBridge {
             toUpstream.accept(EraText.error(
                     request.id(),
                     -32601,
-                    "The client speaks MCP 2026-07-28, which has no server-to-client requests; the proxy does not "
-                            + "translate '" + request.method() + "' into an input_required result",
+                    "The client speaks MCP 2026-07-28, which takes no server-to-client requests, and no request of "
+                            + "the client is in progress to carry '" + request.method() + "' as input_required",
                     null));
         }
         return false;
@@ -162,22 +187,67 @@ final class EraBridge {
             return false;
         }
         JsonNode params = tree(clientMessage).path("params");
-        String ownId = OWN_ID_PREFIX + ownIds.incrementAndGet() + "\"";
-        opening = new Opening(ownId, response.id(), params, refusal, discover);
+        String ownId = nextId();
+        opening = new Opening(
+                discover ? Step.ANSWER_DISCOVER : Step.ANSWER_INITIALIZE, ownId, response.id(), params, refusal);
         if (discover) {
-            JsonNode meta = params.path("_meta");
-            ObjectNode initialize = settings.json().createObjectNode();
-            initialize.put("protocolVersion", ProtocolEra.NEWEST_LEGACY_VERSION);
-            initialize.set("capabilities", objectOr(meta.path(ProtocolEra.CLIENT_CAPABILITIES_KEY)));
-            initialize.set("clientInfo", clientInfoOr(meta.path(ProtocolEra.CLIENT_INFO_KEY)));
-            toUpstream.accept("{\"jsonrpc\":\"2.0\",\"id\":" + ownId + ",\"method\":\"initialize\",\"params\":"
-                    + initialize + "}");
+            sendInitialize(ownId, params.path("_meta"));
         } else {
-            String members = metaMembers(ProtocolEra.MODERN_VERSIONS.getFirst(), params);
-            toUpstream.accept("{\"jsonrpc\":\"2.0\",\"id\":" + ownId
-                    + ",\"method\":\"server/discover\",\"params\":{\"_meta\":{" + members + "}}}");
+            sendDiscover(ownId, metaMembers(ProtocolEra.MODERN_VERSIONS.getFirst(), params));
         }
         return true;
+    }
+
+    /**
+     * Takes a client request the relay is about to forward. The first modern request of a connection that
+     * opened with neither {@code initialize} nor {@code server/discover} (a client pinned to 2026-07-28) waits
+     * while the bridge asks the upstream for its era with a {@code server/discover} of its own, so that a legacy
+     * upstream is opened with {@code initialize} first; requests arriving meanwhile wait behind it, in order.
+     *
+     * @return whether the bridge holds the request (it sends it once the upstream's era is known)
+     */
+    synchronized boolean holds(String message, MessageSummary request) {
+        if (opened) {
+            return false;
+        }
+        if (opening == null) {
+            String method = request.method();
+            if (request.protocolVersion() == null || "initialize".equals(method) || "server/discover".equals(method)) {
+                opened = true;
+                return false;
+            }
+            JsonNode params = tree(message).path("params");
+            String ownId = nextId();
+            opening = new Opening(Step.PROBE_DISCOVER, ownId, null, params, null);
+            sendDiscover(ownId, metaMembers(request.protocolVersion(), params));
+        }
+        held.add(message);
+        return true;
+    }
+
+    private String nextId() {
+        return OWN_ID_PREFIX + ownIds.incrementAndGet() + "\"";
+    }
+
+    private void sendInitialize(String ownId, JsonNode meta) {
+        ObjectNode initialize = settings.json().createObjectNode();
+        initialize.put("protocolVersion", ProtocolEra.NEWEST_LEGACY_VERSION);
+        initialize.set("capabilities", objectOr(meta.path(ProtocolEra.CLIENT_CAPABILITIES_KEY)));
+        initialize.set("clientInfo", clientInfoOr(meta.path(ProtocolEra.CLIENT_INFO_KEY)));
+        toUpstream.accept(
+                "{\"jsonrpc\":\"2.0\",\"id\":" + ownId + ",\"method\":\"initialize\",\"params\":" + initialize + "}");
+    }
+
+    private void sendDiscover(String ownId, String metaMembers) {
+        toUpstream.accept("{\"jsonrpc\":\"2.0\",\"id\":" + ownId
+                + ",\"method\":\"server/discover\",\"params\":{\"_meta\":{" + metaMembers + "}}}");
+    }
+
+    /** Sends the requests held during a probe, in order; from now on nothing is held. */
+    private void release() {
+        opened = true;
+        held.forEach(toUpstream);
+        held.clear();
     }
 
     /** Whether a response from the upstream answers a request the bridge sent. */
@@ -198,18 +268,63 @@ final class EraBridge {
             return null;
         }
         opening = null;
-        JsonNode result = tree(message).path("result");
+        JsonNode root = tree(message);
+        JsonNode result = root.path("result");
+        return switch (open.step()) {
+            case ANSWER_DISCOVER, ANSWER_INITIALIZE -> answerOpening(open, result, sentence);
+            case PROBE_DISCOVER ->
+                probed(open, result, root.path("error").path("code").asInt(0));
+            case PROBE_INITIALIZE -> probeInitialized(result, sentence);
+        };
+    }
+
+    private Opened probed(Opening probe, JsonNode result, int errorCode) {
+        if (result.isObject()) {
+            release();
+            JsonNode serverInfo = result.path("_meta").path(ProtocolEra.SERVER_INFO_KEY);
+            return new Opened(result.path("capabilities").has("tools"), serverInfo.isObject() ? serverInfo : null);
+        }
+        if (ProtocolEra.isModernError(errorCode)) {
+            release();
+            return null;
+        }
+        String ownId = nextId();
+        opening = new Opening(Step.PROBE_INITIALIZE, ownId, null, probe.clientParams(), null);
+        sendInitialize(ownId, probe.clientParams().path("_meta"));
+        return null;
+    }
+
+    private Opened probeInitialized(JsonNode result, String sentence) {
         if (!result.isObject()) {
-            LOG.log(System.Logger.Level.INFO, "the upstream refused both eras' openings: " + message);
+            release();
+            return null;
+        }
+        toUpstream.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        ObjectNode answer = Announcement.discoverFrom(result, ProtocolEra.MODERN_VERSIONS.getFirst(), settings.json());
+        boolean hadTools = Announcement.announce(answer, sentence);
+        discoverAnswer = answer.toString();
+        mode = Mode.MODERN_CLIENT;
+        LOG.log(System.Logger.Level.INFO, MODERN_CLIENT_NOTE);
+        release();
+        return new Opened(hadTools, result.path("serverInfo").isObject() ? result.get("serverInfo") : null);
+    }
+
+    private Opened answerOpening(Opening open, JsonNode result, String sentence) {
+        opened = true;
+        boolean modernClient = open.step() == Step.ANSWER_DISCOVER;
+        if (!result.isObject()) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "the upstream refused the openings of both eras; relaying its first refusal");
             toClient.accept(open.refusal());
             return null;
         }
         ObjectMapper json = settings.json();
         ObjectNode answer;
         JsonNode serverInfo;
-        if (open.modernClient()) {
+        if (modernClient) {
             toUpstream.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-            String version = open.clientRequest()
+            String version = open.clientParams()
                     .path("_meta")
                     .path(ProtocolEra.PROTOCOL_VERSION_KEY)
                     .asText();
@@ -221,22 +336,18 @@ final class EraBridge {
         } else {
             String version = Announcement.modernVersionOf(result);
             metaMembers = metaMembers(
-                    version != null ? version : ProtocolEra.MODERN_VERSIONS.getFirst(), open.clientRequest());
+                    version != null ? version : ProtocolEra.MODERN_VERSIONS.getFirst(), open.clientParams());
             String legacyVersion =
-                    open.clientRequest().path("protocolVersion").asText(ProtocolEra.NEWEST_LEGACY_VERSION);
+                    open.clientParams().path("protocolVersion").asText(ProtocolEra.NEWEST_LEGACY_VERSION);
             answer = Announcement.initializeFrom(result, legacyVersion, settings.serverName(), json);
             serverInfo = answer.get("serverInfo");
         }
         boolean hadTools = Announcement.announce(answer, sentence);
-        if (open.modernClient()) {
+        if (modernClient) {
             discoverAnswer = answer.toString();
         }
-        mode = open.modernClient() ? Mode.MODERN_CLIENT : Mode.LEGACY_CLIENT;
-        LOG.log(
-                System.Logger.Level.INFO,
-                open.modernClient()
-                        ? "the upstream speaks only MCP before 2026-07-28: translating for a 2026-07-28 client"
-                        : "the upstream speaks only MCP 2026-07-28 and newer: translating for an older client");
+        mode = modernClient ? Mode.MODERN_CLIENT : Mode.LEGACY_CLIENT;
+        LOG.log(System.Logger.Level.INFO, modernClient ? MODERN_CLIENT_NOTE : LEGACY_CLIENT_NOTE);
         toClient.accept(EraText.result(open.clientId(), answer.toString()));
         return new Opened(hadTools, serverInfo);
     }

@@ -13,8 +13,9 @@ import java.time.Instant;
  * @param startNanos {@link System#nanoTime()} when it was relayed
  * @param at wall-clock time when it was relayed
  * @param protocolVersion the version its {@code _meta} names (a modern request), or null
- * @param opening for {@code initialize} and {@code server/discover}: the request's text, which an era bridge
- *     may need; otherwise null
+ * @param text the request's text as relayed, kept only where an era bridge may need it ({@code initialize},
+ *     {@code server/discover}, and requests that a modern-only upstream may answer with {@code input_required}
+ *     for a legacy client); otherwise null
  */
 record PendingRequest(
         String method,
@@ -24,9 +25,10 @@ record PendingRequest(
         long startNanos,
         Instant at,
         String protocolVersion,
-        String opening) {
+        String text) {
 
-    static PendingRequest of(MessageSummary request, String message) {
+    /** @param keepText whether to keep the text of every request, not only of the openings */
+    static PendingRequest of(MessageSummary request, String message, boolean keepText) {
         boolean opens = "initialize".equals(request.method()) || "server/discover".equals(request.method());
         boolean call = "tools/call".equals(request.method());
         return new PendingRequest(
@@ -37,6 +39,6 @@ record PendingRequest(
                 System.nanoTime(),
                 call ? Instant.now() : null,
                 request.protocolVersion(),
-                opens ? message : null);
+                opens || keepText ? message : null);
     }
 }

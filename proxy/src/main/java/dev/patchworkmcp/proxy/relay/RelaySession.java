@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One proxied MCP session: relays every message between a client and an upstream as received, and touches
@@ -43,18 +42,16 @@ public final class RelaySession implements AutoCloseable {
     private final String sessionId;
     private final ToolListing listing;
     private final Map<String, PendingRequest> fromClient = new ConcurrentHashMap<>();
-    private final AtomicInteger feedbackAnswersDue = new AtomicInteger();
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
     private final CountDownLatch clientGone = new CountDownLatch(1);
-    private volatile String clientInitialize;
-    private volatile String clientName;
-    private volatile String clientVersion;
-    private volatile String protocolVersion;
     private volatile boolean upstreamHasTools = true;
     private volatile String upstreamGone;
-    private volatile JsonNode serverInfo;
     private final EraBridge bridge;
+    private final SessionIdentity identity;
+    private final InputRequiredBridge inputRequired;
+    private final ClientRequestBridge clientRequests;
+    private final FeedbackCalls feedbackCalls;
     private final AtomicBoolean closing = new AtomicBoolean();
     private boolean traced;
     private boolean tracedUpstream;
@@ -68,6 +65,10 @@ public final class RelaySession implements AutoCloseable {
         this.listing =
                 new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
         this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
+        this.identity = new SessionIdentity(settings);
+        this.inputRequired = new InputRequiredBridge(settings, this::toClient, this::toUpstreamQuietly);
+        this.clientRequests = new ClientRequestBridge(settings, this::toClient);
+        this.feedbackCalls = new FeedbackCalls(settings, identity, this::factsFor, this::toClient);
     }
 
     /**
@@ -126,7 +127,7 @@ public final class RelaySession implements AutoCloseable {
      */
     private void awaitPendingAnswers() {
         long deadline = System.nanoTime() + DRAIN_ON_CLOSE.toNanos();
-        while (((!fromClient.isEmpty() && upstreamGone == null) || feedbackAnswersDue.get() > 0)
+        while (((!fromClient.isEmpty() && upstreamGone == null) || feedbackCalls.due() > 0)
                 && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(5);
@@ -201,7 +202,7 @@ public final class RelaySession implements AutoCloseable {
             case REQUEST -> {
                 if ("tools/call".equals(summary.method())
                         && listing.effectiveName().equals(summary.toolName())) {
-                    answerFeedback(message, summary);
+                    feedbackCalls.answer(message, summary);
                     return null;
                 }
                 String gone = upstreamGone;
@@ -209,15 +210,20 @@ public final class RelaySession implements AutoCloseable {
                     toClient(goneError(summary.id(), summary.protocolVersion(), gone));
                     return null;
                 }
+                if (inputRequired.waiting() && inputRequired.takeRetry(message, summary)) {
+                    return null;
+                }
                 String relayed = bridge.onClientRequest(message, summary);
                 if (relayed == null) {
                     return null;
                 }
                 if ("initialize".equals(summary.method())) {
-                    clientInitialize = message;
+                    identity.initializeSent(message);
                 }
-                fromClient.put(summary.id(), PendingRequest.of(summary, message));
-                return relayed;
+                fromClient.put(
+                        summary.id(),
+                        PendingRequest.of(summary, relayed, bridge.mode() == EraBridge.Mode.LEGACY_CLIENT));
+                return bridge.holds(relayed, summary) ? null : relayed;
             }
             case NOTIFICATION -> {
                 if ("notifications/cancelled".equals(summary.method()) && summary.cancelledId() != null) {
@@ -225,7 +231,17 @@ public final class RelaySession implements AutoCloseable {
                 }
                 return bridge.relaysNotification(summary) ? message : null;
             }
-            case RESPONSE -> fromUpstream.remove(summary.id());
+            case RESPONSE -> {
+                if (clientRequests.owns(summary)) {
+                    ClientRequestBridge.Retried retried = clientRequests.onClientResponse(message, summary);
+                    if (retried != null) {
+                        fromClient.put(retried.callId(), retried.request());
+                        toUpstreamQuietly(retried.text());
+                    }
+                    return null;
+                }
+                fromUpstream.remove(summary.id());
+            }
             case OTHER -> {}
         }
         return message;
@@ -254,70 +270,16 @@ public final class RelaySession implements AutoCloseable {
         }
     }
 
-    /** Reads the client's initialize request off the relay's critical path, when its answer arrives. */
-    private synchronized void readClientInfo() {
-        String message = clientInitialize;
-        if (message == null) {
-            return;
-        }
-        clientInitialize = null;
-        JsonNode params = tree(message).path("params");
-        clientName = textOrNull(params.path("clientInfo").path("name"));
-        clientVersion = textOrNull(params.path("clientInfo").path("version"));
-        protocolVersion = textOrNull(params.path("protocolVersion"));
-    }
-
-    /**
-     * Answers a call of the feedback tool in the era of the call: a modern call names its version, client and
-     * capabilities in its own {@code _meta}, and gets a modern result.
-     */
-    private void answerFeedback(String message, MessageSummary call) {
-        String id = call.id();
-        String version = call.protocolVersion();
-        if (version != null && !ProtocolEra.isKnownModern(version)) {
-            toClient(EraText.unsupportedVersion(id, version));
-            return;
-        }
-        readClientInfo();
-        JsonNode params = tree(message).path("params");
-        JsonNode arguments = params.path("arguments");
-        JsonNode clientInfo = params.path("_meta").path(ProtocolEra.CLIENT_INFO_KEY);
-        SessionFacts facts = new SessionFacts(
+    /** What the session knows, for a report of the given client. */
+    private SessionFacts factsFor(SessionIdentity.Client caller) {
+        return new SessionFacts(
                 serverName,
                 sessionId,
-                version != null ? textOrNull(clientInfo.path("name")) : clientName,
-                version != null ? textOrNull(clientInfo.path("version")) : clientVersion,
-                version != null ? version : protocolVersion,
+                caller.name(),
+                caller.version(),
+                caller.protocolVersion(),
                 listing.upstreamTools(),
                 recentCalls.snapshot());
-        // The tool may wait (bounded) for the sidecar to take the report; that must not stop this session
-        // from reading its client, so the answer is written from a thread of its own.
-        feedbackAnswersDue.incrementAndGet();
-        Thread.ofVirtual().name("feedback-" + id).start(() -> {
-            try {
-                ObjectNode result = settings.tool().call(arguments.isMissingNode() ? null : arguments, facts);
-                if (version != null) {
-                    completeModern(result);
-                }
-                toClient(EraText.result(id, result.toString()));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "the feedback tool failed", e);
-                toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id
-                        + ",\"error\":{\"code\":-32603,\"message\":\"The feedback tool failed inside the proxy;"
-                        + " its log has the details.\"}}");
-            } finally {
-                feedbackAnswersDue.decrementAndGet();
-            }
-        });
-    }
-
-    /** A result the proxy made, as 2026-07-28 requires it: a result type, and the server's identity when known. */
-    private void completeModern(ObjectNode result) {
-        result.put("resultType", "complete");
-        JsonNode info = serverInfo;
-        if (info != null) {
-            result.putObject("_meta").set(ProtocolEra.SERVER_INFO_KEY, info);
-        }
     }
 
     // ---- upstream to client ----
@@ -366,6 +328,11 @@ public final class RelaySession implements AutoCloseable {
                 if (request == null) {
                     return message;
                 }
+                if ("input_required".equals(summary.era().resultType())
+                        && bridge.mode() == EraBridge.Mode.LEGACY_CLIENT
+                        && clientRequests.carry(message, summary.id(), request)) {
+                    return null;
+                }
                 String out = switch (request.method()) {
                     case "initialize", "server/discover" -> announce(message, summary, request);
                     case "tools/list" -> rewriteToolsList(message, summary, request);
@@ -375,9 +342,18 @@ public final class RelaySession implements AutoCloseable {
                     }
                     default -> message;
                 };
-                return out == null ? null : bridge.toClientResult(out, summary, request);
+                return out == null
+                        ? null
+                        : inputRequired.finalResponse(bridge.toClientResult(out, summary, request), summary.id());
             }
             case REQUEST -> {
+                String call = bridge.mode() == EraBridge.Mode.MODERN_CLIENT && !"ping".equals(summary.method())
+                        ? InputRequiredBridge.newestPendingCall(fromClient)
+                        : null;
+                if (call != null) {
+                    inputRequired.ask(message, summary, call);
+                    return null;
+                }
                 if (!bridge.relaysUpstreamRequest(summary)) {
                     return null;
                 }
@@ -394,22 +370,13 @@ public final class RelaySession implements AutoCloseable {
      */
     private String announce(String message, MessageSummary summary, PendingRequest request) {
         if (summary.isError()) {
-            return bridge.tryOpening(message, summary, request, request.opening()) ? null : message;
+            return bridge.tryOpening(message, summary, request, request.text()) ? null : message;
         }
-        readClientInfo();
         JsonNode root = tree(message);
         if (!(root.path("result") instanceof ObjectNode result)) {
             return message;
         }
-        if ("initialize".equals(request.method())) {
-            if (result.hasNonNull("protocolVersion")) {
-                protocolVersion = result.path("protocolVersion").asText();
-            }
-            serverInfo = result.path("serverInfo").isObject() ? result.get("serverInfo") : null;
-        } else {
-            JsonNode info = result.path("_meta").path(ProtocolEra.SERVER_INFO_KEY);
-            serverInfo = info.isObject() ? info : null;
-        }
+        identity.announced(request.method(), result);
         upstreamHasTools = Announcement.announce(result, settings.tool().instructionsSentence());
         return root.toString();
     }
@@ -417,7 +384,7 @@ public final class RelaySession implements AutoCloseable {
     private void onBridgeOpened(EraBridge.Opened opened) {
         if (opened != null) {
             upstreamHasTools = opened.hadTools();
-            serverInfo = opened.serverInfo();
+            identity.serverInfo(opened.serverInfo());
         }
     }
 
@@ -445,7 +412,7 @@ public final class RelaySession implements AutoCloseable {
         for (String id : List.copyOf(fromClient.keySet())) {
             PendingRequest request = fromClient.remove(id);
             if (request != null) {
-                toClient(goneError(id, request.protocolVersion(), reason));
+                toClient(goneError(inputRequired.clientId(id), request.protocolVersion(), reason));
             }
         }
     }
@@ -478,9 +445,5 @@ public final class RelaySession implements AutoCloseable {
         } catch (IOException e) {
             return settings.json().missingNode();
         }
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
     }
 }
