@@ -14,6 +14,7 @@ import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HeaderDeadline;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.MethodNotAllowed;
+import dev.patchworkmcp.sidecar.http.ReportPage;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
@@ -145,6 +146,7 @@ public final class Sidecar {
         // Requests no API route took: 405 with Allow when the path is known under other methods, else 404.
         io.helidon.webserver.http.Handler unknownApi = methods.fallback();
         routing.any("/api", unknownApi).any("/api/*", unknownApi);
+        routing.get("/reports/{id}", new ReportPage());
         routing.register(
                 "/",
                 StaticContentFeature.createService(ClasspathHandlerConfig.builder()
