@@ -15,6 +15,8 @@ NODE_DIR="$ROOT/bench/proxy-http" # its lock file pins the SDK client and server
 if [[ ! -f "$NODE_DIR/node_modules/.package-lock.json" || "$NODE_DIR/package-lock.json" -nt "$NODE_DIR/node_modules/.package-lock.json" ]]; then
   (cd "$NODE_DIR" && npm ci --no-audit --no-fund >/dev/null)
 fi
+# The client imports the SDK from the same pinned install.
+ln -sfn "$NODE_DIR/node_modules" "$ROOT/bench/soak/node_modules"
 [[ -f "$ROOT/proxy/target/patchwork-proxy.jar" && -f "$ROOT/sidecar/target/patchwork-sidecar.jar" ]] ||
   "$ROOT/patchwork" build >/dev/null
 JAVA="${JAVA_HOME:-/usr}/bin/java"
