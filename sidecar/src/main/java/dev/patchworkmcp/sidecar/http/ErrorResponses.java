@@ -73,7 +73,7 @@ public final class ErrorResponses {
                     505,
                     "http_version_not_supported",
                     null,
-                    "Only HTTP/1.1 (and HTTP/2) is served here; send the request as HTTP/1.1.",
+                    "Only HTTP/1.1 is served here; send the request as HTTP/1.1.",
                     List.of()));
         } else if (status.code() >= 500) {
             String incident = UUID.randomUUID().toString();

@@ -10,7 +10,13 @@ import dev.patchworkmcp.sidecar.SidecarConfig;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +35,31 @@ class TransportErrorsTest {
     Path dir;
 
     private Sidecar sidecar;
+    private final List<LogRecord> severe = new CopyOnWriteArrayList<>();
+    private final Handler severeRecorder = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                severe.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
 
     @BeforeEach
     void start() {
         sidecar = Sidecar.start(SidecarConfig.forTests(dir.resolve("t.db")));
+        Logger.getLogger("").addHandler(severeRecorder);
     }
 
     @AfterEach
     void stop() {
+        Logger.getLogger("").removeHandler(severeRecorder);
         sidecar.stop();
     }
 
@@ -77,6 +100,7 @@ class TransportErrorsTest {
 
         assertThat(shortLength).startsWith("HTTP/1.1 400").contains("incomplete_body");
         assertThat(cutChunk).startsWith("HTTP/1.1 400").contains("incomplete_body");
+        assertThat(severe).as("SEVERE log records").isEmpty();
     }
 
     @Test
@@ -84,6 +108,7 @@ class TransportErrorsTest {
         String answer = halfClosedExchange("GET /api/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
 
         assertThat(answer).startsWith("HTTP/1.1 505").contains("http_version_not_supported");
+        assertThat(severe).as("SEVERE log records").isEmpty();
     }
 
     /** Sends {@code request}, closes the sending side (the body ends there), and reads the whole answer. */
