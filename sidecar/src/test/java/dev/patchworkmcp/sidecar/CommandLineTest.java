@@ -60,6 +60,46 @@ class CommandLineTest {
         }
     }
 
+    @Test
+    void showsTheLibrariesLogLinesOnlyWithVerbose() throws Exception {
+        String quiet = stderrUntilListening("quiet", "--port", "0");
+        String verbose = stderrUntilListening("verbose", "-v", "--port", "0");
+
+        assertThat(quiet).doesNotContain("io.helidon");
+        assertThat(verbose).contains("io.helidon.webserver");
+    }
+
+    /** Starts a sidecar, waits until it says where it listens, stops it, and returns what it wrote on stderr. */
+    private String stderrUntilListening(String name, String... args) throws Exception {
+        Path work = Files.createDirectories(dir.resolve(name));
+        Path err = work.resolve("stderr.txt");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--db",
+                work.resolve("feedback.db").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectOutput(work.resolve("stdout.txt").toFile())
+                .redirectError(err.toFile());
+        builder.environment().put("FEEDBACK_CLUSTERING", "false");
+        Process process = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(err).contains("listening on") && System.nanoTime() < deadline) {
+                assertThat(process.isAlive()).as("the sidecar is running").isTrue();
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+            return Files.readString(err);
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private Run run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
