@@ -2,8 +2,12 @@
 // injected `feedback` tool), plus `writers` ingest writers posting reports to the sidecar, for `minutes` minutes.
 // Prints one JSON line per minute and a last line with the totals; exit code 1 when anything failed.
 // Usage: node soak-client.mjs <proxy /mcp url> <sidecar url> <minutes> <sessions> <writers>
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+// The SDK comes from bench/proxy-http's pinned install (SOAK_NODE_MODULES), so this folder needs none of its own.
+import { pathToFileURL } from "node:url";
+
+const sdk = (path) => import(pathToFileURL(`${process.env.SOAK_NODE_MODULES}/@modelcontextprotocol/sdk/dist/esm/${path}`).href);
+const { Client } = await sdk("client/index.js");
+const { StreamableHTTPClientTransport } = await sdk("client/streamableHttp.js");
 
 const [proxyUrl, sidecarUrl] = process.argv.slice(2, 4);
 const minutes = Number(process.argv[4] ?? 10);

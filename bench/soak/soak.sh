@@ -15,8 +15,6 @@ NODE_DIR="$ROOT/bench/proxy-http" # its lock file pins the SDK client and server
 if [[ ! -f "$NODE_DIR/node_modules/.package-lock.json" || "$NODE_DIR/package-lock.json" -nt "$NODE_DIR/node_modules/.package-lock.json" ]]; then
   (cd "$NODE_DIR" && npm ci --no-audit --no-fund >/dev/null)
 fi
-# The client imports the SDK from the same pinned install.
-ln -sfn "$NODE_DIR/node_modules" "$ROOT/bench/soak/node_modules"
 [[ -f "$ROOT/proxy/target/patchwork-proxy.jar" && -f "$ROOT/sidecar/target/patchwork-sidecar.jar" ]] ||
   "$ROOT/patchwork" build >/dev/null
 JAVA="${JAVA_HOME:-/usr}/bin/java"
@@ -72,7 +70,7 @@ echo "soak: $MINUTES min, $SESSIONS proxy sessions, $WRITERS ingest writers; $(n
 echo "minute  load(1m)  sidecar rss/heap MB  proxy rss/heap MB"
 printf '%6s  %8s  %19s  %17s\n' start "$(cut -d' ' -f1 /proc/loadavg)" "$(memory "$SIDECAR_PID" | tr ' ' /)" \
   "$(memory "$PROXY_PID" | tr ' ' /)"
-node "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/soak-client.mjs" "http://127.0.0.1:$PROXY_PORT/mcp" \
+SOAK_NODE_MODULES="$NODE_DIR/node_modules" node "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/soak-client.mjs" "http://127.0.0.1:$PROXY_PORT/mcp" \
   "http://127.0.0.1:$SIDECAR_PORT" "$MINUTES" "$SESSIONS" "$WRITERS" >"$WORK/client.out" &
 CLIENT_PID=$!
 for minute in $(seq "$MINUTES"); do
