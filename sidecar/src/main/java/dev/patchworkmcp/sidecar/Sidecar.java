@@ -10,6 +10,7 @@ import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackValidator;
 import dev.patchworkmcp.sidecar.feedback.StatsApi;
 import dev.patchworkmcp.sidecar.http.AccessFilter;
+import dev.patchworkmcp.sidecar.http.ConnectionClose;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HeaderDeadline;
 import dev.patchworkmcp.sidecar.http.HealthApi;
@@ -99,7 +100,8 @@ public final class Sidecar {
         // Every route is recorded as it is registered, so that a wrong method on a known path answers 405.
         MethodNotAllowed methods = new MethodNotAllowed();
         HttpRouting.Builder routing = methods.recording(server);
-        routing.addFilter(new SecurityHeaders())
+        routing.addFilter(new ConnectionClose())
+                .addFilter(new SecurityHeaders())
                 .addFilter(
                         new AccessFilter(parts.config().access(), parts.config().host()));
         ErrorResponses.register(routing);
