@@ -68,20 +68,46 @@ public final class McpHttpTransport implements McpStatelessServerTransport, Http
             refuse(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "an MCP message may be at most 1 MiB");
             return;
         }
-        McpSchema.JSONRPCMessage message;
         try {
-            message = McpSchema.deserializeJsonRpcMessage(
-                    jsonMapper, req.content().as(String.class));
-        } catch (IOException | IllegalArgumentException e) {
-            refuse(res, Status.BAD_REQUEST_400, "the body is not a JSON-RPC message: " + e.getMessage());
-            return;
+            answer(res, JsonRpcEnvelope.read(jsonMapper, body(req)));
+        } catch (MalformedMessageException e) {
+            // A fault in a request with a readable id is that request's answer; anything else is no request at all.
+            res.status(e.id() == null ? Status.BAD_REQUEST_400 : Status.OK_200)
+                    .header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .send(jsonMapper.writeValueAsString(e.response()));
         }
+    }
+
+    private static String body(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return "";
+        }
+        try {
+            return req.content().as(String.class);
+        } catch (RuntimeException e) {
+            // Helidon's reader fails this way when the client stops sending before the announced end of the body.
+            throw MalformedMessageException.parseError(
+                    "the body ended early: " + JsonRpcEnvelope.firstLine(e.getMessage()));
+        }
+    }
+
+    private void answer(ServerResponse res, McpSchema.JSONRPCMessage message) throws IOException {
         McpTransportContext context = McpTransportContext.create(Map.of());
         switch (message) {
             case McpSchema.JSONRPCRequest request -> {
-                McpSchema.JSONRPCResponse response = handler.handleRequest(context, request)
-                        .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                        .block();
+                McpSchema.JSONRPCResponse response;
+                try {
+                    response = handler.handleRequest(context, request)
+                            .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
+                            .block();
+                } catch (IllegalArgumentException e) {
+                    // The SDK converts params to its request records on the way in; a field of the wrong type fails
+                    // there.
+                    throw MalformedMessageException.invalidParams(
+                            request.id(),
+                            "the params of " + request.method() + " do not fit it: "
+                                    + JsonRpcEnvelope.firstLine(e.getMessage()));
+                }
                 res.header(HeaderNames.CONTENT_TYPE, "application/json").send(jsonMapper.writeValueAsString(response));
             }
             case McpSchema.JSONRPCNotification notification -> {
@@ -90,8 +116,9 @@ public final class McpHttpTransport implements McpStatelessServerTransport, Http
                         .block();
                 res.status(Status.ACCEPTED_202).send();
             }
-            // The SDK's message interface is not sealed.
-            default -> refuse(res, Status.BAD_REQUEST_400, "this server sends no requests, so it accepts no responses");
+            // The SDK's message interface is not sealed; JsonRpcEnvelope lets only requests and notifications through.
+            default ->
+                throw MalformedMessageException.invalidRequest("this server accepts only requests and notifications");
         }
     }
 
