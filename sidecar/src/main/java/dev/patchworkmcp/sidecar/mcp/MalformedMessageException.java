@@ -5,33 +5,43 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A POSTed body that is not a JSON-RPC message this server can handle, with the JSON-RPC error code that names the
- * fault. {@code id} is the request's id when it could be read, else {@code null}: the answer is then an HTTP 400.
+ * A POSTed message this server cannot handle, with the JSON-RPC error code that names the fault and the HTTP status
+ * to send it with. {@code id} is the request's id when it could be read, else {@code null}.
  */
 final class MalformedMessageException extends RuntimeException {
     private final transient Object id;
     private final int code;
+    private final int status;
+    private final transient Object data;
 
-    MalformedMessageException(Object id, int code, String message) {
+    private MalformedMessageException(Object id, int code, int status, String message, Object data) {
         super(message);
         this.id = id;
         this.code = code;
+        this.status = status;
+        this.data = data;
     }
 
     static MalformedMessageException parseError(String message) {
-        return new MalformedMessageException(null, McpSchema.ErrorCodes.PARSE_ERROR, message);
+        return new MalformedMessageException(null, McpSchema.ErrorCodes.PARSE_ERROR, 400, message, null);
     }
 
     static MalformedMessageException invalidRequest(String message) {
-        return new MalformedMessageException(null, McpSchema.ErrorCodes.INVALID_REQUEST, message);
+        return new MalformedMessageException(null, McpSchema.ErrorCodes.INVALID_REQUEST, 400, message, null);
     }
 
+    /** Bad params of a request whose id could be read: the error is that request's answer (HTTP 200). */
     static MalformedMessageException invalidParams(Object id, String message) {
-        return new MalformedMessageException(id, McpSchema.ErrorCodes.INVALID_PARAMS, message);
+        return new MalformedMessageException(id, McpSchema.ErrorCodes.INVALID_PARAMS, 200, message, null);
     }
 
-    Object id() {
-        return id;
+    /** An error of the 2026-07-28 era, which the specification sends with HTTP 400. */
+    static MalformedMessageException modern(Object id, int code, String message, Object data) {
+        return new MalformedMessageException(id, code, 400, message, data);
+    }
+
+    int status() {
+        return status;
     }
 
     /**
@@ -39,10 +49,16 @@ final class MalformedMessageException extends RuntimeException {
      * which the SDK's response record refuses.
      */
     Map<String, Object> response() {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", getMessage());
+        if (data != null) {
+            error.put("data", data);
+        }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
         response.put("id", id);
-        response.put("error", Map.of("code", code, "message", getMessage()));
+        response.put("error", error);
         return response;
     }
 }

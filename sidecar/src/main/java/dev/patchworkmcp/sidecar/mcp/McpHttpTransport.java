@@ -31,12 +31,19 @@ public final class McpHttpTransport implements McpStatelessServerTransport, Http
 
     private final McpJsonMapper jsonMapper;
     private final Optional<String> adminKey;
+    private final ModernEra modern;
     private volatile McpStatelessServerHandler handler;
     private volatile boolean closing;
 
-    public McpHttpTransport(McpJsonMapper jsonMapper, Optional<String> adminKey) {
+    /** {@code serverInfo} and {@code instructions} answer the 2026-07-28 era's {@code server/discover}. */
+    public McpHttpTransport(
+            McpJsonMapper jsonMapper,
+            Optional<String> adminKey,
+            McpSchema.Implementation serverInfo,
+            String instructions) {
         this.jsonMapper = jsonMapper;
         this.adminKey = adminKey.filter(key -> !key.isBlank());
+        this.modern = new ModernEra(jsonMapper, serverInfo, instructions);
     }
 
     @Override
@@ -69,12 +76,9 @@ public final class McpHttpTransport implements McpStatelessServerTransport, Http
             return;
         }
         try {
-            answer(res, JsonRpcEnvelope.read(jsonMapper, body(req)));
+            answer(req, res, JsonRpcEnvelope.read(jsonMapper, body(req)));
         } catch (MalformedMessageException e) {
-            // A fault in a request with a readable id is that request's answer; anything else is no request at all.
-            res.status(e.id() == null ? Status.BAD_REQUEST_400 : Status.OK_200)
-                    .header(HeaderNames.CONTENT_TYPE, "application/json")
-                    .send(jsonMapper.writeValueAsString(e.response()));
+            send(res, Status.create(e.status()), e.response());
         }
     }
 
@@ -91,25 +95,30 @@ public final class McpHttpTransport implements McpStatelessServerTransport, Http
         }
     }
 
-    private void answer(ServerResponse res, McpSchema.JSONRPCMessage message) throws IOException {
+    private void answer(ServerRequest req, ServerResponse res, McpSchema.JSONRPCMessage message) throws IOException {
         McpTransportContext context = McpTransportContext.create(Map.of());
         switch (message) {
-            case McpSchema.JSONRPCRequest request -> {
-                McpSchema.JSONRPCResponse response;
-                try {
-                    response = handler.handleRequest(context, request)
-                            .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                            .block();
-                } catch (IllegalArgumentException e) {
-                    // The SDK converts params to its request records on the way in; a field of the wrong type fails
-                    // there.
-                    throw MalformedMessageException.invalidParams(
-                            request.id(),
-                            "the params of " + request.method() + " do not fit it: "
-                                    + JsonRpcEnvelope.firstLine(e.getMessage()));
+            case McpSchema.JSONRPCRequest request
+            when ModernEra.claims(request) -> {
+                modern.check(request, name -> req.headers().first(HeaderNames.create(name)));
+                if (request.method().equals(ModernEra.DISCOVER)) {
+                    send(res, Status.OK_200, McpSchema.JSONRPCResponse.result(request.id(), modern.discover()));
+                    return;
                 }
-                res.header(HeaderNames.CONTENT_TYPE, "application/json").send(jsonMapper.writeValueAsString(response));
+                McpSchema.JSONRPCResponse response = handle(context, request);
+                if (response.error() != null) {
+                    // The new era answers an unknown method with HTTP 404, so clients tell it from a legacy server.
+                    boolean unknown = response.error().code() == McpSchema.ErrorCodes.METHOD_NOT_FOUND;
+                    send(res, unknown ? Status.NOT_FOUND_404 : Status.OK_200, response);
+                    return;
+                }
+                send(
+                        res,
+                        Status.OK_200,
+                        McpSchema.JSONRPCResponse.result(
+                                request.id(), modern.stamp(request.method(), response.result())));
             }
+            case McpSchema.JSONRPCRequest request -> send(res, Status.OK_200, handle(context, request));
             case McpSchema.JSONRPCNotification notification -> {
                 handler.handleNotification(context, notification)
                         .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
@@ -120,6 +129,26 @@ public final class McpHttpTransport implements McpStatelessServerTransport, Http
             default ->
                 throw MalformedMessageException.invalidRequest("this server accepts only requests and notifications");
         }
+    }
+
+    private McpSchema.JSONRPCResponse handle(McpTransportContext context, McpSchema.JSONRPCRequest request) {
+        try {
+            return handler.handleRequest(context, request)
+                    .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
+                    .block();
+        } catch (IllegalArgumentException e) {
+            // The SDK converts params to its request records on the way in; a field of the wrong type fails there.
+            throw MalformedMessageException.invalidParams(
+                    request.id(),
+                    "the params of " + request.method() + " do not fit it: "
+                            + JsonRpcEnvelope.firstLine(e.getMessage()));
+        }
+    }
+
+    private void send(ServerResponse res, Status status, Object body) throws IOException {
+        res.status(status)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .send(jsonMapper.writeValueAsString(body));
     }
 
     private boolean authorized(ServerRequest req, ServerResponse res) {
