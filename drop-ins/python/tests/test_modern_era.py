@@ -14,6 +14,7 @@ import anyio
 import pytest
 from conftest import HERE
 from mcp import Client, StdioServerParameters
+from mcp.types import Implementation
 from test_feedback_tool import SERVERS, all_fields
 
 MODERN = "2026-07-28"
@@ -52,6 +53,27 @@ def test_a_client_in_auto_mode_speaks_2026_07_28_and_its_feedback_call_is_record
     assert items[0]["server_name"] == server_name
     assert items[0]["what_i_needed"] == fields["what_i_needed"]
     assert items[0]["source"] == "dropin-python"
+
+
+@pytest.mark.parametrize("mode,version", [("auto", MODERN), ("legacy", "2025-11-25")])
+def test_a_report_through_mcpserver_names_the_client_and_the_protocol_version_of_either_era(
+    tmp_path, sidecar, mode, version
+):
+    fields = all_fields()
+    me = Implementation(name="dropin-python-test", version="2.3.0")
+
+    async def scenario():
+        params = stdio_params("example_server.py", sidecar.url, tmp_path / "spool.jsonl")
+        async with Client(params, mode=mode, client_info=me) as client:
+            return await client.call_tool("feedback", fields)
+
+    result = anyio.run(scenario)
+
+    assert result.is_error is False
+    items = sidecar.list(session_id=fields["session_id"])
+    assert len(items) == 1
+    assert (items[0]["client_name"], items[0]["client_version"]) == ("dropin-python-test", "2.3.0")
+    assert items[0]["protocol_version"] == version
 
 
 @pytest.mark.parametrize("script,server_name", SERVERS)
