@@ -7,8 +7,8 @@ import java.util.Random;
 /**
  * Generates hostile bodies for {@code POST /mcp} from one seeded {@link Random}, so a failing run can be replayed:
  * requests without params or with params of the wrong type, {@code null} and other non-objects, empty bodies, bodies
- * cut short, wrong ids and methods, wrong argument types for every triage tool, plus a share of valid requests. Not
- * thread-safe.
+ * cut short, wrong ids and methods, wrong argument types for every triage tool, 2026-07-28 requests with odd versions
+ * and without the headers that era requires, plus a share of valid requests. Not thread-safe.
  */
 final class HostileMcpMessages {
     private static final List<String> METHODS = List.of(
@@ -39,7 +39,7 @@ final class HostileMcpMessages {
 
     /** The next body; about one in six is a well-formed request. */
     byte[] next() {
-        String body = switch (random.nextInt(12)) {
+        String body = switch (random.nextInt(13)) {
             case 0, 1 -> request(pick(METHODS), params());
             case 2 -> request("tools/call", "{\"name\":" + toolName() + ",\"arguments\":" + pick(VALUES) + "}");
             case 3 -> request("tools/call", "{\"name\":" + toolName() + ",\"arguments\":" + arguments() + "}");
@@ -49,6 +49,11 @@ final class HostileMcpMessages {
             case 7 -> cut(request(pick(METHODS), params()));
             case 8 -> "{\"jsonrpc\":\"2.0\",\"method\":\"" + pick(METHODS) + "\",\"params\":" + pick(VALUES) + "}";
             case 9 -> "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + pick(VALUES) + "}";
+            case 10 ->
+                request(
+                        pick(METHODS),
+                        "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+                                + pick(List.of("\"2026-07-28\"", "\"2025-11-25\"", "null", "7", "{}")) + "}}");
             default -> request("tools/list", "{}");
         };
         return body.getBytes(StandardCharsets.UTF_8);
