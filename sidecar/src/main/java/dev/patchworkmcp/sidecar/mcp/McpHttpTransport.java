@@ -22,9 +22,11 @@ import reactor.core.publisher.Mono;
 /**
  * The MCP Java SDK's stateless server transport on a Helidon {@link HttpService}: Streamable HTTP where
  * every POST carries one JSON-RPC request or notification and gets a JSON answer (no session, no server
- * push), which is all a triage tool server needs. GET answers 405 as the specification allows, so clients
- * fall back to POST-only. Guarded by the admin key (when one is set) and by an Origin check against DNS
- * rebinding. Thread-safe; requests run on Helidon's virtual threads.
+ * push), which is all a triage tool server needs. Clients of MCP 2026-07-28 are served through {@link ModernEra},
+ * clients of the 2025 era as the SDK serves them; a malformed body gets the JSON-RPC error that names its fault
+ * ({@link JsonRpcEnvelope}). GET answers 405 as the specification allows, so clients fall back to POST-only.
+ * Guarded by the admin key (when one is set) and by an Origin check against DNS rebinding. Thread-safe; requests
+ * run on Helidon's virtual threads.
  */
 public final class McpHttpTransport implements McpStatelessServerTransport, HttpService {
     static final int MAX_BODY_BYTES = 1 << 20;
@@ -99,25 +101,7 @@ public final class McpHttpTransport implements McpStatelessServerTransport, Http
         McpTransportContext context = McpTransportContext.create(Map.of());
         switch (message) {
             case McpSchema.JSONRPCRequest request
-            when ModernEra.claims(request) -> {
-                modern.check(request, name -> req.headers().first(HeaderNames.create(name)));
-                if (request.method().equals(ModernEra.DISCOVER)) {
-                    send(res, Status.OK_200, McpSchema.JSONRPCResponse.result(request.id(), modern.discover()));
-                    return;
-                }
-                McpSchema.JSONRPCResponse response = handle(context, request);
-                if (response.error() != null) {
-                    // The new era answers an unknown method with HTTP 404, so clients tell it from a legacy server.
-                    boolean unknown = response.error().code() == McpSchema.ErrorCodes.METHOD_NOT_FOUND;
-                    send(res, unknown ? Status.NOT_FOUND_404 : Status.OK_200, response);
-                    return;
-                }
-                send(
-                        res,
-                        Status.OK_200,
-                        McpSchema.JSONRPCResponse.result(
-                                request.id(), modern.stamp(request.method(), response.result())));
-            }
+            when ModernEra.claims(request) -> answerModern(req, res, context, request);
             case McpSchema.JSONRPCRequest request -> send(res, Status.OK_200, handle(context, request));
             case McpSchema.JSONRPCNotification notification -> {
                 handler.handleNotification(context, notification)
@@ -129,6 +113,28 @@ public final class McpHttpTransport implements McpStatelessServerTransport, Http
             default ->
                 throw MalformedMessageException.invalidRequest("this server accepts only requests and notifications");
         }
+    }
+
+    /** A request of the 2026-07-28 era: checked, then answered here (discover) or by the SDK and stamped. */
+    private void answerModern(
+            ServerRequest req, ServerResponse res, McpTransportContext context, McpSchema.JSONRPCRequest request)
+            throws IOException {
+        modern.check(request, name -> req.headers().first(HeaderNames.create(name)));
+        if (request.method().equals(ModernEra.DISCOVER)) {
+            send(res, Status.OK_200, McpSchema.JSONRPCResponse.result(request.id(), modern.discover()));
+            return;
+        }
+        McpSchema.JSONRPCResponse response = handle(context, request);
+        if (response.error() == null) {
+            send(
+                    res,
+                    Status.OK_200,
+                    McpSchema.JSONRPCResponse.result(request.id(), modern.stamp(request.method(), response.result())));
+            return;
+        }
+        // The new era answers an unknown method with HTTP 404, so a client tells it from a server without the endpoint.
+        boolean unknown = response.error().code() == McpSchema.ErrorCodes.METHOD_NOT_FOUND;
+        send(res, unknown ? Status.NOT_FOUND_404 : Status.OK_200, response);
     }
 
     private McpSchema.JSONRPCResponse handle(McpTransportContext context, McpSchema.JSONRPCRequest request) {
