@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -293,6 +294,32 @@ class HttpStatelessTest {
                         .path("io.modelcontextprotocol/subscriptionId")
                         .asText())
                 .isEqualTo("sub-1");
+    }
+
+    @Test
+    void answersMalformedNewEraRequestsWith4xxOnly() throws Exception {
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + VERSION + "\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+        List<String> bodies = List.of(
+                "{}",
+                "[]",
+                "null",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":\"x\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"_meta\":null}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"tools/call\",\"params\":{" + meta + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5,\"params\":{" + meta + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{" + meta + ",\"name\":7}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{" + meta);
+        Map<String, String> badName = headers("tools/call", "=?base64?!!!?=");
+
+        for (String body : bodies) {
+            for (Map<String, String> headers : List.of(headers("tools/call", "add"), badName)) {
+                HttpResponse<String> response = post(body, headers);
+
+                assertThat(response.statusCode()).as(body + " with " + headers).isBetween(200, 499);
+            }
+        }
     }
 
     @Test
