@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real proxy process serving {@code --serve http} to the Python {@code mcp} 2.3 client, in its default
  * {@code auto} mode (MCP 2026-07-28, stateless) and in {@code legacy} mode (2025-11-25, a session), over a stdio
- * upstream of each era; the feedback call's report reaches a real sidecar naming the client, its version, the
+ * upstream of each era, and the TypeScript SDK v2.4 (both modes) and v1.32 clients over a TypeScript v2 server that
+ * refuses {@code initialize}; the feedback call's report reaches a real sidecar naming the client, its version, the
  * protocol version and the calls the agent made.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -175,7 +176,7 @@ class HttpEraClientsTest {
     }
 
     @Test
-    void typeScriptV2ClientsOfBothErasUseAModernOnlyUpstream() throws Exception {
+    void typeScriptClientsOfBothErasUseAModernOnlyUpstream() throws Exception {
         List<String> upstream = List.of("node", NODE_V2.resolve("v2-server.mjs").toString(), "--modern-only");
         try (HttpProxyProcess proxy = proxy("ts-modern-only", upstream)) {
 
@@ -199,6 +200,15 @@ class HttpEraClientsTest {
                                 .asText())
                         .startsWith("Recorded");
             }
+            JsonNode old = run(
+                    proxy,
+                    HttpNodePeers.script(
+                            "ts-era-http-client.mjs", List.of(proxy.url("/mcp"), "add", "{\"a\":2,\"b\":3}")));
+            assertThat(old.path("protocolVersion").asText()).isEqualTo("2025-11-25");
+            assertThat(old.path("call").path("content").path(0).path("text").asText())
+                    .isEqualTo("5");
+            assertThat(old.path("feedback").path("content").path(0).path("text").asText())
+                    .startsWith("Recorded");
             JsonNode report = report("ts-modern-only", "ts-sdk-v2-http-client");
             assertThat(report.path("client_version").asText()).isEqualTo("2.4.0");
             assertThat(report.path("context")
