@@ -3,6 +3,7 @@
 import { call, onKeyNeeded, send, withQuery } from './api.js';
 import { el, append, clear, allowedClass, safeHttpUrl, formatTime, relativeTime } from './dom.js';
 import { RESOLUTIONS, label } from './labels.js';
+import { reportUrl } from './feed.js';
 import { readEventStream, eventPayload } from './sse.js';
 import { showError, showInfo } from './toast.js';
 
@@ -128,7 +129,8 @@ function reports(cluster) {
       el('p', {}, el('strong', {}, 'Needed: '), r.what_i_needed),
       el('p', {}, el('strong', {}, 'Tried: '), r.what_i_tried),
       r.notes.length ? el('ul.note-list', {}, r.notes.map((n) => el('li.note', {}, el('p.note-text', {}, n.content)))) : null,
-      el('div.actions', {}, el('button.btn.btn-small.btn-quiet',
+      el('div.actions', {}, el('a.btn.btn-small.report-link', { href: reportUrl(r.id) }, 'Open report'),
+        el('button.btn.btn-small.btn-quiet',
         { type: 'button', 'data-action': 'move-out', 'data-id': `${cluster.id}/${r.id}` }, 'Move out of this cluster'))))));
 }
 

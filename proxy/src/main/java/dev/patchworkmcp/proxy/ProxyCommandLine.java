@@ -67,9 +67,15 @@ public final class ProxyCommandLine {
                 }
                 default -> {}
             }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                // the first argument that is not an option starts the server command (clients such as the MCP
+                // Inspector drop the '--' before it)
+                options.command = List.copyOf(args.subList(i, args.size()));
+                break;
+            }
             if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "': put the server command after '--', "
-                        + "e.g. 'patchwork proxy -- " + arg + " ...'" + HELP_HINT);
+                throw new UsageException("unknown option '" + arg + "'" + HELP_HINT
+                        + " To pass it to the server, put it after the server command.");
             }
             int eq = arg.indexOf('=');
             String name = eq > 0 ? arg.substring(0, eq) : arg;
@@ -93,17 +99,21 @@ public final class ProxyCommandLine {
     /** The text of {@code --help}. */
     public static String usage() {
         return """
-                Usage: patchwork proxy [options] -- <command> [args...]
+                Usage: patchwork proxy [options] [--] <command> [args...]
                        patchwork proxy [options] --url <url> [--transport streamable-http|sse] [--header "Name: value"]...
 
                 Wraps an MCP server, relays every message unchanged and adds a feedback tool whose reports go to
                 the PatchworkMCP sidecar (kept in an on-disk outbox until the sidecar has them).
 
                 Upstream (exactly one):
-                  -- <command> [args...]     run the server as a child process over stdio
+                  <command> [args...]        run the server as a child process over stdio; the first
+                                             argument that is not an option starts it ('--' before it
+                                             is optional)
                   --url <url>                connect to a remote server
                   --transport <t>            streamable-http (default) or sse, with --url
                   --header "Name: value"     HTTP header sent to the remote server, repeatable, with --url
+                  --header-env Name=VAR      the same, its value read from the environment variable VAR, so a
+                                             secret stays out of the command line (seen by every user in ps)
                   --env NAME=value           environment variable for the child process, repeatable
 
                 Reports:
@@ -135,7 +145,7 @@ public final class ProxyCommandLine {
                   -h, --help                 print this help
 
                 Exit codes: 0 client went away, 1 runtime failure, 2 usage error.
-                Example: patchwork proxy --name everything -- npx -y @modelcontextprotocol/server-everything
+                Example: patchwork proxy --name everything npx -y @modelcontextprotocol/server-everything
                 """;
     }
 
@@ -246,10 +256,11 @@ public final class ProxyCommandLine {
                 case "--url" -> url = value;
                 case "--transport" -> transport = value;
                 case "--header" -> addHeader(value);
+                case "--header-env" -> addHeaderFromEnvironment(value);
                 case "--env" -> addEnv(value);
                 default ->
                     throw new UsageException("unknown option '" + option + "'" + HELP_HINT
-                            + " To pass it to the server, put it after '--'.");
+                            + " To pass it to the server, put it after the server command.");
             }
         }
 
@@ -268,6 +279,23 @@ public final class ProxyCommandLine {
                         + "\"Authorization: Bearer <token>\"" + HELP_HINT);
             }
             headers.put(headerName, value.substring(colon + 1).trim());
+        }
+
+        private void addHeaderFromEnvironment(String value) {
+            int eq = value.indexOf('=');
+            String headerName = eq > 0 ? value.substring(0, eq).trim() : "";
+            String variable = eq > 0 ? value.substring(eq + 1).trim() : "";
+            if (!HEADER_NAME.matcher(headerName).matches()
+                    || !ENV_NAME.matcher(variable).matches()) {
+                throw new UsageException("--header-env '" + value + "' is not 'Name=VARIABLE', e.g. --header-env "
+                        + "Authorization=PATCHWORK_HEADER_AUTHORIZATION" + HELP_HINT);
+            }
+            String headerValue = env.get(variable);
+            if (headerValue == null || headerValue.isBlank()) {
+                throw new UsageException("--header-env " + headerName + "=" + variable + ": the environment variable "
+                        + variable + " is not set; set it to the header's value (e.g. in the client entry's \"env\")");
+            }
+            headers.put(headerName, headerValue.strip());
         }
 
         private void addEnv(String value) {
@@ -334,22 +362,23 @@ public final class ProxyCommandLine {
 
         private UpstreamTarget upstream() {
             if (url != null && !command.isEmpty()) {
-                throw new UsageException("both --url and a command after '--' were given; wrap either a remote "
-                        + "server (--url) or a local one (-- <command>), not both");
+                throw new UsageException("both --url and a server command were given; wrap either a remote "
+                        + "server (--url) or a local one (<command> [args...]), not both");
             }
             if (url == null && command.isEmpty()) {
-                throw new UsageException("no server to wrap: add '-- <command> [args...]' for a local server or "
+                throw new UsageException("no server to wrap: add '<command> [args...]' for a local server or "
                         + "'--url <url>' for a remote one" + HELP_HINT);
             }
             if (url == null) {
                 if (transport != null || !headers.isEmpty()) {
-                    throw new UsageException("--transport and --header only apply to --url; drop them for a "
-                            + "server started with '--'");
+                    throw new UsageException(
+                            "--transport, --header and --header-env only apply to --url; drop them for a "
+                                    + "server started as a command");
                 }
                 return new UpstreamTarget.Stdio(command, childEnv, null);
             }
             if (!childEnv.isEmpty()) {
-                throw new UsageException("--env only applies to a server started with '--'; for --url, the "
+                throw new UsageException("--env only applies to a server started as a command; for --url, the "
                         + "remote server's environment is its own (use --header to pass credentials)");
             }
             URI uri = httpUri("--url", url);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The proxy owns its child: errors when it dies, and leaves nothing behind when the client goes away. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -38,12 +40,7 @@ class LifecycleTest {
     void answersPendingRequestsWithTheExitCodeWhenTheUpstreamDies() throws Exception {
         try (JsonRpcPeer proxy = startProxy(NodePeers.everything())) {
             proxy.initialize(null);
-            ObjectNode longCall = RelayFidelityTest.call(
-                    "trigger-long-running-operation",
-                    JsonRpcPeer.JSON.createObjectNode().put("duration", 60).put("steps", 60));
-            longCall.putObject("_meta").put("progressToken", "p");
-            proxy.sendRequest(61, "tools/call", longCall);
-            proxy.await(m -> "notifications/progress".equals(m.path("method").asText()));
+            startLongCall(proxy, 61);
 
             ProcessHandle upstream =
                     proxy.process().toHandle().children().findFirst().orElseThrow();
@@ -99,6 +96,31 @@ class LifecycleTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sh with helpers that ignore stdin's end", "npx"})
+    void sigkillOfTheProxyDuringALongCallLeavesNoProcessOfTheServerRunning(String server) throws Exception {
+        // sh starts two processes that ignore stdin's end, then becomes the server itself: when the server exits,
+        // they are orphans outside the proxy's tree. npx starts npm exec, which starts sh, which starts node.
+        String script =
+                "sleep 600 & node -e 'setInterval(() => {}, 1000)' & exec " + String.join(" ", NodePeers.everything());
+        List<String> upstream = server.equals("npx") ? NodePeers.everythingViaNpx() : List.of("sh", "-c", script);
+        try (JsonRpcPeer proxy = startProxy(upstream)) {
+            proxy.initialize(null);
+            startLongCall(proxy, 71);
+            List<Long> tree = descendants(proxy.process());
+            assertThat(tree).hasSizeGreaterThanOrEqualTo(3);
+
+            proxy.process().destroyForcibly();
+
+            try {
+                assertThat(ProcessTable.awaitStopped(tree, Duration.ofSeconds(10)))
+                        .isEmpty();
+            } finally {
+                tree.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            }
+        }
+    }
+
     @Test
     void failsWithExitCodeOneAndAHintWhenTheCommandDoesNotExist() throws Exception {
         Path stderr = temp.resolve("missing.err");
@@ -122,6 +144,16 @@ class LifecycleTest {
         assertThat(proxy.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(proxy.exitValue()).isEqualTo(2);
         assertThat(Files.readAllLines(stderr)).hasSize(1).first().asString().contains("'carrier-pigeon'");
+    }
+
+    /** Calls a tool that runs for a minute, and waits for its first progress notification. */
+    private static void startLongCall(JsonRpcPeer proxy, int id) throws Exception {
+        ObjectNode longCall = RelayFidelityTest.call(
+                "trigger-long-running-operation",
+                JsonRpcPeer.JSON.createObjectNode().put("duration", 60).put("steps", 60));
+        longCall.putObject("_meta").put("progressToken", "p");
+        proxy.sendRequest(id, "tools/call", longCall);
+        proxy.await(m -> "notifications/progress".equals(m.path("method").asText()));
     }
 
     private static List<Long> descendants(Process process) {

@@ -27,12 +27,25 @@ final class ProcessTable {
 
     /** Waits until none of {@code pids} is in the process table; returns those still there (with state). */
     static List<String> awaitGone(List<Long> pids, Duration timeout) throws InterruptedException {
+        return await(pids, timeout, false);
+    }
+
+    /**
+     * Waits until none of {@code pids} runs: gone, or a zombie. Orphans are reaped by init, and some container
+     * inits never reap, so an orphan that was stopped may stay in the table as a zombie, running nothing.
+     */
+    static List<String> awaitStopped(List<Long> pids, Duration timeout) throws InterruptedException {
+        return await(pids, timeout, true);
+    }
+
+    private static List<String> await(List<Long> pids, Duration timeout, boolean zombiesStopped)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<String> left = new ArrayList<>();
             for (long pid : pids) {
                 String state = state(pid);
-                if (state != null) {
+                if (state != null && !(zombiesStopped && state.equals("Z"))) {
                     left.add(pid + " (" + state + ")");
                 }
             }

@@ -183,10 +183,53 @@ class ProxyCommandLineTest {
     }
 
     @Test
-    void rejectsACommandWithoutTheDoubleDash() {
-        assertThatThrownBy(() -> parse("npx", "srv"))
+    void startsTheCommandAtTheFirstArgumentThatIsNotAnOption() {
+        ProxyConfig config = parse("--name", "x", "-v", "--outbox=/tmp/o", "npx", "-y", "srv", "--port", "1", "--");
+
+        assertThat(((UpstreamTarget.Stdio) config.upstream()).command())
+                .containsExactly("npx", "-y", "srv", "--port", "1", "--");
+        assertThat(config.serverName()).isEqualTo("x");
+        assertThat(config.verbose()).isTrue();
+    }
+
+    @Test
+    void takesAnOptionValueThatLooksLikeACommandAsTheValue() {
+        ProxyConfig config = parse("--name", "node", "node", "server.js");
+
+        assertThat(config.serverName()).isEqualTo("node");
+        assertThat(((UpstreamTarget.Stdio) config.upstream()).command()).containsExactly("node", "server.js");
+    }
+
+    @Test
+    void rejectsAnUnknownShortOptionBeforeTheCommand() {
+        assertThatThrownBy(() -> parse("-x", "srv"))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("after '--'");
+                .hasMessageContaining("unknown option '-x'")
+                .hasMessageContaining("--help");
+    }
+
+    @Test
+    void readsRemoteHeaderValuesFromTheEnvironment() {
+        ProxyConfig config = parse(
+                Map.of("PATCHWORK_HEADER_AUTHORIZATION", "Bearer s3cret"),
+                "--url",
+                "https://mcp.example.com/mcp",
+                "--header-env",
+                "Authorization=PATCHWORK_HEADER_AUTHORIZATION");
+
+        assertThat(config.upstream())
+                .isEqualTo(new UpstreamTarget.StreamableHttp(
+                        URI.create("https://mcp.example.com/mcp"), Map.of("Authorization", "Bearer s3cret")));
+    }
+
+    @Test
+    void rejectsAHeaderFromAnUnsetVariableNamingTheVariableOnly() {
+        assertThatThrownBy(() -> parse("--url", "https://h/mcp", "--header-env", "Authorization=MISSING_TOKEN"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("MISSING_TOKEN is not set");
+        assertThatThrownBy(() -> parse("--url", "https://h/mcp", "--header-env", "Authorization"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'Name=VARIABLE'");
     }
 
     @Test

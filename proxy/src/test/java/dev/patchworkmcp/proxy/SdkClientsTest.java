@@ -100,21 +100,10 @@ class SdkClientsTest {
 
     @Test
     void inspectorCliSeesTheFeedbackToolAndCallsIt() throws Exception {
-        List<String> inspector =
-                List.of("node", NodePeers.module("inspector-cli/build/index.js").toString());
-
-        // inspector-cli 1.0.3 looks for its package.json relative to the working directory.
-        Path cliDir = NodePeers.module("inspector-cli/build");
-        // The CLI wants the target's first word before its options and the rest after "--".
-        List<String> proxy = proxyCommand();
-        List<String> list = new ArrayList<>(inspector);
-        list.add(proxy.get(0));
-        list.addAll(List.of("--method", "tools/list", "--"));
-        list.addAll(proxy.subList(1, proxy.size()));
-        JsonNode tools = JsonRpcPeer.JSON.readTree(runNode(list, cliDir)).path("tools");
-        List<String> call = new ArrayList<>(inspector);
-        call.add(proxy.get(0));
-        call.addAll(List.of(
+        // Written the way its README shows it: the proxy's own options, then '--' and the server. The Inspector
+        // CLI keeps the options but drops that '--', so the proxy receives '... --outbox <dir> node ...'.
+        List<String> tools = inspectorCommand(List.of("--method", "tools/list"));
+        List<String> call = inspectorCommand(List.of(
                 "--method",
                 "tools/call",
                 "--tool-name",
@@ -122,14 +111,30 @@ class SdkClientsTest {
                 "--tool-arg",
                 "what_i_needed=a bulk export",
                 "what_i_tried=echo",
-                "gap_type=missing_tool",
-                "--"));
-        call.addAll(proxy.subList(1, proxy.size()));
-        JsonNode result = JsonRpcPeer.JSON.readTree(runNode(call, cliDir));
+                "gap_type=missing_tool"));
 
-        assertThat(tools.get(tools.size() - 1).path("name").asText()).isEqualTo("feedback");
+        JsonNode listed = JsonRpcPeer.JSON.readTree(runInspector(tools)).path("tools");
+        JsonNode result = JsonRpcPeer.JSON.readTree(runInspector(call));
+
+        assertThat(listed.get(listed.size() - 1).path("name").asText()).isEqualTo("feedback");
         assertThat(result.path("isError").asBoolean()).isFalse();
         assertThat(result.path("content").get(0).path("text").asText()).startsWith("Recorded");
+    }
+
+    private List<String> inspectorCommand(List<String> inspectorOptions) {
+        List<String> command = new ArrayList<>(
+                List.of("node", NodePeers.module("inspector-cli/build/index.js").toString()));
+        List<String> proxy = proxyCommand();
+        int separator = proxy.indexOf("--");
+        command.addAll(proxy.subList(0, separator));
+        command.addAll(inspectorOptions);
+        command.addAll(proxy.subList(separator, proxy.size()));
+        return command;
+    }
+
+    private String runInspector(List<String> command) throws Exception {
+        // inspector-cli 1.0.3 looks for its package.json relative to the working directory.
+        return runNode(command, NodePeers.module("inspector-cli/build"));
     }
 
     private String runNode(List<String> command) throws Exception {

@@ -20,6 +20,10 @@ enum ConfigKey {
     MAX_BODY_BYTES("sidecar.max-body-bytes", "FEEDBACK_MAX_BODY_BYTES", "1048576"),
     SECRETS_FILE("sidecar.secrets-file", "FEEDBACK_SECRETS_FILE", ""),
     HEARTBEAT_SECONDS("sidecar.heartbeat-seconds", "FEEDBACK_HEARTBEAT_SECONDS", "15"),
+    // Server limits (docs/server-limits.md).
+    MAX_CONNECTIONS("sidecar.max-connections", "FEEDBACK_MAX_CONNECTIONS", "1000"),
+    IDLE_TIMEOUT_SECONDS("sidecar.idle-timeout-seconds", "FEEDBACK_IDLE_TIMEOUT_SECONDS", "60"),
+    HEADER_TIMEOUT_SECONDS("sidecar.header-timeout-seconds", "FEEDBACK_HEADER_TIMEOUT_SECONDS", "10"),
     // Drafting (issue 5): where the services are, and the local working copy when the settings name none.
     GITHUB_API_URL("sidecar.drafting.github-api-url", "GITHUB_API_URL", ""),
     ANTHROPIC_BASE_URL("sidecar.drafting.anthropic-base-url", "ANTHROPIC_BASE_URL", ""),

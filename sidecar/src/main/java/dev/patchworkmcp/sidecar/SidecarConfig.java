@@ -4,6 +4,7 @@ import dev.patchworkmcp.sidecar.db.DatabaseConfig;
 import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
 import dev.patchworkmcp.sidecar.drafting.DraftingConfig;
 import dev.patchworkmcp.sidecar.http.AccessConfig;
+import dev.patchworkmcp.sidecar.http.ServerLimits;
 import dev.patchworkmcp.sidecar.insight.InsightConfig;
 import dev.patchworkmcp.sidecar.insight.autodraft.AutoDraftConfig;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterSettings;
@@ -31,7 +32,8 @@ public record SidecarConfig(
         SettingsConfig settings,
         Duration heartbeat,
         InsightConfig insight,
-        DraftingConfig drafting) {
+        DraftingConfig drafting,
+        ServerLimits limits) {
 
     /** Secrets the environment may provide, by settings key. */
     public static final Map<String, String> SECRET_ENVIRONMENT = Map.of(
@@ -53,6 +55,7 @@ public record SidecarConfig(
         }
         Objects.requireNonNull(insight, "insight");
         Objects.requireNonNull(drafting, "drafting");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
         }
@@ -90,7 +93,11 @@ public record SidecarConfig(
                                 ConfigKey.GITHUB_API_URL.read(config),
                                 ConfigKey.ANTHROPIC_BASE_URL.read(config),
                                 ConfigKey.OPENAI_BASE_URL.read(config)),
-                        ConfigKey.REPO_PATH.read(config)));
+                        ConfigKey.REPO_PATH.read(config)),
+                new ServerLimits(
+                        ConfigKey.MAX_CONNECTIONS.readInt(config),
+                        Duration.ofSeconds(ConfigKey.IDLE_TIMEOUT_SECONDS.readInt(config)),
+                        Duration.ofSeconds(ConfigKey.HEADER_TIMEOUT_SECONDS.readInt(config))));
     }
 
     private static InsightConfig insight(Config config) {
@@ -116,39 +123,44 @@ public record SidecarConfig(
                 new SettingsConfig(defaultSecretsFile(dbFile), Map.of()),
                 DEFAULT_HEARTBEAT,
                 InsightConfig.disabled(),
-                DraftingConfig.defaults());
+                DraftingConfig.defaults(),
+                ServerLimits.DEFAULTS);
     }
 
     public SidecarConfig withPort(int newPort) {
-        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight, drafting);
+        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight, drafting, limits);
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight, drafting);
+        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight, drafting, limits);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight, drafting);
+        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight, drafting, limits);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight, drafting);
+        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight, drafting, limits);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight, drafting);
+        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight, drafting, limits);
     }
 
     public SidecarConfig withHeartbeat(Duration newHeartbeat) {
-        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight, drafting);
+        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight, drafting, limits);
     }
 
     public SidecarConfig withInsight(InsightConfig newInsight) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight, drafting);
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight, drafting, limits);
     }
 
     public SidecarConfig withDrafting(DraftingConfig newDrafting) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, newDrafting);
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, newDrafting, limits);
+    }
+
+    public SidecarConfig withLimits(ServerLimits newLimits) {
+        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, drafting, newLimits);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * A directory of reports not yet delivered to the sidecar, one {@code <millis>-<idempotency key>.json} file
  * each, written durably (file and directory fsynced) before the agent is told "recorded". Reports the sidecar
- * refuses for good move to {@code rejected/} next to a {@code .reason.txt}. Several proxies may share one
+ * refuses for good move to {@code rejected/} next to a {@code .reason.txt}; entries that are not reports at all
+ * (a directory, an empty file, text that is not JSON) move to {@code quarantine/} the same way. Several proxies may share one
  * outbox: every operation tolerates a file another process already delivered. Thread-safe.
  */
 public final class Outbox {
@@ -106,6 +108,35 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Why {@code entry} can never be delivered (a directory, an unreadable or empty file, text that is not one
+     * JSON object, a name without an idempotency key), or null when it is a report. Its text is in {@code json},
+     * null when it could not be read.
+     */
+    public static String defectOf(Path entry, String json) {
+        if (Files.isDirectory(entry)) {
+            return "a directory, not a file";
+        }
+        if (json == null) {
+            return "not a readable file";
+        }
+        if (!KEY.matcher(keyOf(entry)).matches()) {
+            return "its name does not end in an idempotency key (<millis>-<key>.json)";
+        }
+        if (json.isBlank()) {
+            return "empty";
+        }
+        return JsonObjectCheck.defectOf(json);
+    }
+
+    /**
+     * Moves an entry that can never be delivered to {@code quarantine/}, with the reason beside it, so that it no
+     * longer holds up the reports behind it.
+     */
+    public Path quarantine(Path entry, String reason) throws IOException {
+        return moveAside(entry, "quarantine", reason);
+    }
+
     /** Removes a delivered report; a report already gone is fine. */
     public void delivered(Path report) throws IOException {
         Files.deleteIfExists(report);
@@ -114,16 +145,23 @@ public final class Outbox {
 
     /** Moves a report the sidecar refused for good to {@code rejected/}, with the reason beside it. */
     public Path reject(Path report, String reason) throws IOException {
-        Path rejected = directory.resolve("rejected");
-        Files.createDirectories(rejected);
-        Path target = rejected.resolve(report.getFileName());
-        Files.writeString(rejected.resolve(report.getFileName() + ".reason.txt"), reason + System.lineSeparator());
+        return moveAside(report, "rejected", reason);
+    }
+
+    private Path moveAside(Path entry, String folderName, String reason) throws IOException {
+        Path folder = directory.resolve(folderName);
+        Files.createDirectories(folder);
+        Path target = folder.resolve(entry.getFileName());
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            target = folder.resolve(entry.getFileName() + "." + System.currentTimeMillis());
+        }
+        Files.writeString(folder.resolve(target.getFileName() + ".reason.txt"), reason + System.lineSeparator());
         try {
-            move(report, target);
+            move(entry, target);
         } catch (NoSuchFileException e) {
             return target;
         }
-        syncDirectory(rejected);
+        syncDirectory(folder);
         syncDirectory(directory);
         return target;
     }

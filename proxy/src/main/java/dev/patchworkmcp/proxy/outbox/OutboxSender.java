@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Delivers the outbox to the sidecar on a background thread: oldest report first, each with its idempotency
- * key, deleted after any 2xx, moved to {@code rejected/} on a permanent 4xx, retried with capped exponential
+ * key, deleted after any 2xx, moved to {@code rejected/} on a permanent 4xx, moved to {@code quarantine/} without
+ * being sent when it is not a report at all (see {@link Outbox#defectOf}), retried with capped exponential
  * backoff on network errors and 5xx. Reports refused for bad credentials stay in the outbox for the next proxy
  * (started with the right key). Nobody waits on it: {@link #wake()} only nudges it. {@link #tryNow} delivers one
  * new report at once, waiting at most a configured time (the feedback tool's answer can then quote the sidecar's
@@ -166,11 +167,20 @@ public final class OutboxSender implements AutoCloseable, ImmediateDelivery {
     }
 
     private Delivery deliver(Path report) {
+        String json;
         try {
-            String json = outbox.read(report);
+            json = outbox.read(report);
             if (json == null) {
                 return new Delivery.Delivered(0, null);
             }
+        } catch (IOException e) {
+            json = null;
+        }
+        String defect = Outbox.defectOf(report, json);
+        if (defect != null) {
+            return quarantine(report, defect);
+        }
+        try {
             Delivery delivery = client.post(json, Outbox.keyOf(report));
             switch (delivery) {
                 case Delivery.Delivered delivered -> outbox.delivered(report);
@@ -196,6 +206,23 @@ public final class OutboxSender implements AutoCloseable, ImmediateDelivery {
         } catch (IOException e) {
             return new Delivery.Retry("outbox file " + report + ": " + e);
         }
+    }
+
+    private Delivery quarantine(Path entry, String defect) {
+        try {
+            Path moved = outbox.quarantine(entry, defect);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "outbox entry " + entry.getFileName() + " is not a report (" + defect
+                            + ") and will never be delivered; moved to " + moved);
+        } catch (IOException e) {
+            parked.add(entry);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "outbox entry " + entry + " is not a report (" + defect + ") and could not be moved aside (" + e
+                            + "); skipped, remove it by hand");
+        }
+        return new Delivery.Rejected(0, defect);
     }
 
     /** Stops the sender, giving a delivery in flight up to {@code grace} to finish; undelivered reports stay. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,10 +69,15 @@ final class EntryEdits {
 
     /** A fresh wrap of an entry whose text a re-serialisation would not reproduce keeps that text. */
     private void keepOriginalText(ObjectNode before, ObjectNode after, String beforeText, String indent) {
-        if (after.get(EntryWrapper.PRIVATE_KEY) instanceof ObjectNode patchwork
-                && before.equals(patchwork.get("original"))
+        if (!(after.get(EntryWrapper.PRIVATE_KEY) instanceof ObjectNode patchwork)
+                || !(patchwork.get("original") instanceof ObjectNode original)) {
+            return;
+        }
+        Map<String, String> headerValues = HeaderSecrets.values(original, after.get("env"));
+        if (before.equals(HeaderSecrets.restore(original, headerValues))
                 && !document.renderValue(before, indent).equals(beforeText)) {
-            patchwork.put(ORIGINAL_TEXT, beforeText);
+            // without the header values, which stay in env only; a text they cannot be cut from is not kept
+            HeaderSecrets.redactText(beforeText, headerValues).ifPresent(text -> patchwork.put(ORIGINAL_TEXT, text));
         }
     }
 
@@ -84,6 +90,9 @@ final class EntryEdits {
         if (!kept.isTextual()) {
             return Optional.empty();
         }
-        return ConfigDocument.parseLenient(kept.asText()).filter(after::equals).map(parsed -> kept.asText());
+        String text = HeaderSecrets.restoreText(
+                kept.asText(),
+                HeaderSecrets.values(before.path(EntryWrapper.PRIVATE_KEY).path("original"), before.get("env")));
+        return ConfigDocument.parseLenient(text).filter(after::equals).map(parsed -> text);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <p>A stdio entry keeps its place, its {@code env} and every other key; only {@code command} becomes the launcher
  * and {@code args} become {@code proxy --name <key> -- <command> <args...>}. A {@code url} entry becomes a stdio entry
- * running {@code proxy --url} with one {@code --header} per header. The original entry is kept under the private key
+ * running {@code proxy --url} with one {@code --header-env} per header, whose value moves to {@code env} (see
+ * {@link HeaderSecrets}). The original entry is kept under the private key
  * {@value #PRIVATE_KEY} so {@link #unwrap} restores it exactly; if a client dropped that key, the original is rebuilt
  * from the proxy's arguments. Stateless and thread-safe.
  */
@@ -40,7 +41,7 @@ public final class EntryWrapper {
             return new EntryChange.Skipped("is not a JSON object");
         }
         if (isWrapped(entry)) {
-            return repoint(entry);
+            return headersInArguments(entry) ? moveHeadersToEnv(name, entry) : repoint(entry);
         }
         if (entry.get("command") != null && entry.get("command").isTextual()) {
             return wrapStdio(name, entry);
@@ -60,6 +61,30 @@ public final class EntryWrapper {
         ObjectNode moved = entry.deepCopy();
         moved.put("command", launcher);
         return new EntryChange.Changed(moved, "now runs the proxy from " + launcher + " (was " + command + ")");
+    }
+
+    /** Whether an entry we wrapped before header values moved to {@code env} still has them in its arguments. */
+    private static boolean headersInArguments(ObjectNode entry) {
+        return entry.path(PRIVATE_KEY).get("original") instanceof ObjectNode original
+                && original.get("url") != null
+                && textList(entry.get("args")).contains("--header");
+    }
+
+    /** Wraps the kept original again, so header values leave the arguments; its kept text follows, redacted. */
+    private EntryChange moveHeadersToEnv(String name, ObjectNode entry) {
+        ObjectNode original = (ObjectNode) entry.path(PRIVATE_KEY).get("original");
+        if (!(wrapUrl(name, original) instanceof EntryChange.Changed changed)) {
+            return new EntryChange.Unchanged("already runs through the proxy");
+        }
+        ObjectNode wrapped = changed.entry();
+        JsonNode keptText = entry.path(PRIVATE_KEY).path(EntryEdits.ORIGINAL_TEXT);
+        ObjectNode patchwork = (ObjectNode) wrapped.get(PRIVATE_KEY);
+        if (keptText.isTextual()) {
+            HeaderSecrets.redactText(
+                            keptText.asText(), HeaderSecrets.values(patchwork.get("original"), wrapped.get("env")))
+                    .ifPresent(text -> patchwork.put(EntryEdits.ORIGINAL_TEXT, text));
+        }
+        return new EntryChange.Changed(wrapped, "header values moved from the proxy's arguments to \"env\"");
     }
 
     private EntryChange wrapStdio(String name, ObjectNode entry) {
@@ -96,10 +121,16 @@ public final class EntryWrapper {
                 || "sse".equals(entry.path("transport").asText())) {
             args.add("--transport").add("sse");
         }
+        ObjectNode env = entry.get("env") instanceof ObjectNode existing ? existing.deepCopy() : JSON.objectNode();
+        ObjectNode original = entry.deepCopy();
         if (headers != null) {
-            headers.properties()
-                    .forEach(header -> args.add("--header")
-                            .add(header.getKey() + ": " + header.getValue().asText()));
+            ObjectNode keptHeaders = (ObjectNode) original.get("headers");
+            headers.properties().forEach(header -> {
+                String variable = HeaderSecrets.variableFor(header.getKey(), env);
+                env.put(variable, header.getValue().asText());
+                args.add("--header-env").add(header.getKey() + "=" + variable);
+                keptHeaders.put(header.getKey(), HeaderSecrets.placeholder(variable));
+            });
         }
         ObjectNode wrapped = JSON.objectNode();
         if (format.requiresType() && !entry.has("type")) {
@@ -112,11 +143,17 @@ public final class EntryWrapper {
                     wrapped.set("args", args);
                 }
                 case "type" -> wrapped.put("type", "stdio");
-                case "headers", "transport" -> {}
+                case "headers" -> {
+                    if (!entry.has("env") && !env.isEmpty()) {
+                        wrapped.set("env", env);
+                    }
+                }
+                case "env" -> wrapped.set("env", env);
+                case "transport" -> {}
                 default -> wrapped.set(field.getKey(), field.getValue().deepCopy());
             }
         }
-        wrapped.set(PRIVATE_KEY, JSON.objectNode().set("original", entry.deepCopy()));
+        wrapped.set(PRIVATE_KEY, JSON.objectNode().set("original", original));
         return new EntryChange.Changed(wrapped, "relays " + entry.get("url").asText());
     }
 
@@ -130,7 +167,11 @@ public final class EntryWrapper {
             return new EntryChange.Unchanged("does not run through the proxy");
         }
         if (entry.path(PRIVATE_KEY).get("original") instanceof ObjectNode original) {
-            return new EntryChange.Changed(original.deepCopy(), "restored as it was");
+            Map<String, String> headerValues = HeaderSecrets.values(original, entry.get("env"));
+            if (headerValues.containsValue(null)) {
+                return new EntryChange.Skipped("a header value it keeps in \"env\" is gone; restore it from a backup");
+            }
+            return new EntryChange.Changed(HeaderSecrets.restore(original, headerValues), "restored as it was");
         }
         return rebuild(entry);
     }
@@ -144,20 +185,25 @@ public final class EntryWrapper {
         ObjectNode original = JSON.objectNode();
         for (Map.Entry<String, JsonNode> field : entry.properties()) {
             switch (field.getKey()) {
-                case "command" -> putTarget(original, proxy);
+                case "command" -> putTarget(original, proxy, entry.get("env"));
                 case "args", PRIVATE_KEY -> {}
                 case "type" -> original.put("type", proxy.url() == null ? "stdio" : proxy.sse() ? "sse" : "http");
-                default -> {
-                    if (proxy.url() == null || !field.getKey().equals("env")) {
-                        original.set(field.getKey(), field.getValue().deepCopy());
+                case "env" -> {
+                    ObjectNode env = field.getValue().deepCopy() instanceof ObjectNode copy ? copy : null;
+                    if (env != null && proxy.url() != null) {
+                        proxy.headerVariables().values().forEach(env::remove);
+                    }
+                    if (env == null || proxy.url() == null || !env.isEmpty()) {
+                        original.set("env", env == null ? field.getValue().deepCopy() : env);
                     }
                 }
+                default -> original.set(field.getKey(), field.getValue().deepCopy());
             }
         }
         return new EntryChange.Changed(original, "rebuilt from the proxy's arguments");
     }
 
-    private static void putTarget(ObjectNode original, ProxyArguments proxy) {
+    private static void putTarget(ObjectNode original, ProxyArguments proxy, JsonNode env) {
         if (proxy.url() == null) {
             original.put("command", proxy.child().getFirst());
             ArrayNode args = original.putArray("args");
@@ -165,9 +211,12 @@ public final class EntryWrapper {
             return;
         }
         original.put("url", proxy.url());
-        if (!proxy.headers().isEmpty()) {
+        if (!proxy.headers().isEmpty() || !proxy.headerVariables().isEmpty()) {
             ObjectNode headers = original.putObject("headers");
             proxy.headers().forEach(headers::put);
+            proxy.headerVariables()
+                    .forEach((name, variable) -> headers.put(
+                            name, env == null ? "" : env.path(variable).asText()));
         }
     }
 

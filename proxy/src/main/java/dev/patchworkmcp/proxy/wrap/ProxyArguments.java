@@ -7,13 +7,21 @@ import java.util.Map;
 
 /**
  * The arguments of a {@code patchwork proxy} command as written into a client config: the wrapped child command
- * (after {@code --}) or the remote {@code --url} with its headers and transport. Only what unwrapping needs.
+ * (after {@code --}) or the remote {@code --url} with its headers (given, or named variables of the entry's
+ * {@code env}) and transport. Only what unwrapping needs.
  */
-record ProxyArguments(String name, List<String> child, String url, boolean sse, Map<String, String> headers) {
+record ProxyArguments(
+        String name,
+        List<String> child,
+        String url,
+        boolean sse,
+        Map<String, String> headers,
+        Map<String, String> headerVariables) {
 
     ProxyArguments {
         child = List.copyOf(child);
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headerVariables = Collections.unmodifiableMap(new LinkedHashMap<>(headerVariables));
     }
 
     /** Parses {@code proxy [options] -- command args...} or {@code proxy [options] --url URL ...}. */
@@ -22,13 +30,15 @@ record ProxyArguments(String name, List<String> child, String url, boolean sse, 
         String url = null;
         boolean sse = false;
         Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headerVariables = new LinkedHashMap<>();
         int start = !args.isEmpty() && args.getFirst().equals("proxy") ? 1 : 0;
         for (int i = start; i < args.size(); i++) {
             String arg = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
             switch (arg) {
                 case "--" -> {
-                    return new ProxyArguments(name, args.subList(i + 1, args.size()), url, sse, headers);
+                    return new ProxyArguments(
+                            name, args.subList(i + 1, args.size()), url, sse, headers, headerVariables);
                 }
                 case "--name" -> name = value;
                 case "--url" -> url = value;
@@ -42,12 +52,18 @@ record ProxyArguments(String name, List<String> child, String url, boolean sse, 
                                 headerValue.startsWith(" ") ? headerValue.substring(1) : headerValue);
                     }
                 }
+                case "--header-env" -> {
+                    int eq = value == null ? -1 : value.indexOf('=');
+                    if (eq > 0) {
+                        headerVariables.put(value.substring(0, eq), value.substring(eq + 1));
+                    }
+                }
                 default -> {
                     continue;
                 }
             }
             i++;
         }
-        return new ProxyArguments(name, List.of(), url, sse, headers);
+        return new ProxyArguments(name, List.of(), url, sse, headers, headerVariables);
     }
 }

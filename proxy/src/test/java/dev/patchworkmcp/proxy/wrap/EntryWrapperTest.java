@@ -88,6 +88,24 @@ class EntryWrapperTest {
     }
 
     @Test
+    void wrappingAgainMovesHeaderValuesOfAnEarlierWrapFromTheArgumentsToEnv() throws Exception {
+        JsonNode original = JSON.readTree("{\"url\":\"https://h/mcp\",\"headers\":{\"Authorization\":\"Bearer t0k\"}}");
+        ObjectNode earlier =
+                (ObjectNode) JSON.readTree("{\"command\":\"/opt/patchwork\",\"args\":[\"proxy\",\"--name\",\"h\","
+                        + "\"--url\",\"https://h/mcp\",\"--header\",\"Authorization: Bearer t0k\"]}");
+        earlier.putObject(EntryWrapper.PRIVATE_KEY).set("original", original);
+
+        ObjectNode wrapped = changed(wrapper.wrap("h", earlier));
+        ObjectNode restored = changed(wrapper.unwrap("h", wrapped));
+
+        assertThat(wrapped.path("args").toString()).doesNotContain("t0k").contains("--header-env");
+        assertThat(wrapped.path("env").path("PATCHWORK_HEADER_AUTHORIZATION").asText())
+                .isEqualTo("Bearer t0k");
+        assertThat(wrapped.toString()).containsOnlyOnce("t0k");
+        assertThat(restored).isEqualTo(original);
+    }
+
+    @Test
     void unwrapLeavesPlainEntriesAlone() throws Exception {
         assertThat(wrapper.unwrap("a", JSON.readTree("{\"command\":\"npx\"}")))
                 .isInstanceOf(EntryChange.Unchanged.class);

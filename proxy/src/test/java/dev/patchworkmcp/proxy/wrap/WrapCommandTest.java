@@ -136,7 +136,7 @@ class WrapCommandTest {
     }
 
     @Test
-    void urlEntriesBecomeTheProxysUrlWithOneHeaderOptionPerHeader() throws IOException {
+    void urlEntriesBecomeTheProxysUrlWithOneHeaderFromTheEnvironmentPerHeader() throws IOException {
         Path config = sample("claude-code-project.mcp.json");
 
         run("--client", "claude-code", "--config", config.toString());
@@ -153,10 +153,13 @@ class WrapCommandTest {
                         "api-server",
                         "--url",
                         "${API_BASE_URL:-https://api.example.com}/mcp",
-                        "--header",
-                        "Authorization: Bearer ${API_KEY}",
-                        "--header",
-                        "X-Team: core");
+                        "--header-env",
+                        "Authorization=PATCHWORK_HEADER_AUTHORIZATION",
+                        "--header-env",
+                        "X-Team=PATCHWORK_HEADER_X_TEAM");
+        assertThat(api.path("env").toString())
+                .isEqualTo(
+                        "{\"PATCHWORK_HEADER_AUTHORIZATION\":\"Bearer ${API_KEY}\",\"PATCHWORK_HEADER_X_TEAM\":\"core\"}");
         assertThat(texts(servers.path("legacy-events").path("args")))
                 .containsExactly(
                         "proxy",
@@ -184,7 +187,12 @@ class WrapCommandTest {
                 .isEqualTo("${input:perplexity-key}");
         assertThat(servers.path("Perplexity").path("envFile").asText()).isEqualTo("${workspaceFolder}/.env");
         assertThat(texts(servers.path("github").path("args")))
-                .contains("--header", "Authorization: Bearer ${input:github-token}");
+                .contains("--header-env", "Authorization=PATCHWORK_HEADER_AUTHORIZATION");
+        assertThat(servers.path("github")
+                        .path("env")
+                        .path("PATCHWORK_HEADER_AUTHORIZATION")
+                        .asText())
+                .isEqualTo("Bearer ${input:github-token}");
         assertThat(root.path("inputs").get(0).path("id").asText()).isEqualTo("perplexity-key");
         assertThat(Files.readString(config)).startsWith("{\n\t\"inputs\"");
     }

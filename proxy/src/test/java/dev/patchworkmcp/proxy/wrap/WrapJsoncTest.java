@@ -50,7 +50,12 @@ class WrapJsoncTest {
         assertThat(WrapCommandTest.texts(servers.path("memory").path("args")))
                 .containsExactly("proxy", "--name", "memory", "--", "npx", "-y", "@modelcontextprotocol/server-memory");
         assertThat(WrapCommandTest.texts(servers.path("remote").path("args")))
-                .contains("--url", "https://example.com/mcp", "Authorization: Bearer ${input:token}");
+                .contains("--url", "https://example.com/mcp", "Authorization=PATCHWORK_HEADER_AUTHORIZATION");
+        assertThat(servers.path("remote")
+                        .path("env")
+                        .path("PATCHWORK_HEADER_AUTHORIZATION")
+                        .asText())
+                .isEqualTo("Bearer ${input:token}");
     }
 
     @Test
