@@ -48,6 +48,7 @@ final class EraBridge {
     private volatile String metaMembers;
     private volatile String logLevel;
     private volatile String discoverAnswer;
+    private volatile String upstreamLogLevel;
     private final List<String> held = new ArrayList<>();
     private boolean opened;
     private Opening opening;
@@ -101,6 +102,7 @@ final class EraBridge {
                     toClient.accept(EraText.result(request.id(), discoverAnswer));
                     yield null;
                 }
+                setLogLevel(request.era().logLevel());
                 yield message;
             }
             case LEGACY_CLIENT -> toModern(message, request);
@@ -126,6 +128,29 @@ final class EraBridge {
                 return EraText.withMeta(message, request.era(), members);
             }
         }
+    }
+
+    /**
+     * A modern client asks for log messages per request ({@code _meta} {@code logLevel}); a legacy upstream takes
+     * one level for the session: sent with {@code logging/setLevel} when it changes (the answer is dropped).
+     */
+    private void setLogLevel(String level) {
+        if (level == null || level.equals(upstreamLogLevel)) {
+            return;
+        }
+        upstreamLogLevel = level;
+        toUpstream.accept("{\"jsonrpc\":\"2.0\",\"id\":" + nextId()
+                + ",\"method\":\"logging/setLevel\",\"params\":{\"level\":" + JsonRpcPeek.quote(level) + "}}");
+    }
+
+    /**
+     * Whether a notification of the upstream is relayed: a modern client that never asked for log messages gets
+     * none (2026-07-28 servers must not send them unasked; a legacy upstream logs at its own level).
+     */
+    boolean relaysUpstreamNotification(MessageSummary notification) {
+        return mode != Mode.MODERN_CLIENT
+                || upstreamLogLevel != null
+                || !"notifications/message".equals(notification.method());
     }
 
     /** Whether a client notification is relayed: the modern era has no handshake notice and no roots notice. */

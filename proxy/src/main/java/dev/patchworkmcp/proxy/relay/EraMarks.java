@@ -7,6 +7,7 @@ package dev.patchworkmcp.proxy.relay;
  *
  * @param protocolVersion {@code params._meta["io.modelcontextprotocol/protocolVersion"]} ("" when not a string),
  *     or null when absent (a request of the 2025-11-25 era or older)
+ * @param logLevel {@code params._meta["io.modelcontextprotocol/logLevel"]}, or null
  * @param resultType {@code result.resultType}, or null when absent (a result of an older server)
  * @param errorCode {@code error.code}, or 0
  * @param paramsStart the opening brace of {@code params}
@@ -14,7 +15,13 @@ package dev.patchworkmcp.proxy.relay;
  * @param resultStart the opening brace of {@code result}
  */
 public record EraMarks(
-        String protocolVersion, String resultType, int errorCode, int paramsStart, int metaStart, int resultStart) {
+        String protocolVersion,
+        String logLevel,
+        String resultType,
+        int errorCode,
+        int paramsStart,
+        int metaStart,
+        int resultStart) {
 
-    static final EraMarks NONE = new EraMarks(null, null, 0, -1, -1, -1);
+    static final EraMarks NONE = new EraMarks(null, null, null, 0, -1, -1, -1);
 }

@@ -142,6 +142,8 @@ public final class JsonRpcPeek {
             JsonToken token = parser.nextToken();
             if (name.equals(ProtocolEra.PROTOCOL_VERSION_KEY)) {
                 fields.protocolVersion = token == JsonToken.VALUE_STRING ? parser.getText() : "";
+            } else if (name.equals(ProtocolEra.LOG_LEVEL_KEY) && token == JsonToken.VALUE_STRING) {
+                fields.logLevel = parser.getText();
             } else {
                 parser.skipChildren();
             }
@@ -222,6 +224,7 @@ public final class JsonRpcPeek {
         final List<String> toolNames = new ArrayList<>();
         int toolsArrayEnd = -1;
         String protocolVersion;
+        String logLevel;
         String resultType;
         int errorCode;
         int paramsStart = -1;
@@ -249,7 +252,8 @@ public final class JsonRpcPeek {
                     hasNextCursor,
                     toolNames,
                     toolsArrayEnd,
-                    new EraMarks(protocolVersion, resultType, errorCode, paramsStart, metaStart, resultStart));
+                    new EraMarks(
+                            protocolVersion, logLevel, resultType, errorCode, paramsStart, metaStart, resultStart));
         }
     }
 }

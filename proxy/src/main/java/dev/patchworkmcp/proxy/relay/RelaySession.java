@@ -359,7 +359,12 @@ public final class RelaySession implements AutoCloseable {
                 }
                 fromUpstream.put(summary.id(), Boolean.TRUE);
             }
-            case NOTIFICATION, OTHER -> {}
+            case NOTIFICATION -> {
+                if (!bridge.relaysUpstreamNotification(summary)) {
+                    return null;
+                }
+            }
+            case OTHER -> {}
         }
         return message;
     }

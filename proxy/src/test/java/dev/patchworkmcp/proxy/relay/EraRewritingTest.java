@@ -49,6 +49,18 @@ class EraRewritingTest {
         client.awaitReceived(0);
     }
 
+    /** The bridge for a modern client of a legacy upstream: discover refused, initialize answered. */
+    private void openLegacyUpstreamForModernClient() throws Exception {
+        client.deliver(example("server-discover-request").toString());
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":\"discover-1\",\"error\":{\"code\":-32601,\"message\":\"no\"}}");
+        JsonNode initialize = JSON.readTree(upstream.awaitReceived(1));
+        upstream.deliver(response(
+                initialize.path("id").asText(),
+                JSON.readTree("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"
+                        + "\"serverInfo\":{\"name\":\"old-server\",\"version\":\"1\"}}")));
+        client.awaitReceived(0);
+    }
+
     private static String response(Object id, JsonNode result) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + JSON.valueToTree(id) + ",\"result\":" + result + "}";
     }
@@ -347,13 +359,7 @@ class EraRewritingTest {
     @Test
     void carriesALegacyUpstreamsElicitationToAModernClientAsInputRequired() throws Exception {
         startSession();
-        client.deliver(example("server-discover-request").toString());
-        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":\"discover-1\",\"error\":{\"code\":-32601,\"message\":\"no\"}}");
-        JsonNode initialize = JSON.readTree(upstream.awaitReceived(1));
-        upstream.deliver(response(
-                initialize.path("id").asText(),
-                JSON.readTree("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"
-                        + "\"serverInfo\":{\"name\":\"old-server\",\"version\":\"1\"}}")));
+        openLegacyUpstreamForModernClient();
         ObjectNode call = example("call-tool-request");
         client.deliver(call.toString());
         upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":40,\"method\":\"elicitation/create\",\"params\":"
@@ -482,6 +488,28 @@ class EraRewritingTest {
                                                 .asText())
                                 && !a.path("result").path("isError").asBoolean()))
                 .isTrue();
+    }
+
+    @Test
+    void setsALegacyUpstreamsLogLevelFromTheModernClientsMetaAndDropsUnaskedLogs() throws Exception {
+        startSession();
+        openLegacyUpstreamForModernClient();
+        String log =
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":\"x\"}}";
+        String toolsList = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{\""
+                + ProtocolEra.PROTOCOL_VERSION_KEY + "\":\"2026-07-28\",\"" + ProtocolEra.CLIENT_CAPABILITIES_KEY
+                + "\":{},\"" + ProtocolEra.LOG_LEVEL_KEY + "\":\"debug\"}}}";
+
+        upstream.deliver(log);
+        client.deliver(toolsList);
+        JsonNode setLevel = JSON.readTree(upstream.received().get(3));
+        upstream.deliver("{\"jsonrpc\":\"2.0\",\"id\":" + setLevel.path("id") + ",\"result\":{}}");
+        upstream.deliver(log);
+
+        assertThat(setLevel.path("method").asText()).isEqualTo("logging/setLevel");
+        assertThat(setLevel.path("params").path("level").asText()).isEqualTo("debug");
+        assertThat(upstream.received().get(4)).isEqualTo(toolsList);
+        assertThat(client.received()).containsExactly(client.received().getFirst(), log);
     }
 
     @Test
