@@ -3,6 +3,7 @@ package dev.patchworkmcp.proxy.http;
 import dev.patchworkmcp.proxy.relay.ChannelClosedException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
+import dev.patchworkmcp.proxy.relay.RelaySession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -136,6 +137,11 @@ final class ClientSession implements MessageChannel {
     void requestClosed() {
         requestsInFlight.decrementAndGet();
         responseClosed();
+    }
+
+    /** False when the relay session's upstream has gone (a stateless lane is then replaced by a fresh one). */
+    boolean upstreamRunning() {
+        return !(relaySession instanceof RelaySession relay) || relay.upstreamRunning();
     }
 
     /** True when no response of the session is open. */

@@ -62,22 +62,33 @@ final class SessionRegistry implements AutoCloseable {
     }
 
     /**
-     * The lane of one client identity for stateless requests, opened on first use. Its relay session is shared by
-     * every request giving that identity, so reports of those requests carry the lane's id and its recent calls.
+     * The lane of one client identity for stateless requests, opened on first use, and opened again when its
+     * upstream has exited. Its relay session is shared by every request giving that identity, so reports of those
+     * requests carry the lane's id and its recent calls.
      *
      * @throws UpstreamUnavailableException when the relay session cannot be opened
      * @throws SessionLimitException when {@code maxChildren} clients are busy
      */
     ClientSession lane(String identity) {
         ClientSession existing = lanes.get(identity);
-        if (existing != null && !existing.ended()) {
+        if (existing != null && !existing.ended() && existing.upstreamRunning()) {
             return existing;
         }
         ClientSession lane;
         synchronized (this) {
             existing = lanes.get(identity);
             if (existing != null && !existing.ended()) {
-                return existing;
+                if (existing.upstreamRunning()) {
+                    return existing;
+                }
+                // Its upstream exited: a stateless client has no session to restart, so the next request does.
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "the upstream of client \"{0}\" has gone; starting a new one",
+                        identity);
+                lanes.remove(identity, existing);
+                ClientSession gone = existing;
+                Thread.ofVirtual().start(() -> gone.end("its upstream exited"));
             }
             makeRoom();
             lane = new ClientSession(

@@ -116,6 +116,11 @@ public final class RelaySession implements AutoCloseable {
         return sessionId;
     }
 
+    /** False once the upstream has gone (exited, or closed its connection); the session then only answers errors. */
+    public boolean upstreamRunning() {
+        return upstreamGone == null;
+    }
+
     /** Waits until the client has gone and the upstream is stopped; true if that happened in time. */
     public boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
         return clientGone.await(timeout, unit);

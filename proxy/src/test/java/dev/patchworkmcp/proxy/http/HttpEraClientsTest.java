@@ -163,6 +163,26 @@ class HttpEraClientsTest {
     }
 
     @Test
+    void aStatelessClientWhoseUpstreamDiedGetsANewOneOnItsNextRequest() throws Exception {
+        try (HttpProxyProcess proxy = proxy("py-restart", HttpPythonPeers.serverStdio())) {
+            assertThat(runClient(proxy, "auto", "py-again", "add", "{\"a\":1,\"b\":1}")
+                            .path("protocolVersion")
+                            .asText())
+                    .isEqualTo("2026-07-28");
+            List<ProcessHandle> children = proxy.children();
+            children.forEach(ProcessHandle::destroyForcibly);
+            HttpFrontEndTest.awaitTrue(
+                    () -> children.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(30));
+
+            JsonNode again = runClient(proxy, "auto", "py-again", "add", "{\"a\":2,\"b\":3}");
+
+            assertThat(children).isNotEmpty();
+            assertThat(again.path("protocolVersion").asText()).isEqualTo("2026-07-28");
+            assertThat(again.path("call").asText()).isEqualTo("5");
+        }
+    }
+
+    @Test
     void pythonClientOfTheNewEraUsesAnOldEraUpstream() throws Exception {
         try (HttpProxyProcess proxy = proxy("everything-old", HttpNodePeers.everythingStdio())) {
 
