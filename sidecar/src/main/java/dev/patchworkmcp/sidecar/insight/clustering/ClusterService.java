@@ -36,6 +36,7 @@ public final class ClusterService {
     private final ClusterChange.Listener listener;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReplicaCoordination coordination;
+    private final ClusterMerges merges;
     private ClusterIndex index;
     private volatile String watermark = "";
     private final java.util.concurrent.atomic.AtomicLong embedded = new java.util.concurrent.atomic.AtomicLong();
@@ -54,6 +55,7 @@ public final class ClusterService {
         this.clock = clock;
         this.listener = listener;
         this.coordination = new ReplicaCoordination(database);
+        this.merges = new ClusterMerges(store, settings);
         this.index = loadIndex();
     }
 
@@ -102,7 +104,7 @@ public final class ClusterService {
                 for (int i = 0; i < batch.size(); i++) {
                     assign(tx, batch.get(i), vectors.get(i)).ifPresent(made::add);
                 }
-                return made;
+                return merges.mergeTouched(tx, index, made);
             });
         } catch (RuntimeException e) {
             coordination.forget();

@@ -63,7 +63,7 @@ final class ClusterStore {
     List<PendingReport> pending(int limit, String since) {
         return database.read(db -> {
             try (Stream<DbRow> rows = db.query(
-                    "SELECT f.id, f.server_name, f.timestamp, f.what_i_needed, f.what_i_tried, f.suggestion"
+                    "SELECT f.id, f.server_name, f.timestamp, f.what_i_needed, f.suggestion"
                             + " FROM feedback f LEFT JOIN insight_reports r ON r.feedback_id = f.id"
                             + " WHERE r.feedback_id IS NULL AND f.timestamp >= ? ORDER BY f.timestamp, f.id LIMIT ?",
                     since,
@@ -72,10 +72,7 @@ final class ClusterStore {
                                 Rows.text(row, "id"),
                                 Rows.text(row, "server_name"),
                                 Rows.text(row, "timestamp"),
-                                ReportEmbedder.textOf(
-                                        Rows.text(row, "what_i_needed"),
-                                        Rows.text(row, "what_i_tried"),
-                                        Rows.text(row, "suggestion"))))
+                                ReportEmbedder.textOf(Rows.text(row, "what_i_needed"), Rows.text(row, "suggestion"))))
                         .toList();
             }
         });
@@ -358,6 +355,15 @@ final class ClusterStore {
                 reason,
                 now(),
                 clusterId);
+    }
+
+    /** Whether a reviewer placed any report of cluster {@code clusterId} (see {@link #pinMembers}). */
+    boolean hasPins(DbExecute db, String clusterId) {
+        return db.get(
+                        "SELECT p.feedback_id FROM insight_pins p JOIN insight_reports r ON r.feedback_id = p.feedback_id"
+                                + " WHERE r.cluster_id = ? LIMIT 1",
+                        clusterId)
+                .isPresent();
     }
 
     /** Every pin of a report that still exists: feedback id to group (= cluster) id. */

@@ -2,16 +2,19 @@ package dev.patchworkmcp.sidecar.insight.clustering;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Rebuilds every cluster from the stored embeddings (nothing is re-embedded) without undoing a reviewer's
  * decisions: first every group of pinned reports (placed together by a merge, a move or a resolve, see
  * {@link ClusterEdits}) becomes its cluster again, under the same id; then the unpinned reports are assigned in
- * arrival order with the current threshold, joining those clusters or others. Titles are recomputed, and a rebuilt
+ * arrival order with the current threshold, joining those clusters or others; then clusters are merged by average
+ * linkage as in {@link ClusterMerges}, pinned groups taking no part. Titles are recomputed, and a rebuilt
  * cluster stays resolved when all of its reports came from resolved clusters (it takes the PR of the one that gave
  * it most reports). Ingest waits while it runs. Thread-safe.
  */
@@ -130,7 +133,42 @@ public final class Reclustering {
             members.computeIfAbsent(assignment.clusterId(), key -> new ArrayList<>())
                     .add(i);
         }
+        if (service.settings().merging()) {
+            merge(reports, rebuilt, members, new HashSet<>(pins.values()));
+            members.forEach((clusterId, indexes) -> {
+                Centroid centroid = rebuilt.centroid(
+                                reports.get(indexes.getFirst()).serverName(), clusterId)
+                        .orElseThrow();
+                indexes.forEach(
+                        i -> similarity[i] = centroid.similarity(reports.get(i).vector()));
+            });
+        }
         return new Plan(rebuilt, members, similarity);
+    }
+
+    /** Average-linkage merges over the planned clusters, each cluster in turn, until none reaches the threshold. */
+    private void merge(
+            List<StoredVector> reports, ClusterIndex rebuilt, Map<String, List<Integer>> members, Set<String> pinned) {
+        double threshold = service.settings().mergeThreshold();
+        for (String start : List.copyOf(members.keySet())) {
+            String current = start;
+            while (members.containsKey(current) && !pinned.contains(current)) {
+                String server = reports.get(members.get(current).getFirst()).serverName();
+                java.util.Optional<String> partner =
+                        rebuilt.mergePartner(server, current, threshold, other -> !pinned.contains(other));
+                if (partner.isEmpty()) {
+                    break;
+                }
+                String other = partner.get();
+                boolean currentStays =
+                        members.get(current).size() >= members.get(other).size();
+                String into = currentStays ? current : other;
+                String from = currentStays ? other : current;
+                rebuilt.merge(server, from, into);
+                members.get(into).addAll(members.remove(from));
+                current = into;
+            }
+        }
     }
 
     private void carryResolution(
