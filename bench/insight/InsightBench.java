@@ -115,7 +115,7 @@ public class InsightBench {
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
             ClusterService service = new ClusterService(
                     database,
-                    new ClusterSettings(ClusterSettings.DEFAULT_THRESHOLD),
+                    ClusterSettings.defaults(),
                     () -> { throw new IllegalStateException("the benchmark embeds nothing"); },
                     Clock.systemUTC(),
                     change -> {});

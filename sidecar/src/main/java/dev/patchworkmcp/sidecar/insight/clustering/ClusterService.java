@@ -55,7 +55,7 @@ public final class ClusterService {
         this.clock = clock;
         this.listener = listener;
         this.coordination = new ReplicaCoordination(database);
-        this.merges = new ClusterMerges(store, settings);
+        this.merges = new ClusterMerges(this);
         this.index = loadIndex();
     }
 
@@ -177,14 +177,19 @@ public final class ClusterService {
             return Optional.of(
                     new ClusterChange(ClusterChange.Kind.JOINED, clusterId, report.serverName(), report.id()));
         }
-        store.reopen(tx, clusterId, report.id());
+        reopen(tx, cluster, report.id());
+        return Optional.of(new ClusterChange(ClusterChange.Kind.REOPENED, clusterId, report.serverName(), report.id()));
+    }
+
+    /** Reopens resolved {@code cluster} because report {@code feedbackId} of its gap arrived, and says so. */
+    void reopen(DbExecute tx, Cluster cluster, String feedbackId) {
+        store.reopen(tx, cluster.id(), feedbackId);
         store.event(
                 tx,
-                clusterId,
+                cluster.id(),
                 "reopened",
-                "new report " + report.id() + " arrived after it was resolved"
+                "new report " + feedbackId + " arrived after it was resolved"
                         + (cluster.resolvedPrUrl().isEmpty() ? "" : " by " + cluster.resolvedPrUrl()));
-        return Optional.of(new ClusterChange(ClusterChange.Kind.REOPENED, clusterId, report.serverName(), report.id()));
     }
 
     /** The title report stays unless the new one is closer to the moved centroid. */

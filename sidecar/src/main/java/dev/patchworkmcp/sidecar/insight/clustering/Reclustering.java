@@ -14,7 +14,7 @@ import java.util.UUID;
  * decisions: first every group of pinned reports (placed together by a merge, a move or a resolve, see
  * {@link ClusterEdits}) becomes its cluster again, under the same id; then the unpinned reports are assigned in
  * arrival order with the current threshold, joining those clusters or others; then clusters are merged by average
- * linkage as in {@link ClusterMerges}, pinned groups taking no part. Titles are recomputed, and a rebuilt
+ * linkage as in {@link ClusterMerges}: never two pinned groups together, and a pinned group keeps its id. Titles are recomputed, and a rebuilt
  * cluster stays resolved when all of its reports came from resolved clusters (it takes the PR of the one that gave
  * it most reports). Ingest waits while it runs. Thread-safe.
  */
@@ -152,20 +152,26 @@ public final class Reclustering {
         double threshold = service.settings().mergeThreshold();
         for (String start : List.copyOf(members.keySet())) {
             String current = start;
-            while (members.containsKey(current) && !pinned.contains(current)) {
+            while (members.containsKey(current)) {
                 String server = reports.get(members.get(current).getFirst()).serverName();
-                java.util.Optional<String> partner =
-                        rebuilt.mergePartner(server, current, threshold, other -> !pinned.contains(other));
+                boolean currentPinned = pinned.contains(current);
+                java.util.Optional<String> partner = rebuilt.mergePartner(
+                        server, current, threshold, other -> !(currentPinned && pinned.contains(other)));
                 if (partner.isEmpty()) {
                     break;
                 }
                 String other = partner.get();
-                boolean currentStays =
-                        members.get(current).size() >= members.get(other).size();
+                boolean currentStays = currentPinned
+                        || (!pinned.contains(other)
+                                && members.get(current).size()
+                                        > members.get(other).size());
                 String into = currentStays ? current : other;
                 String from = currentStays ? other : current;
                 rebuilt.merge(server, from, into);
                 members.get(into).addAll(members.remove(from));
+                if (pinned.remove(from)) {
+                    pinned.add(into);
+                }
                 current = into;
             }
         }
