@@ -120,6 +120,8 @@ public final class Reclustering {
                     .forEach(i ->
                             similarity[i] = centroid.similarity(reports.get(i).vector()));
         }
+        boolean merging = service.settings().merging();
+        Set<String> pinned = new HashSet<>(pins.values());
         for (int i = 0; i < reports.size(); i++) {
             StoredVector report = reports.get(i);
             if (pins.containsKey(report.feedbackId())) {
@@ -132,9 +134,14 @@ public final class Reclustering {
             similarity[i] = assignment.similarity();
             members.computeIfAbsent(assignment.clusterId(), key -> new ArrayList<>())
                     .add(i);
+            if (merging) {
+                // As the online step does after each batch: keeps the number of clusters, and so the cost of
+                // assigning the next report, as small as the merged clusters rather than the strict first step's.
+                merge(reports, rebuilt, members, pinned, List.of(assignment.clusterId()));
+            }
         }
-        if (service.settings().merging()) {
-            merge(reports, rebuilt, members, new HashSet<>(pins.values()));
+        if (merging) {
+            merge(reports, rebuilt, members, pinned, List.copyOf(members.keySet()));
             members.forEach((clusterId, indexes) -> {
                 Centroid centroid = rebuilt.centroid(
                                 reports.get(indexes.getFirst()).serverName(), clusterId)
@@ -146,11 +153,18 @@ public final class Reclustering {
         return new Plan(rebuilt, members, similarity);
     }
 
-    /** Average-linkage merges over the planned clusters, each cluster in turn, until none reaches the threshold. */
+    /**
+     * Average-linkage merges over the planned clusters: each of {@code starts} in turn, merged until no partner
+     * reaches the threshold.
+     */
     private void merge(
-            List<StoredVector> reports, ClusterIndex rebuilt, Map<String, List<Integer>> members, Set<String> pinned) {
+            List<StoredVector> reports,
+            ClusterIndex rebuilt,
+            Map<String, List<Integer>> members,
+            Set<String> pinned,
+            List<String> starts) {
         double threshold = service.settings().mergeThreshold();
-        for (String start : List.copyOf(members.keySet())) {
+        for (String start : starts) {
             String current = start;
             while (members.containsKey(current)) {
                 String server = reports.get(members.get(current).getFirst()).serverName();
