@@ -237,8 +237,30 @@ public final class ClusterService {
     public Optional<ClusterDetail> detail(String clusterId) {
         return view(clusterId).map(view -> {
             List<ClusterReport> members = reports.of(clusterId);
-            return new ClusterDetail(view, members, ClusterReports.toolCounts(members), store.events(clusterId));
+            return new ClusterDetail(
+                    view,
+                    members,
+                    ClusterReports.toolCounts(members),
+                    store.events(clusterId),
+                    fixRate(view.cluster()));
         });
+    }
+
+    private Optional<FixRate> fixRate(Cluster cluster) {
+        if (cluster.resolvedAt() == null || cluster.resolvedAt().isEmpty()) {
+            return Optional.empty();
+        }
+        java.time.Instant fixed = ClusterStore.instant(cluster.resolvedAt());
+        java.time.Instant now = clock.instant();
+        String from = Timestamps.format(fixed.minus(java.time.Duration.ofDays(FixRate.WINDOW_DAYS)));
+        int[] counts = store.countsAround(cluster.id(), from, cluster.resolvedAt());
+        double days = Math.max(1, java.time.Duration.between(fixed, now).toMinutes() / 1440.0);
+        return Optional.of(new FixRate(
+                cluster.resolvedAt(),
+                counts[0],
+                counts[1],
+                counts[0] / (double) FixRate.WINDOW_DAYS,
+                counts[1] / days));
     }
 
     public Optional<String> clusterOf(String feedbackId) {

@@ -357,6 +357,21 @@ final class ClusterStore {
                 clusterId);
     }
 
+    /** Reports of cluster {@code clusterId} stored in [{@code from}, {@code split}) and at or after {@code split}. */
+    int[] countsAround(String clusterId, String from, String split) {
+        return database.read(db -> db.get(
+                        "SELECT SUM(CASE WHEN f.timestamp < ? THEN 1 ELSE 0 END) AS before_fix,"
+                                + " SUM(CASE WHEN f.timestamp >= ? THEN 1 ELSE 0 END) AS after_fix"
+                                + " FROM insight_reports r JOIN feedback f ON f.id = r.feedback_id"
+                                + " WHERE r.cluster_id = ? AND f.timestamp >= ?",
+                        split,
+                        split,
+                        clusterId,
+                        from)
+                .map(row -> new int[] {(int) Rows.number(row, "before_fix"), (int) Rows.number(row, "after_fix")})
+                .orElse(new int[2]));
+    }
+
     /** Whether a reviewer placed any report of cluster {@code clusterId} (see {@link #pinMembers}). */
     boolean hasPins(DbExecute db, String clusterId) {
         return db.get(
