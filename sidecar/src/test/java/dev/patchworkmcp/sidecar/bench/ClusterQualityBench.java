@@ -100,7 +100,7 @@ public final class ClusterQualityBench {
             double cpuMs = (sidecar.cpuNanos() - cpuBefore) / 1e6 / reports.size();
             String text = tried ? "need + generic tried" : "need (tried: n/a)";
             print(name, text, "online", reports, clusters, cpuMs, seconds);
-            post(sidecar.url() + "/api/clusters/recluster");
+            post(sidecar.url() + "/api/clusters/recluster", "{}");
             print(name, text, "re-cluster", reports, waitForClusters(sidecar.url(), reports.size()), cpuMs, seconds);
         }
     }
@@ -138,7 +138,7 @@ public final class ClusterQualityBench {
                 IngestBench.loadAverage());
     }
 
-    private static byte[] body(Labelled report, int i, String tried) {
+    static byte[] body(Labelled report, int i, String tried) {
         ObjectNode json = JSON.createObjectNode()
                 .put("server_name", report.server())
                 .put("what_i_needed", report.text())
@@ -149,7 +149,7 @@ public final class ClusterQualityBench {
     }
 
     /** Polls until every report has a cluster; returns session id ("r" + index) to cluster id. */
-    private static Map<String, String> waitForClusters(String url, int total) throws Exception {
+    static Map<String, String> waitForClusters(String url, int total) throws Exception {
         long deadline = System.nanoTime() + 3_600_000_000_000L;
         while (System.nanoTime() < deadline) {
             Map<String, String> clusterOf = new HashMap<>();
@@ -170,15 +170,16 @@ public final class ClusterQualityBench {
         throw new IllegalStateException("clustering did not finish within an hour");
     }
 
-    private static void post(String uri) throws Exception {
+    /** POSTs {@code json} to {@code uri}; fails unless the answer is 200. */
+    static void post(String uri, String json) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(uri))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("re-cluster answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 }
