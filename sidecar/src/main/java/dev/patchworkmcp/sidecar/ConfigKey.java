@@ -31,7 +31,8 @@ enum ConfigKey {
     REPO_PATH("sidecar.drafting.repo-path", "FEEDBACK_REPO_PATH", ""),
     // Gap intelligence (issue 8); documented in the README's intelligence section.
     CLUSTERING("sidecar.insight.clustering", "FEEDBACK_CLUSTERING", "true"),
-    CLUSTER_THRESHOLD("sidecar.insight.cluster-threshold", "FEEDBACK_CLUSTER_THRESHOLD", "0.5"),
+    CLUSTER_THRESHOLD("sidecar.insight.cluster-threshold", "FEEDBACK_CLUSTER_THRESHOLD", "0.8"),
+    CLUSTER_MERGE_THRESHOLD("sidecar.insight.cluster-merge-threshold", "FEEDBACK_CLUSTER_MERGE_THRESHOLD", "0.5"),
     WEBHOOK_ATTEMPTS("sidecar.insight.webhook-attempts", "FEEDBACK_WEBHOOK_ATTEMPTS", "4"),
     WEBHOOK_FIRST_DELAY_MS("sidecar.insight.webhook-first-delay-ms", "FEEDBACK_WEBHOOK_FIRST_DELAY_MS", "1000"),
     AUTO_DRAFT("sidecar.insight.auto-draft", "FEEDBACK_AUTO_DRAFT", "false"),

@@ -103,7 +103,9 @@ public record SidecarConfig(
     private static InsightConfig insight(Config config) {
         return new InsightConfig(
                 ConfigKey.CLUSTERING.readBoolean(config),
-                new ClusterSettings(ConfigKey.CLUSTER_THRESHOLD.readDouble(config)),
+                new ClusterSettings(
+                        ConfigKey.CLUSTER_THRESHOLD.readDouble(config),
+                        ConfigKey.CLUSTER_MERGE_THRESHOLD.readDouble(config)),
                 new RetryPolicy(
                         ConfigKey.WEBHOOK_ATTEMPTS.readInt(config),
                         Duration.ofMillis(ConfigKey.WEBHOOK_FIRST_DELAY_MS.readInt(config))),
