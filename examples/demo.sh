@@ -98,8 +98,8 @@ say "  patchwork proxy --name cost-tracker --sidecar $URL -- java -jar examples/
 REPORT_ID="$(cat "$WORK/report-id")"
 
 echo
-say "The agent's report is on the dashboard: $URL/"
-say "  (as JSON: $URL/api/feedback/$REPORT_ID)"
+say "The agent's report, on a page of its own: $URL/reports/$REPORT_ID"
+say "  (all reports: $URL/ ; as JSON: $URL/api/feedback/$REPORT_ID)"
 
 if [[ -n "${ANTHROPIC_API_KEY:-}" || -n "${OPENAI_API_KEY:-}" ]]; then
   provider=anthropic

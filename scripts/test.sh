@@ -21,7 +21,12 @@ echo "== maven: format check, unit and integration tests" >&2
 # A failing test does not stop the build: every module is still tested and packaged, so one failure is
 # reported once instead of also breaking every suite below that needs the jars. The failures are counted
 # from the test reports.
-if ! mvn -B -f "$ROOT/pom.xml" -Dmaven.test.failure.ignore=true ${PATCHWORK_MAVEN_ARGS:-} verify; then
+# Maven prints colour codes even in batch mode; in a log or a pipe they are dropped.
+maven() {
+  local strip=$'s/\e\\[[0-9;]*m//g'
+  if [[ -t 1 ]]; then mvn "$@"; else mvn -Dstyle.color=never "$@" > >(sed "$strip") 2> >(sed "$strip" >&2); fi
+}
+if ! maven -B -f "$ROOT/pom.xml" -Dmaven.test.failure.ignore=true ${PATCHWORK_MAVEN_ARGS:-} verify; then
   failed_suites+=(maven)
 fi
 python3 "$ROOT/scripts/surefire_counts.py" "$ROOT" > "$PATCHWORK_RESULTS/maven.counts"

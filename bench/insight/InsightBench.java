@@ -96,15 +96,34 @@ public class InsightBench {
     static void assignment(int n) {
         int[] serverOf = new int[n];
         List<UnitVector> vectors = vectors(n, new Random(2), serverOf);
-        ClusterIndex index = new ClusterIndex(ClusterSettings.DEFAULT_THRESHOLD);
+        ClusterSettings settings = ClusterSettings.defaults();
+        ClusterIndex index = new ClusterIndex(settings.threshold());
         int[] next = {0};
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            index.assign(SERVERS[serverOf[i]], vectors.get(i), () -> "c" + next[0]++);
+            String server = SERVERS[serverOf[i]];
+            String current = index.assign(server, vectors.get(i), () -> "c" + next[0]++).clusterId();
+            java.util.Optional<String> partner; // both steps, as the worker runs them
+            while ((partner = index.mergePartner(server, current, settings.mergeThreshold(), id -> true)).isPresent()) {
+                index.merge(server, partner.get(), current);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("assignment (in memory, %d reports, %d servers): %.0f reports/s, %d clusters%n",
-                n, SERVERS.length, n / seconds, next[0]);
+        int clusters = 0;
+        for (String server : SERVERS) {
+            clusters += index.clusterIds(server).size();
+        }
+        System.out.printf("assignment + merges (in memory, %d reports, %d servers, %s): %.0f reports/s, %d clusters"
+                        + " (load %.1f)%n",
+                n, SERVERS.length, settings, n / seconds, clusters, loadAverage());
+    }
+
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     static void recluster(int n) throws Exception {
@@ -115,7 +134,7 @@ public class InsightBench {
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
             ClusterService service = new ClusterService(
                     database,
-                    new ClusterSettings(ClusterSettings.DEFAULT_THRESHOLD),
+                    ClusterSettings.defaults(),
                     () -> { throw new IllegalStateException("the benchmark embeds nothing"); },
                     Clock.systemUTC(),
                     change -> {});
@@ -124,6 +143,7 @@ public class InsightBench {
                             + " assigning, the rest writing), %.0f reports/s, %d clusters%n",
                     result.reports(), seedSeconds, result.millis() / 1000.0, result.assignMillis() / 1000.0,
                     result.reports() / (result.millis() / 1000.0), result.clustersAfter());
+            System.out.printf("load average %.1f%n", loadAverage());
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -34,6 +34,11 @@ from urllib.parse import urlsplit
 import anyio
 from mcp import types
 
+try:  # the context a FastMCP / MCPServer tool receives: who is calling, in which protocol version
+    from mcp.server.mcpserver import Context as _ToolContext  # mcp 2.x
+except ImportError:  # mcp 1.x
+    from mcp.server.fastmcp import Context as _ToolContext
+
 __all__ = [
     "TOOL_NAME",
     "TOOL_TITLE",
@@ -201,10 +206,12 @@ def register_feedback_tool(
         agent_model: str | None = None,
         session_id: str | None = None,
         client_type: str | None = None,
+        *,
+        ctx: _ToolContext,
     ) -> types.CallToolResult:
-        arguments = {k: v for k, v in locals().items() if v is not None}
+        arguments = {k: v for k, v in locals().items() if v is not None and k != "ctx"}
         return await send_feedback(
-            arguments, server_name, sidecar_url=sidecar_url, api_key=api_key, spool_path=spool_path
+            arguments, server_name, sidecar_url=sidecar_url, api_key=api_key, spool_path=spool_path, **_caller(ctx)
         )
 
     server.add_tool(feedback, name=TOOL_NAME, title=TOOL_TITLE, description=TOOL_DESCRIPTION)
@@ -218,6 +225,28 @@ def register_feedback_tool(
     tool.parameters = copy.deepcopy(TOOL_INPUT_SCHEMA)
 
 
+def _caller(ctx: Any) -> dict[str, str | None]:
+    """The client's name and version and the protocol version: under MCP 2026-07-28 (mcp 2.x) from the request's
+    ``_meta``, under the initialize handshake from what the client said then. Empty when the SDK has neither."""
+    try:
+        request = ctx.request_context
+        meta = request.meta if isinstance(request.meta, dict) else {}
+        info = meta.get("io.modelcontextprotocol/clientInfo")
+        if info is None and request.session.client_params is not None:
+            params = request.session.client_params
+            info = getattr(params, "client_info", None) or getattr(params, "clientInfo", None)
+        if hasattr(info, "model_dump"):
+            info = info.model_dump()
+        info = info if isinstance(info, dict) else {}
+        return {
+            "client_name": info.get("name"),
+            "client_version": info.get("version"),
+            "protocol_version": getattr(request, "protocol_version", None),
+        }
+    except (AttributeError, LookupError, ValueError):
+        return {}
+
+
 async def send_feedback(
     arguments: dict[str, Any] | None,
     server_name: str = "unknown",
@@ -227,6 +256,7 @@ async def send_feedback(
     spool_path: str | None = None,
     client_name: str | None = None,
     client_version: str | None = None,
+    protocol_version: str | None = None,
 ) -> types.CallToolResult:
     """Sends one report (the tool's arguments) to the sidecar without blocking the event loop."""
     return await anyio.to_thread.run_sync(
@@ -238,6 +268,7 @@ async def send_feedback(
             spool_path=spool_path,
             client_name=client_name,
             client_version=client_version,
+            protocol_version=protocol_version,
         )
     )
 
@@ -251,9 +282,16 @@ def send_feedback_sync(
     spool_path: str | None = None,
     client_name: str | None = None,
     client_version: str | None = None,
+    protocol_version: str | None = None,
 ) -> types.CallToolResult:
     """Blocking variant of :func:`send_feedback` (for threads, Django views, scripts)."""
-    report = build_report(arguments, server_name, client_name=client_name, client_version=client_version)
+    report = build_report(
+        arguments,
+        server_name,
+        client_name=client_name,
+        client_version=client_version,
+        protocol_version=protocol_version,
+    )
     url = (sidecar_url or os.environ.get("FEEDBACK_SIDECAR_URL") or DEFAULT_SIDECAR_URL).strip().rstrip("/")
     key = (os.environ.get("FEEDBACK_API_KEY", "") if api_key is None else api_key).strip()
     delivered, status, reason = _deliver(url + "/api/feedback", key, report)
@@ -288,6 +326,7 @@ def build_report(
     *,
     client_name: str | None = None,
     client_version: str | None = None,
+    protocol_version: str | None = None,
 ) -> dict[str, Any]:
     """The sidecar body: the known fields, ``tools_available`` as a list, source and a fresh key."""
     args = arguments or {}
@@ -302,6 +341,8 @@ def build_report(
         report["client_name"] = client_name
     if client_version:
         report["client_version"] = client_version
+    if protocol_version:
+        report["protocol_version"] = protocol_version
     report["source"] = SOURCE
     report["idempotency_key"] = str(uuid.uuid4())
     return report

@@ -1,5 +1,6 @@
 /**
- * PatchworkMCP feedback tool for TypeScript MCP servers (@modelcontextprotocol/sdk McpServer, zod 3.25+ or 4).
+ * PatchworkMCP feedback tool for TypeScript MCP servers: the McpServer of @modelcontextprotocol/sdk 1.x or of
+ * @modelcontextprotocol/server 2.x (which also serves MCP 2026-07-28), zod 3.25+ or 4.
  *
  * Copy this one file into your server:
  *
@@ -11,7 +12,8 @@
  * one idempotency key (waiting 0.5 s then 1 s, or the sidecar's Retry-After up to 5 s). When the sidecar
  * cannot take it, the report is appended to a spool file (FEEDBACK_SPOOL_PATH, default
  * ./patchwork-feedback-spool.jsonl) for `patchwork replay`, and the tool answers with isError: true. The
- * payload is never logged. No dependency beyond the SDK, zod (which the SDK requires) and Node's built-ins.
+ * payload is never logged. No dependency beyond zod (which both SDK majors require) and Node's built-ins: the
+ * server is typed by the one method and accessor the drop-in uses, so the file compiles against either major.
  * The schema equals drop-ins/contract/feedback-tool.schema.json (tested).
  */
 import { randomUUID } from "node:crypto";
@@ -19,8 +21,6 @@ import { appendFile, mkdir } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 
 export const TOOL_NAME = "feedback";
@@ -114,18 +114,60 @@ export interface FeedbackOptions {
 export interface ReportContext {
   clientName?: string;
   clientVersion?: string;
+  protocolVersion?: string;
 }
 
-/** Adds the `feedback` tool (full schema: enums, descriptions, required) to an McpServer. */
-export function registerFeedbackTool(server: McpServer, serverName: string, options: FeedbackOptions = {}): void {
+/** The tool result, as both SDK majors take it from a tool callback. */
+export interface FeedbackResult {
+  [key: string]: unknown;
+  content: { type: "text"; text: string }[];
+  isError: boolean;
+}
+
+interface ClientIdentity {
+  name?: string;
+  version?: string;
+}
+
+/** What the drop-in uses of an McpServer, in the shape both majors (1.x `sdk`, 2.x `server`) have. */
+export interface FeedbackToolHost {
+  registerTool(
+    name: string,
+    config: { title: string; description: string; inputSchema: typeof TOOL_INPUT_SHAPE },
+    callback: (args: Record<string, unknown>, context: unknown) => Promise<FeedbackResult>,
+  ): unknown;
+  readonly server: { getClientVersion(): ClientIdentity | undefined };
+}
+
+const PROTOCOL_VERSION_KEY = "io.modelcontextprotocol/protocolVersion";
+const CLIENT_INFO_KEY = "io.modelcontextprotocol/clientInfo";
+
+/** Adds the `feedback` tool (full schema: enums, descriptions, required) to an McpServer of either major. */
+export function registerFeedbackTool(
+  server: FeedbackToolHost,
+  serverName: string,
+  options: FeedbackOptions = {},
+): void {
   server.registerTool(
     TOOL_NAME,
     { title: TOOL_TITLE, description: TOOL_DESCRIPTION, inputSchema: TOOL_INPUT_SHAPE },
-    async (args) => {
-      const client = server.server.getClientVersion();
-      return sendFeedback(args, serverName, options, { clientName: client?.name, clientVersion: client?.version });
-    },
+    async (args, context) => sendFeedback(args, serverName, options, reportContext(server, context)),
   );
+}
+
+/**
+ * Who is calling: under MCP 2026-07-28 (2.x) every request carries the client's identity and protocol version in
+ * its `_meta` envelope; under the 2025 handshake the server kept what `initialize` said.
+ */
+function reportContext(server: FeedbackToolHost, context: unknown): ReportContext {
+  const envelope = (context as { mcpReq?: { envelope?: Record<string, unknown> } } | undefined)?.mcpReq?.envelope;
+  const client = (envelope?.[CLIENT_INFO_KEY] as ClientIdentity | undefined) ?? server.server.getClientVersion();
+  const protocolVersion = envelope?.[PROTOCOL_VERSION_KEY];
+  return {
+    clientName: client?.name,
+    clientVersion: client?.version,
+    protocolVersion: typeof protocolVersion === "string" ? protocolVersion : undefined,
+  };
 }
 
 /** The sidecar body: the known fields, tools_available as an array, source and a fresh idempotency key. */
@@ -143,6 +185,7 @@ export function buildReport(
   report.tools_available = toolNames(input.tools_available);
   if (context.clientName) report.client_name = context.clientName;
   if (context.clientVersion) report.client_version = context.clientVersion;
+  if (context.protocolVersion) report.protocol_version = context.protocolVersion;
   report.source = SOURCE;
   report.idempotency_key = randomUUID();
   return report;
@@ -154,7 +197,7 @@ export async function sendFeedback(
   serverName: string,
   options: FeedbackOptions = {},
   context: ReportContext = {},
-): Promise<CallToolResult> {
+): Promise<FeedbackResult> {
   const report = buildReport(args, serverName, context);
   const base = (options.sidecarUrl || process.env.FEEDBACK_SIDECAR_URL || DEFAULT_SIDECAR_URL).trim().replace(/\/+$/, "");
   const apiKey = (options.apiKey ?? process.env.FEEDBACK_API_KEY ?? "").trim();
@@ -276,6 +319,6 @@ function errorName(error: unknown): string {
   return String(error);
 }
 
-function result(text: string, isError: boolean): CallToolResult {
+function result(text: string, isError: boolean): FeedbackResult {
   return { content: [{ type: "text", text }], isError };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# TypeScript drop-in suite: @modelcontextprotocol/sdk McpServer + the drop-in, driven over stdio by the SDK's
-# Client, against a real sidecar. Dependencies pinned in package-lock.json (npm ci).
+# TypeScript drop-in suite: the drop-in on the McpServer of @modelcontextprotocol/sdk 1.x and of
+# @modelcontextprotocol/server 2.x (MCP 2026-07-28), driven over stdio by each major's Client, against a real
+# sidecar. Dependencies pinned in package-lock.json (npm ci).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 : "${PATCHWORK_ROOT:=$(cd "$HERE/../.." && pwd)}"

@@ -69,6 +69,8 @@ test('lists similar reports as one cluster, opens it and resolves it', async () 
   await dialog.waitFor();
   await eventually(async () => assert.match(await dialog.textContent(), /Suggestions side by side/));
   assert.match(await dialog.textContent(), /<script>window.__pwned=1<\/script>/, 'agent text shown as text');
+  const links = await dialog.locator('a.report-link').evaluateAll((nodes) => nodes.map((node) => node.href));
+  assert.deepEqual(links.sort(), ids.map((id) => `${BASE}/reports/${id}`).sort(), 'each report links to its page');
 
   page.once('dialog', (prompt) => prompt.accept('https://github.com/o/r/pull/1'));
   await dialog.locator('button[data-action="resolve"]').click();

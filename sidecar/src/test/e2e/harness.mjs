@@ -22,11 +22,19 @@ export function launch() {
  * friends), uncaught page errors, console errors and CSP violations.
  */
 export async function openDashboard(browser, { base = BASE, colorScheme = 'light', viewport, acceptDownloads = true } = {}) {
-  const context = await browser.newContext({
+  return openWatched(browser, `${base}/`, '#result-summary', {
     colorScheme,
     viewport: viewport ?? { width: 1280, height: 900 },
     acceptDownloads,
   });
+}
+
+/**
+ * Opens any page of the dashboard in a fresh context, recording problems as openDashboard does, and waits until
+ * the element `readySelector` no longer says "Loading". Also returns the page's HTTP response.
+ */
+export async function openWatched(browser, url, readySelector, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const problems = [];
   await page.addInitScript(() => {
@@ -43,9 +51,9 @@ export async function openDashboard(browser, { base = BASE, colorScheme = 'light
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
-  await page.goto(`${base}/`);
-  await page.locator('#result-summary').filter({ hasNotText: 'Loading' }).waitFor();
-  return { context, page, problems };
+  const response = await page.goto(url);
+  await page.locator(readySelector).filter({ hasNotText: 'Loading' }).waitFor();
+  return { context, page, problems, response };
 }
 
 /** Fails when the page logged an error, opened a dialog, violated the CSP or ran an injected script. */

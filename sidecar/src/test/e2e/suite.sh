@@ -65,7 +65,7 @@ for _ in $(seq 1 100); do [[ -s "$WORK/fake-anthropic.url" ]] && break; sleep 0.
 export DASHBOARD_DOCS_DIR="$ROOT/docs"
 start open ANTHROPIC_BASE_URL="$(cat "$WORK/fake-anthropic.url")"
 export DASHBOARD_URL="$SIDECAR_URL"
-run_tests dashboard dashboard.test.mjs xss.test.mjs
+run_tests dashboard dashboard.test.mjs xss.test.mjs report.test.mjs
 
 start showcase
 export DASHBOARD_URL="$SIDECAR_URL"

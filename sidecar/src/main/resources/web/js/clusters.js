@@ -3,6 +3,7 @@
 import { call, onKeyNeeded, send, withQuery } from './api.js';
 import { el, append, clear, allowedClass, safeHttpUrl, formatTime, relativeTime } from './dom.js';
 import { RESOLUTIONS, label } from './labels.js';
+import { reportUrl } from './feed.js';
 import { readEventStream, eventPayload } from './sse.js';
 import { showError, showInfo } from './toast.js';
 
@@ -69,6 +70,15 @@ function counts(c) {
     el('div.meta-item', {}, el('dt.meta-name', {}, name), el('dd.meta-value', {}, String(value)))));
 }
 
+// Did the fix work: reports per day in the window before the cluster was resolved, and per day since.
+function fixRate(rate) {
+  if (!rate) return null;
+  const perDay = (n) => `${n < 10 ? n.toFixed(1) : Math.round(n)}/day`;
+  return el('p.hint', { title: `Resolved ${formatTime(rate.resolved_at)}` },
+    `Report rate: ${perDay(rate.before_per_day)} in the ${rate.window_days} days before the fix (${rate.before}), `
+      + `${perDay(rate.after_per_day)} since (${rate.after}).`);
+}
+
 function severity(s) {
   const factors = s.factors.map((f) => `${f.name} ${f.value} × ${f.weight} (${f.input})`).join(' · ');
   return el('p.hint', { title: 'Each factor: value in [0,1] × weight (input)' }, `Impact ${s.score} — ${factors}`);
@@ -80,7 +90,7 @@ async function open(id) {
     if (draftShownFor !== id) $('cluster-draft').hidden = true;
     $('cluster-title').textContent = cluster.title || 'Cluster';
     const body = clear($('cluster-body'));
-    append(body, [counts(cluster), severity(cluster.severity), actions(cluster), tools(cluster.tools),
+    append(body, [counts(cluster), fixRate(cluster.fix_rate), severity(cluster.severity), actions(cluster), tools(cluster.tools),
       suggestions(cluster.suggestions), reports(cluster), history(cluster.events)]);
     if (!$('cluster-dialog').open) $('cluster-dialog').showModal();
   } catch (error) {
@@ -128,7 +138,8 @@ function reports(cluster) {
       el('p', {}, el('strong', {}, 'Needed: '), r.what_i_needed),
       el('p', {}, el('strong', {}, 'Tried: '), r.what_i_tried),
       r.notes.length ? el('ul.note-list', {}, r.notes.map((n) => el('li.note', {}, el('p.note-text', {}, n.content)))) : null,
-      el('div.actions', {}, el('button.btn.btn-small.btn-quiet',
+      el('div.actions', {}, el('a.btn.btn-small.report-link', { href: reportUrl(r.id) }, 'Open report'),
+        el('button.btn.btn-small.btn-quiet',
         { type: 'button', 'data-action': 'move-out', 'data-id': `${cluster.id}/${r.id}` }, 'Move out of this cluster'))))));
 }
 

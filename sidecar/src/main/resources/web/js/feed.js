@@ -76,8 +76,14 @@ function meta(item) {
   add('Session', item.session_id);
   add('Protocol', item.protocol_version);
   add('User agent', item.user_agent);
-  add('ID', item.id);
+  entries.push(el('span.meta-item', {}, el('span.meta-name', {}, 'ID'), ' ',
+    el('a.meta-value.report-link', { href: reportUrl(item.id), title: 'This report on a page of its own' }, item.id)));
   return el('div.meta', {}, entries);
+}
+
+/** The address of a report's own page, /reports/{id}. */
+export function reportUrl(id) {
+  return new URL(`/reports/${encodeURIComponent(id)}`, window.location.origin).href;
 }
 
 function tools(list) {

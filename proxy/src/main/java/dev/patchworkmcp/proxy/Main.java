@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.http.PortUnavailableException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.RelaySession;
 import dev.patchworkmcp.proxy.relay.StdioClientChannel;
@@ -76,7 +77,7 @@ public final class Main {
         } catch (UsageException e) {
             System.err.println("patchwork proxy: " + e.getMessage());
             return 2;
-        } catch (UpstreamStartException e) {
+        } catch (UpstreamStartException | PortUnavailableException e) {
             System.err.println("patchwork proxy: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {

@@ -133,7 +133,9 @@ public final class ProxyCommandLine {
                   --port <port>              HTTP port [PATCHWORK_PROXY_PORT; default: 8787]
                   --http-token <token>       bearer token required by the HTTP front end [PATCHWORK_PROXY_TOKEN]
                   --session-idle-timeout <d> close idle HTTP sessions and stop their upstream after <d>
-                                             (seconds, or ISO-8601 such as PT10M) [default: 600]
+                                             (seconds, or ISO-8601 such as PT2M) [default: 120]
+                  --max-children <n>         at most <n> HTTP clients with an upstream each; at the bound the
+                                             least recently active idle one is closed [default: 16]
                   --allowed-host <name>      extra Host name accepted besides loopback, repeatable
                   --allowed-origin <origin>  extra browser Origin accepted besides loopback, repeatable
                   --cors-origin <origin>     enable CORS for this browser origin (preflight, Mcp-Session-Id
@@ -220,6 +222,7 @@ public final class ProxyCommandLine {
         private String port;
         private String httpToken;
         private String idleTimeout;
+        private String maxChildren;
         private final List<String> allowedHosts = new ArrayList<>();
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<String> corsOrigins = new ArrayList<>();
@@ -247,6 +250,7 @@ public final class ProxyCommandLine {
                 case "--port" -> port = value;
                 case "--http-token" -> httpToken = value;
                 case "--session-idle-timeout" -> idleTimeout = nonBlank(option, value);
+                case "--max-children" -> maxChildren = nonBlank(option, value);
                 case "--allowed-host" -> allowedHosts.add(nonBlank(option, value));
                 case "--allowed-origin" -> allowedOrigins.add(nonBlank(option, value));
                 case "--cors-origin" -> corsOrigins.add(nonBlank(option, value));
@@ -314,13 +318,15 @@ public final class ProxyCommandLine {
                     || port != null
                     || httpToken != null
                     || idleTimeout != null
+                    || maxChildren != null
                     || !allowedHosts.isEmpty()
                     || !allowedOrigins.isEmpty()
                     || !corsOrigins.isEmpty();
             if (serveMode == ProxyConfig.Serve.STDIO && httpOptions) {
-                throw new UsageException("--host, --port, --http-token, --session-idle-timeout, --allowed-host, "
-                        + "--allowed-origin and --cors-origin only apply to --serve http; add '--serve http' or drop "
-                        + "them" + HELP_HINT);
+                throw new UsageException(
+                        "--host, --port, --http-token, --session-idle-timeout, --max-children, --allowed-host, "
+                                + "--allowed-origin and --cors-origin only apply to --serve http; add '--serve http' or drop "
+                                + "them" + HELP_HINT);
             }
             String chosenToolName = firstNonBlank(toolName, env.get("PATCHWORK_TOOL_NAME"), "feedback");
             if (!TOOL_NAME.matcher(chosenToolName).matches()) {
@@ -412,7 +418,8 @@ public final class ProxyCommandLine {
                         idleTimeout(),
                         allowedHosts,
                         allowedOrigins,
-                        corsOrigins);
+                        corsOrigins,
+                        maxChildrenNumber());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage() + HELP_HINT);
             }
@@ -429,6 +436,18 @@ public final class ProxyCommandLine {
             } catch (RuntimeException e) {
                 throw new UsageException("--session-idle-timeout '" + idleTimeout + "' is not a duration; use "
                         + "seconds (600) or ISO-8601 (PT10M)" + HELP_HINT);
+            }
+        }
+
+        private int maxChildrenNumber() {
+            if (maxChildren == null) {
+                return HttpFrontEndOptions.DEFAULT_MAX_CHILDREN;
+            }
+            try {
+                return Integer.parseInt(maxChildren.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--max-children '" + maxChildren + "' is not a number; use 1 or more, e.g."
+                        + " --max-children 16" + HELP_HINT);
             }
         }
 

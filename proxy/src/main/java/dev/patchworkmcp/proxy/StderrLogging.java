@@ -2,6 +2,7 @@ package dev.patchworkmcp.proxy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -14,6 +15,10 @@ import java.util.logging.Logger;
  * stdout carries nothing but protocol. Stack traces only when verbose.
  */
 final class StderrLogging {
+
+    /** Held here so that their levels stick: JUL keeps loggers only weakly. */
+    private static final List<Logger> LIBRARIES =
+            List.of(Logger.getLogger("io.helidon"), Logger.getLogger("io.modelcontextprotocol"));
 
     private StderrLogging() {}
 
@@ -42,5 +47,9 @@ final class StderrLogging {
         });
         root.setLevel(level);
         root.addHandler(handler);
+        // Libraries' start-up lines (Helidon's features and listener, the SDK's session chatter) only when verbose.
+        for (Logger library : LIBRARIES) {
+            library.setLevel(verbose ? null : Level.WARNING);
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,20 +142,6 @@ class SdkClientsTest {
     }
 
     private String runNode(List<String> command, Path directory) throws Exception {
-        Path out = Files.createTempFile(temp, "node", ".out");
-        Path err = Files.createTempFile(temp, "node", ".err");
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("node did not finish: " + Files.readString(err));
-        }
-        assertThat(process.exitValue())
-                .as(Files.readString(err, StandardCharsets.UTF_8))
-                .isZero();
-        return Files.readString(out, StandardCharsets.UTF_8);
+        return ClientRun.output(command, directory, temp);
     }
 }

@@ -20,6 +20,10 @@ enum ConfigKey {
     MAX_BODY_BYTES("sidecar.max-body-bytes", "FEEDBACK_MAX_BODY_BYTES", "1048576"),
     SECRETS_FILE("sidecar.secrets-file", "FEEDBACK_SECRETS_FILE", ""),
     HEARTBEAT_SECONDS("sidecar.heartbeat-seconds", "FEEDBACK_HEARTBEAT_SECONDS", "15"),
+    // Server limits (docs/server-limits.md).
+    MAX_CONNECTIONS("sidecar.max-connections", "FEEDBACK_MAX_CONNECTIONS", "1000"),
+    IDLE_TIMEOUT_SECONDS("sidecar.idle-timeout-seconds", "FEEDBACK_IDLE_TIMEOUT_SECONDS", "60"),
+    HEADER_TIMEOUT_SECONDS("sidecar.header-timeout-seconds", "FEEDBACK_HEADER_TIMEOUT_SECONDS", "10"),
     // Drafting (issue 5): where the services are, and the local working copy when the settings name none.
     GITHUB_API_URL("sidecar.drafting.github-api-url", "GITHUB_API_URL", ""),
     ANTHROPIC_BASE_URL("sidecar.drafting.anthropic-base-url", "ANTHROPIC_BASE_URL", ""),
@@ -27,7 +31,8 @@ enum ConfigKey {
     REPO_PATH("sidecar.drafting.repo-path", "FEEDBACK_REPO_PATH", ""),
     // Gap intelligence (issue 8); documented in the README's intelligence section.
     CLUSTERING("sidecar.insight.clustering", "FEEDBACK_CLUSTERING", "true"),
-    CLUSTER_THRESHOLD("sidecar.insight.cluster-threshold", "FEEDBACK_CLUSTER_THRESHOLD", "0.5"),
+    CLUSTER_THRESHOLD("sidecar.insight.cluster-threshold", "FEEDBACK_CLUSTER_THRESHOLD", "0.8"),
+    CLUSTER_MERGE_THRESHOLD("sidecar.insight.cluster-merge-threshold", "FEEDBACK_CLUSTER_MERGE_THRESHOLD", "0.5"),
     WEBHOOK_ATTEMPTS("sidecar.insight.webhook-attempts", "FEEDBACK_WEBHOOK_ATTEMPTS", "4"),
     WEBHOOK_FIRST_DELAY_MS("sidecar.insight.webhook-first-delay-ms", "FEEDBACK_WEBHOOK_FIRST_DELAY_MS", "1000"),
     AUTO_DRAFT("sidecar.insight.auto-draft", "FEEDBACK_AUTO_DRAFT", "false"),

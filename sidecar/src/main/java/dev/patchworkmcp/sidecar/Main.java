@@ -4,20 +4,50 @@ import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import sun.misc.Signal;
 
-/** Command-line entry point of {@code patchwork sidecar}. Exit code 2 on invalid configuration. */
+/** Command-line entry point of {@code patchwork sidecar}. Exit code 2 on invalid usage or configuration, 1 when it cannot listen. */
 public final class Main {
+    /** Held here so that their levels stick: JUL keeps loggers only weakly. */
+    private static final List<Logger> LIBRARY_LOGGERS = Stream.of(
+                    "io.helidon", "org.flywaydb", "com.zaxxer.hikari", "ai.djl")
+            .map(Logger::getLogger)
+            .toList();
+
     private Main() {}
 
     public static void main(String[] args) {
+        SidecarCommandLine commandLine;
+        try {
+            commandLine = SidecarCommandLine.parse(args);
+        } catch (SidecarCommandLine.UsageException e) {
+            System.err.println("patchwork sidecar: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (commandLine.help()) {
+            System.out.print(SidecarCommandLine.USAGE);
+            return;
+        }
+        // A flag is the same setting as its environment variable; system properties win over the environment.
+        commandLine.settings().forEach(System::setProperty);
         LogConfig.configureRuntime();
+        if (commandLine.verbose()) {
+            LIBRARY_LOGGERS.forEach(logger -> logger.setLevel(Level.INFO));
+        }
         Sidecar sidecar;
         try {
             sidecar = Sidecar.start(SidecarConfig.from(Config.create()));
         } catch (ConfigException e) {
             System.err.println("patchwork sidecar: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (PortUnavailableException e) {
+            System.err.println("patchwork sidecar: " + e.getMessage());
+            System.exit(1);
             return;
         }
         // scripts/lib/test-sidecar.sh and other tools parse this line.

@@ -15,10 +15,13 @@ import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackValidator;
 import dev.patchworkmcp.sidecar.feedback.StatsApi;
 import dev.patchworkmcp.sidecar.http.AccessFilter;
+import dev.patchworkmcp.sidecar.http.ConnectionClose;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
+import dev.patchworkmcp.sidecar.http.HeaderDeadline;
 import dev.patchworkmcp.sidecar.http.HealthApi;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.MethodNotAllowed;
+import dev.patchworkmcp.sidecar.http.ReportPage;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
 import dev.patchworkmcp.sidecar.masking.MaskingException;
 import dev.patchworkmcp.sidecar.masking.SecretMasker;
@@ -26,13 +29,18 @@ import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import dev.patchworkmcp.sidecar.webhooks.Webhooks;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 
 /**
@@ -45,22 +53,27 @@ public final class Sidecar {
 
     private final WebServer server;
     private final SidecarParts parts;
+    private final HeaderDeadline headerDeadline;
 
-    private Sidecar(WebServer server, SidecarParts parts) {
+    private Sidecar(WebServer server, SidecarParts parts, HeaderDeadline headerDeadline) {
         this.server = server;
         this.parts = parts;
+        this.headerDeadline = headerDeadline;
     }
 
     /** Starts a sidecar; port 0 picks a free port (see {@link #port()}). */
     public static Sidecar start(SidecarConfig config) {
         refuseUnsafeBind(config);
+        refuseTakenPort(config);
         Database database = Database.open(config.database());
         SidecarParts parts = null;
+        HeaderDeadline headerDeadline = null;
         try {
             parts = SidecarParts.create(config, database);
             SidecarParts built = parts;
-            WebServer server = WebServer.builder()
-                    .host(config.host())
+            WebServerConfig.Builder builder = WebServer.builder();
+            headerDeadline = config.limits().applyTo(builder);
+            WebServer server = builder.host(config.host())
                     .port(config.port())
                     .featuresDiscoverServices(false)
                     .directHandlers(ErrorResponses.directHandlers())
@@ -71,8 +84,14 @@ public final class Sidecar {
                     .routing(routing -> routing(routing, built))
                     .build()
                     .start();
-            return new Sidecar(server, parts);
+            if (!server.isRunning()) {
+                throw new PortUnavailableException(config.host(), config.port(), "the web server could not bind it");
+            }
+            return new Sidecar(server, parts, headerDeadline);
         } catch (RuntimeException e) {
+            if (headerDeadline != null) {
+                headerDeadline.close();
+            }
             if (parts != null) {
                 parts.insight().close();
                 parts.feedback().close();
@@ -90,7 +109,8 @@ public final class Sidecar {
         // Every route is recorded as it is registered, so that a wrong method on a known path answers 405.
         MethodNotAllowed methods = new MethodNotAllowed();
         HttpRouting.Builder routing = methods.recording(server);
-        routing.addFilter(new SecurityHeaders())
+        routing.addFilter(new ConnectionClose())
+                .addFilter(new SecurityHeaders())
                 .addFilter(
                         new AccessFilter(parts.config().access(), parts.config().host()));
         ErrorResponses.register(routing);
@@ -149,6 +169,7 @@ public final class Sidecar {
         // Requests no API route took: 405 with Allow when the path is known under other methods, else 404.
         io.helidon.webserver.http.Handler unknownApi = methods.fallback();
         routing.any("/api", unknownApi).any("/api/*", unknownApi);
+        routing.get("/reports/{id}", new ReportPage());
         routing.register(
                 "/",
                 StaticContentFeature.createService(ClasspathHandlerConfig.builder()
@@ -175,6 +196,22 @@ public final class Sidecar {
                 + " ingest), or keep FEEDBACK_HOST=127.0.0.1.");
     }
 
+    /**
+     * Fails fast, before the database opens, when the port is taken: the web server would log a stack trace and
+     * start without a listener. The check after start covers a port taken in between.
+     */
+    private static void refuseTakenPort(SidecarConfig config) {
+        if (config.port() == 0) {
+            return;
+        }
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(config.host(), config.port()));
+        } catch (IOException e) {
+            throw new PortUnavailableException(config.host(), config.port(), e.getMessage());
+        }
+    }
+
     private static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
@@ -199,6 +236,7 @@ public final class Sidecar {
     public void stop() {
         parts.events().close();
         server.stop();
+        headerDeadline.close();
         parts.insight().close();
         parts.feedback().close();
         parts.database().close();

@@ -5,6 +5,7 @@ import dev.patchworkmcp.sidecar.db.DatabaseConfig;
 import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
 import dev.patchworkmcp.sidecar.drafting.DraftingConfig;
 import dev.patchworkmcp.sidecar.http.AccessConfig;
+import dev.patchworkmcp.sidecar.http.ServerLimits;
 import dev.patchworkmcp.sidecar.insight.InsightConfig;
 import dev.patchworkmcp.sidecar.insight.autodraft.AutoDraftConfig;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterSettings;
@@ -33,6 +34,7 @@ public record SidecarConfig(
         Duration heartbeat,
         InsightConfig insight,
         DraftingConfig drafting,
+        ServerLimits limits,
         TelemetryConfig telemetry) {
 
     /** Secrets the environment may provide, by settings key. */
@@ -55,6 +57,7 @@ public record SidecarConfig(
         }
         Objects.requireNonNull(insight, "insight");
         Objects.requireNonNull(drafting, "drafting");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(telemetry, "telemetry");
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
@@ -94,6 +97,10 @@ public record SidecarConfig(
                                 ConfigKey.ANTHROPIC_BASE_URL.read(config),
                                 ConfigKey.OPENAI_BASE_URL.read(config)),
                         ConfigKey.REPO_PATH.read(config)),
+                new ServerLimits(
+                        ConfigKey.MAX_CONNECTIONS.readInt(config),
+                        Duration.ofSeconds(ConfigKey.IDLE_TIMEOUT_SECONDS.readInt(config)),
+                        Duration.ofSeconds(ConfigKey.HEADER_TIMEOUT_SECONDS.readInt(config))),
                 new TelemetryConfig(
                         ConfigKey.INFER_GAPS.readBoolean(config), splitPatterns(ConfigKey.MASK_PATTERNS.read(config))));
     }
@@ -109,7 +116,9 @@ public record SidecarConfig(
     private static InsightConfig insight(Config config) {
         return new InsightConfig(
                 ConfigKey.CLUSTERING.readBoolean(config),
-                new ClusterSettings(ConfigKey.CLUSTER_THRESHOLD.readDouble(config)),
+                new ClusterSettings(
+                        ConfigKey.CLUSTER_THRESHOLD.readDouble(config),
+                        ConfigKey.CLUSTER_MERGE_THRESHOLD.readDouble(config)),
                 new RetryPolicy(
                         ConfigKey.WEBHOOK_ATTEMPTS.readInt(config),
                         Duration.ofMillis(ConfigKey.WEBHOOK_FIRST_DELAY_MS.readInt(config))),
@@ -130,43 +139,58 @@ public record SidecarConfig(
                 DEFAULT_HEARTBEAT,
                 InsightConfig.disabled(),
                 DraftingConfig.defaults(),
+                ServerLimits.DEFAULTS,
                 TelemetryConfig.defaults());
     }
 
     public SidecarConfig withPort(int newPort) {
-        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight, drafting, telemetry);
+        return new SidecarConfig(
+                host, newPort, database, access, settings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight, drafting, telemetry);
+        return new SidecarConfig(
+                newHost, port, database, access, settings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight, drafting, telemetry);
+        return new SidecarConfig(
+                host, port, newDatabase, access, settings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight, drafting, telemetry);
+        return new SidecarConfig(
+                host, port, database, newAccess, settings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight, drafting, telemetry);
+        return new SidecarConfig(
+                host, port, database, access, newSettings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withHeartbeat(Duration newHeartbeat) {
-        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight, drafting, telemetry);
+        return new SidecarConfig(
+                host, port, database, access, settings, newHeartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withInsight(InsightConfig newInsight) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight, drafting, telemetry);
+        return new SidecarConfig(
+                host, port, database, access, settings, heartbeat, newInsight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withDrafting(DraftingConfig newDrafting) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, newDrafting, telemetry);
+        return new SidecarConfig(
+                host, port, database, access, settings, heartbeat, insight, newDrafting, limits, telemetry);
+    }
+
+    public SidecarConfig withLimits(ServerLimits newLimits) {
+        return new SidecarConfig(
+                host, port, database, access, settings, heartbeat, insight, drafting, newLimits, telemetry);
     }
 
     public SidecarConfig withTelemetry(TelemetryConfig newTelemetry) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, drafting, newTelemetry);
+        return new SidecarConfig(
+                host, port, database, access, settings, heartbeat, insight, drafting, limits, newTelemetry);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

@@ -56,6 +56,35 @@ class FeedbackApiTest extends ApiTestBase {
     }
 
     @Test
+    void opensAReportByTheReferenceTheAgentWasGiven() {
+        String reference = "7f1c2a9e-reference-from-the-feedback-tool";
+        String id = api.with("Idempotency-Key", reference)
+                .post("/api/feedback", Reports.minimal("by reference").toString())
+                .json()
+                .get("id")
+                .asText();
+
+        Reply byReference = api.get("/api/feedback/" + reference);
+
+        assertThat(id).isNotEqualTo(reference);
+        assertThat(byReference.status()).isEqualTo(200);
+        assertThat(byReference.json().get("id").asText()).isEqualTo(id);
+        assertThat(byReference.json().get("what_i_needed").asText()).isEqualTo("by reference");
+    }
+
+    @Test
+    void servesAPageOfItsOwnForEveryReport() {
+        String id = api.record(Reports.minimal("paged").toString());
+
+        Reply page = api.get("/reports/" + id);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+        assertThat(page.body()).contains("/js/report.js");
+    }
+
+    @Test
     void answersARepeatedIdempotencyKeyWithTheFirstIdAndStoresNothing() {
         String first = api.with("Idempotency-Key", "k-1")
                 .post("/api/feedback", Reports.minimal("one").toString())

@@ -3,6 +3,7 @@ package dev.patchworkmcp.proxy.http;
 import dev.patchworkmcp.proxy.relay.ChannelClosedException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
+import dev.patchworkmcp.proxy.relay.RelaySession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,7 @@ final class ClientSession implements MessageChannel {
     private final Consumer<ClientSession> onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicInteger openResponses = new AtomicInteger();
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
     private final List<String> early = new ArrayList<>();
     private volatile MessageListener listener;
     private volatile AutoCloseable relaySession;
@@ -124,6 +126,39 @@ final class ClientSession implements MessageChannel {
     void responseClosed() {
         openResponses.decrementAndGet();
         touch();
+    }
+
+    /** A response answering requests opened: the session is working until it closes. */
+    void requestOpened() {
+        requestsInFlight.incrementAndGet();
+        responseOpened();
+    }
+
+    void requestClosed() {
+        requestsInFlight.decrementAndGet();
+        responseClosed();
+    }
+
+    /** False when the relay session's upstream has gone (a stateless lane is then replaced by a fresh one). */
+    boolean upstreamRunning() {
+        return !(relaySession instanceof RelaySession relay) || relay.upstreamRunning();
+    }
+
+    /** True when no response of the session is open. */
+    boolean quiet() {
+        return openResponses.get() == 0;
+    }
+
+    /**
+     * True when a request of the session is in flight. A session with only streams open (a GET stream, a
+     * subscription) is waiting, not working: it may be closed to make room for another client.
+     */
+    boolean working() {
+        return requestsInFlight.get() > 0;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
     }
 
     /** True when no response is open and nothing happened for {@code idleNanos}. */

@@ -1,14 +1,23 @@
 package dev.patchworkmcp.proxy.http;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.patchworkmcp.proxy.relay.ProxySessionFactory;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 
 /**
  * Serves the proxy to MCP clients over HTTP on Helidon WebServer: Streamable HTTP at {@code /mcp} and the legacy
- * HTTP+SSE transport at {@code /sse} + {@code /message}. Every client session gets its own relay session from the
- * {@link ProxySessionFactory} (one upstream child per session for stdio upstreams); idle sessions expire; Streamable
- * HTTP streams are resumable with {@code Last-Event-ID} ({@link StreamRouter}). Requests pass a {@link RequestGuard}
+ * HTTP+SSE transport at {@code /sse} + {@code /message}. Every client session of the handshake era gets its own relay
+ * session from the {@link ProxySessionFactory} (one upstream child per session for stdio upstreams), and its
+ * Streamable HTTP streams are resumable with {@code Last-Event-ID} ({@link StreamRouter}); clients of MCP 2026-07-28
+ * send stateless requests, relayed through one lane per client identity ({@link StatelessEndpoint}). Idle sessions
+ * and lanes expire, and their number is bounded ({@link SessionRegistry}). Requests pass a {@link RequestGuard}
  * first (Host/Origin, opt-in CORS, optional bearer token). {@code tcp-no-delay} is on: with it off,
  * every streamed response waited about 40 ms for Nagle's algorithm. Thread-safe; {@link #close()} ends every session
  * and stops the server.
@@ -17,20 +26,39 @@ public final class HttpFrontEnd implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpFrontEnd.class.getName());
     private static final long MAX_MESSAGE_BYTES = 32L * 1024 * 1024;
 
+    /** Connections held at most (further clients wait in the backlog), lowered to fit the descriptor limit. */
+    static final int MAX_CONNECTIONS = 1000;
+    /** A connection with no request for this long is closed; open streams are requests and stay. */
+    static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
+    /** A request whose headers have not all arrived this long after its first line is closed. */
+    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** Descriptors kept for the upstream children's pipes, the outbox and the JVM itself. */
+    private static final int RESERVED_DESCRIPTORS = 256;
+
     private final WebServer server;
     private final SessionRegistry registry;
+    private final HeaderDeadline headerDeadline;
 
-    private HttpFrontEnd(WebServer server, SessionRegistry registry) {
+    private HttpFrontEnd(WebServer server, SessionRegistry registry, HeaderDeadline headerDeadline) {
         this.server = server;
         this.registry = registry;
+        this.headerDeadline = headerDeadline;
     }
 
     /** Binds and starts serving; {@link #port()} tells the port (useful with port 0). */
     public static HttpFrontEnd start(HttpFrontEndOptions options, ProxySessionFactory sessions) {
-        SessionRegistry registry = new SessionRegistry(sessions, options.sessionIdleTimeout());
+        refuseTakenPort(options);
+        SessionRegistry registry = new SessionRegistry(sessions, options.sessionIdleTimeout(), options.maxChildren());
         StreamableHttpEndpoint streamable = new StreamableHttpEndpoint(registry);
         LegacySseEndpoint legacy = new LegacySseEndpoint(registry);
+        HeaderDeadline headerDeadline = new HeaderDeadline(HEADER_TIMEOUT);
         WebServer server = WebServer.builder()
+                .maxTcpConnections(connectionBound())
+                .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
+                .idleConnectionPeriod(Duration.ofSeconds(15))
+                .protocolsDiscoverServices(false)
+                .addProtocol(
+                        Http1Config.builder().addReceiveListener(headerDeadline).build())
                 .host(options.host())
                 .port(options.port())
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
@@ -44,26 +72,58 @@ public final class HttpFrontEnd implements AutoCloseable {
                         .post(LegacySseEndpoint.MESSAGE_PATH, legacy::message))
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            headerDeadline.close();
+            registry.close();
+            throw new PortUnavailableException(options.host(), options.port(), "the web server could not bind it");
+        }
         LOG.log(
                 System.Logger.Level.INFO,
                 "serving MCP on http://{0}:{1,number,#}/mcp (legacy SSE: /sse)",
                 options.host(),
                 server.port());
-        return new HttpFrontEnd(server, registry);
+        return new HttpFrontEnd(server, registry, headerDeadline);
+    }
+
+    /** Fails before anything starts when the port is taken (the web server would log a trace and serve nothing). */
+    private static void refuseTakenPort(HttpFrontEndOptions options) {
+        if (options.port() == 0) {
+            return;
+        }
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(options.host(), options.port()));
+        } catch (IOException e) {
+            throw new PortUnavailableException(options.host(), options.port(), e.getMessage());
+        }
+    }
+
+    private static int connectionBound() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return (int)
+                    Math.max(1, Math.min(MAX_CONNECTIONS, unix.getMaxFileDescriptorCount() - RESERVED_DESCRIPTORS));
+        }
+        return MAX_CONNECTIONS;
     }
 
     public int port() {
         return server.port();
     }
 
-    /** Live client sessions (each holds one relay session). */
+    /** Live client sessions and stateless lanes (each holds one relay session). */
     public int sessionCount() {
         return registry.size();
+    }
+
+    /** Live clients with a request in flight. */
+    public int busyClientCount() {
+        return registry.busyCount();
     }
 
     @Override
     public void close() {
         registry.close();
         server.stop();
+        headerDeadline.close();
     }
 }

@@ -12,9 +12,12 @@ import java.util.List;
  *   <li>{@code --port <n>} to {@link #port} (default {@value #DEFAULT_PORT}; {@code 0} picks a free one);
  *   <li>{@code --http-token <secret>} (or environment {@code PATCHWORK_PROXY_TOKEN}) to {@link #bearerToken}:
  *       when set, every request needs {@code Authorization: Bearer <secret>} (null: no token);
- *   <li>{@code --session-idle-timeout <duration>} (seconds, or ISO-8601 like {@code PT10M}) to
- *       {@link #sessionIdleTimeout} (default 10 minutes): a Streamable HTTP session with no request and no open
- *       stream for that long is closed and its upstream stopped;
+ *   <li>{@code --session-idle-timeout <duration>} (seconds, or ISO-8601 like {@code PT2M}) to
+ *       {@link #sessionIdleTimeout} (default 2 minutes): a Streamable HTTP session, or the lane of a stateless
+ *       client, with no request and no open stream for that long is closed and its upstream stopped;
+ *   <li>{@code --max-children <n>} to {@link #maxChildren} (default {@value #DEFAULT_MAX_CHILDREN}): at most that
+ *       many sessions and lanes, each with its own upstream, at once; a new client first closes the least recently
+ *       active one without an open response, and is refused (503) when every one has a response open;
  *   <li>{@code --allowed-host <name>} (repeatable) to {@link #allowedHosts}: extra {@code Host} names accepted
  *       besides the loopback ones, e.g. a reverse proxy's public name;
  *   <li>{@code --allowed-origin <origin>} (repeatable) to {@link #allowedOrigins}: browser origins accepted
@@ -34,9 +37,11 @@ public record HttpFrontEndOptions(
         Duration sessionIdleTimeout,
         List<String> allowedHosts,
         List<String> allowedOrigins,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        int maxChildren) {
     public static final int DEFAULT_PORT = 8787;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
+    public static final int DEFAULT_MAX_CHILDREN = 16;
 
     public HttpFrontEndOptions {
         if (host == null || host.isBlank()) {
@@ -59,6 +64,29 @@ public record HttpFrontEndOptions(
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         corsOrigins.forEach(CorsPolicy::validate);
+        if (maxChildren < 1) {
+            throw new IllegalArgumentException("--max-children must be at least 1, got " + maxChildren);
+        }
+    }
+
+    /** With the default bound on children. */
+    public HttpFrontEndOptions(
+            String host,
+            int port,
+            String bearerToken,
+            Duration sessionIdleTimeout,
+            List<String> allowedHosts,
+            List<String> allowedOrigins,
+            List<String> corsOrigins) {
+        this(
+                host,
+                port,
+                bearerToken,
+                sessionIdleTimeout,
+                allowedHosts,
+                allowedOrigins,
+                corsOrigins,
+                DEFAULT_MAX_CHILDREN);
     }
 
     /** Without CORS. */
@@ -80,21 +108,27 @@ public record HttpFrontEndOptions(
     /** The same options on another port ({@code 0} in tests). */
     public HttpFrontEndOptions withPort(int newPort) {
         return new HttpFrontEndOptions(
-                host, newPort, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins);
+                host, newPort, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins, maxChildren);
     }
 
     public HttpFrontEndOptions withBearerToken(String token) {
         return new HttpFrontEndOptions(
-                host, port, token, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins);
+                host, port, token, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins, maxChildren);
     }
 
     public HttpFrontEndOptions withSessionIdleTimeout(Duration timeout) {
-        return new HttpFrontEndOptions(host, port, bearerToken, timeout, allowedHosts, allowedOrigins, corsOrigins);
+        return new HttpFrontEndOptions(
+                host, port, bearerToken, timeout, allowedHosts, allowedOrigins, corsOrigins, maxChildren);
     }
 
     public HttpFrontEndOptions withCorsOrigins(List<String> origins) {
         return new HttpFrontEndOptions(
-                host, port, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, origins);
+                host, port, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, origins, maxChildren);
+    }
+
+    public HttpFrontEndOptions withMaxChildren(int bound) {
+        return new HttpFrontEndOptions(
+                host, port, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins, bound);
     }
 
     @Override
@@ -102,6 +136,6 @@ public record HttpFrontEndOptions(
         return "HttpFrontEndOptions[host=" + host + ", port=" + port + ", bearerToken="
                 + (bearerToken == null ? "unset" : "****") + ", sessionIdleTimeout=" + sessionIdleTimeout
                 + ", allowedHosts=" + allowedHosts + ", allowedOrigins=" + allowedOrigins + ", corsOrigins="
-                + corsOrigins + "]";
+                + corsOrigins + ", maxChildren=" + maxChildren + "]";
     }
 }

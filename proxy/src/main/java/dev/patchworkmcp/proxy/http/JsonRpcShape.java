@@ -1,9 +1,13 @@
 package dev.patchworkmcp.proxy.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +18,7 @@ import java.util.List;
  */
 final class JsonRpcShape {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
 
     private JsonRpcShape() {}
 
@@ -67,5 +72,74 @@ final class JsonRpcShape {
         error.put("code", code);
         error.put("message", message);
         return response.toString();
+    }
+
+    /**
+     * The message with the value of its top-level {@code id} replaced by {@code idJson} (JSON text), every other
+     * character unchanged; re-serialised only when the text cannot be spliced (e.g. a repeated key).
+     */
+    static String withId(String message, String idJson) {
+        String spliced = splicedId(message, idJson);
+        if (spliced != null) {
+            return spliced;
+        }
+        JsonNode tree = parse(message);
+        if (!(tree instanceof ObjectNode object)) {
+            return message;
+        }
+        object.set("id", parse(idJson));
+        return object.toString();
+    }
+
+    private static String splicedId(String message, String idJson) {
+        try (JsonParser parser = FACTORY.createParser(message)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            boolean seen = false;
+            int start = -1;
+            int end = -1;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(name)) {
+                    if (seen || !value.isScalarValue()) {
+                        return null;
+                    }
+                    seen = true;
+                    start = (int) parser.currentTokenLocation().getCharOffset();
+                    parser.nextToken();
+                    end = (int) parser.currentTokenLocation().getCharOffset();
+                    // The next token is a field name after a comma, or the closing brace: back over both.
+                    while (end > start
+                            && (Character.isWhitespace(message.charAt(end - 1)) || message.charAt(end - 1) == ',')) {
+                        end--;
+                    }
+                    if (parser.currentToken() != JsonToken.FIELD_NAME) {
+                        break;
+                    }
+                    name = parser.currentName();
+                    value = parser.nextToken();
+                    if ("id".equals(name)) {
+                        return null;
+                    }
+                }
+                parser.skipChildren();
+            }
+            return seen ? message.substring(0, start) + idJson + message.substring(end) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A JSON-RPC error with {@code data}, for the errors the specification gives a data shape. */
+    static String error(JsonNode id, int code, String message, JsonNode data) {
+        ObjectNode response = (ObjectNode) parse(error(id, code, message));
+        ((ObjectNode) response.get("error")).set("data", data);
+        return response.toString();
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
     }
 }

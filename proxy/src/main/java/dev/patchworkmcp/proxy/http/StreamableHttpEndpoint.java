@@ -23,9 +23,11 @@ final class StreamableHttpEndpoint {
     static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
 
     private final SessionRegistry registry;
+    private final StatelessEndpoint stateless;
 
     StreamableHttpEndpoint(SessionRegistry registry) {
         this.registry = registry;
+        this.stateless = new StatelessEndpoint(registry);
     }
 
     void post(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -33,6 +35,10 @@ final class StreamableHttpEndpoint {
         JsonNode parsed = JsonRpcShape.parse(body);
         if (parsed == null || !(parsed.isObject() || parsed.isArray())) {
             answer(res, Status.BAD_REQUEST_400, JsonRpcShape.error(-32700, "the body is not a JSON-RPC message"));
+            return;
+        }
+        if (StatelessRequest.isStateless(req.headers(), parsed)) {
+            stateless.post(req, res, parsed, body);
             return;
         }
         List<JsonNode> requests = new ArrayList<>();
@@ -64,7 +70,7 @@ final class StreamableHttpEndpoint {
         }
         boolean streaming = accepts(req, "text/event-stream") || !accepts(req, "application/json");
         StreamRouter.PostStream post = router(session).register(requests, streaming);
-        session.responseOpened();
+        session.requestOpened();
         try {
             session.deliver(body);
             if (streaming) {
@@ -74,7 +80,7 @@ final class StreamableHttpEndpoint {
             }
         } finally {
             router(session).disconnect(post);
-            session.responseClosed();
+            session.requestClosed();
         }
     }
 
@@ -160,6 +166,10 @@ final class StreamableHttpEndpoint {
         } catch (UpstreamUnavailableException e) {
             answer(res, Status.BAD_GATEWAY_502, JsonRpcShape.error(-32603, e.getMessage()));
             return null;
+        } catch (SessionLimitException e) {
+            res.header(HeaderNames.RETRY_AFTER, "5");
+            answer(res, Status.SERVICE_UNAVAILABLE_503, JsonRpcShape.error(-32000, e.getMessage()));
+            return null;
         }
     }
 
@@ -214,7 +224,7 @@ final class StreamableHttpEndpoint {
         return (StreamRouter) session.outbound();
     }
 
-    private static boolean accepts(ServerRequest req, String mediaType) {
+    static boolean accepts(ServerRequest req, String mediaType) {
         if (!req.headers().contains(HeaderNames.ACCEPT)) {
             return false;
         }

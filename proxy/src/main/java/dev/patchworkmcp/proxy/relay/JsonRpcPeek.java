@@ -84,7 +84,7 @@ public final class JsonRpcPeek {
                 }
                 case "error" -> {
                     fields.hasError = true;
-                    parser.skipChildren();
+                    readError(parser, value, fields);
                 }
                 default -> parser.skipChildren();
             }
@@ -108,6 +108,7 @@ public final class JsonRpcPeek {
             parser.skipChildren();
             return;
         }
+        fields.paramsStart = (int) parser.currentTokenLocation().getCharOffset();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken token = parser.nextToken();
@@ -115,6 +116,7 @@ public final class JsonRpcPeek {
                 case "name" -> fields.toolName = token == JsonToken.VALUE_STRING ? parser.getText() : null;
                 case "cursor" -> fields.hasCursor = token != JsonToken.VALUE_NULL;
                 case "requestId" -> fields.cancelledId = idText(parser, token);
+                case "_meta" -> readMeta(parser, token, fields);
                 case "arguments" -> {
                     long start = parser.currentTokenLocation().getCharOffset();
                     parser.skipChildren();
@@ -128,7 +130,27 @@ public final class JsonRpcPeek {
         }
     }
 
-    private static void readResult(JsonParser parser, JsonToken value, Fields fields) throws IOException {
+    /** {@code params._meta}: the 2026-07-28 protocol version, when the request names one. */
+    private static void readMeta(JsonParser parser, JsonToken value, Fields fields) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        fields.metaStart = (int) parser.currentTokenLocation().getCharOffset();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (name.equals(ProtocolEra.PROTOCOL_VERSION_KEY)) {
+                fields.protocolVersion = token == JsonToken.VALUE_STRING ? parser.getText() : "";
+            } else if (name.equals(ProtocolEra.LOG_LEVEL_KEY) && token == JsonToken.VALUE_STRING) {
+                fields.logLevel = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private static void readError(JsonParser parser, JsonToken value, Fields fields) throws IOException {
         if (value != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return;
@@ -136,8 +158,26 @@ public final class JsonRpcPeek {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken token = parser.nextToken();
+            if (name.equals("code") && token == JsonToken.VALUE_NUMBER_INT) {
+                fields.errorCode = parser.getIntValue();
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private static void readResult(JsonParser parser, JsonToken value, Fields fields) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        fields.resultStart = (int) parser.currentTokenLocation().getCharOffset();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
             switch (name) {
                 case "isError" -> fields.resultIsError = token == JsonToken.VALUE_TRUE;
+                case "resultType" -> fields.resultType = token == JsonToken.VALUE_STRING ? parser.getText() : "";
                 case "nextCursor" -> fields.hasNextCursor = token != JsonToken.VALUE_NULL;
                 case "tools" -> readTools(parser, token, fields);
                 default -> parser.skipChildren();
@@ -183,6 +223,13 @@ public final class JsonRpcPeek {
         boolean hasNextCursor;
         final List<String> toolNames = new ArrayList<>();
         int toolsArrayEnd = -1;
+        String protocolVersion;
+        String logLevel;
+        String resultType;
+        int errorCode;
+        int paramsStart = -1;
+        int metaStart = -1;
+        int resultStart = -1;
 
         MessageSummary summary() {
             MessageSummary.Kind kind;
@@ -204,7 +251,9 @@ public final class JsonRpcPeek {
                     hasError || resultIsError,
                     hasNextCursor,
                     toolNames,
-                    toolsArrayEnd);
+                    toolsArrayEnd,
+                    new EraMarks(
+                            protocolVersion, logLevel, resultType, errorCode, paramsStart, metaStart, resultStart));
         }
     }
 }

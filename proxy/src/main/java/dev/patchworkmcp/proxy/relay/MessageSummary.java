@@ -17,6 +17,7 @@ import java.util.List;
  * @param hasNextCursor whether {@code result.nextCursor} is set (not the last page of a list)
  * @param toolNames the names in {@code result.tools}
  * @param toolsArrayEnd char offset of the closing bracket of {@code result.tools}, or -1 when absent
+ * @param era what tells the message's protocol era, and where the relay would edit it
  */
 public record MessageSummary(
         Kind kind,
@@ -29,7 +30,8 @@ public record MessageSummary(
         boolean isError,
         boolean hasNextCursor,
         List<String> toolNames,
-        int toolsArrayEnd) {
+        int toolsArrayEnd,
+        EraMarks era) {
 
     public MessageSummary {
         toolNames = List.copyOf(toolNames);
@@ -44,7 +46,13 @@ public record MessageSummary(
         OTHER
     }
 
+    /** The protocol version named in {@code params._meta} (2026-07-28 requests), or null. */
+    public String protocolVersion() {
+        return era.protocolVersion();
+    }
+
     static MessageSummary other() {
-        return new MessageSummary(Kind.OTHER, null, null, null, false, null, 0, false, false, List.of(), -1);
+        return new MessageSummary(
+                Kind.OTHER, null, null, null, false, null, 0, false, false, List.of(), -1, EraMarks.NONE);
     }
 }

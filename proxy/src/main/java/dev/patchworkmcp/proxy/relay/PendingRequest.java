@@ -12,11 +12,24 @@ import java.time.Instant;
  * @param argumentsBytes for {@code tools/call}: size of the arguments' JSON text
  * @param startNanos {@link System#nanoTime()} when it was relayed
  * @param at wall-clock time when it was relayed
+ * @param protocolVersion the version its {@code _meta} names (a modern request), or null
+ * @param text the request's text as relayed, kept only where an era bridge may need it ({@code initialize},
+ *     {@code server/discover}, and requests that a modern-only upstream may answer with {@code input_required}
+ *     for a legacy client); otherwise null
  */
 record PendingRequest(
-        String method, boolean firstPage, String toolName, int argumentsBytes, long startNanos, Instant at) {
+        String method,
+        boolean firstPage,
+        String toolName,
+        int argumentsBytes,
+        long startNanos,
+        Instant at,
+        String protocolVersion,
+        String text) {
 
-    static PendingRequest of(MessageSummary request) {
+    /** @param keepText whether to keep the text of every request, not only of the openings */
+    static PendingRequest of(MessageSummary request, String message, boolean keepText) {
+        boolean opens = "initialize".equals(request.method()) || "server/discover".equals(request.method());
         boolean call = "tools/call".equals(request.method());
         return new PendingRequest(
                 request.method(),
@@ -24,6 +37,8 @@ record PendingRequest(
                 call ? request.toolName() : null,
                 request.argumentsChars(),
                 System.nanoTime(),
-                call ? Instant.now() : null);
+                call ? Instant.now() : null,
+                request.protocolVersion(),
+                opens || keepText ? message : null);
     }
 }

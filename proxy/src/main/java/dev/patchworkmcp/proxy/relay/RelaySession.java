@@ -3,7 +3,6 @@ package dev.patchworkmcp.proxy.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.proxy.StartupTrace;
-import dev.patchworkmcp.proxy.feedback.FeedbackTool;
 import dev.patchworkmcp.proxy.feedback.RecentCall;
 import dev.patchworkmcp.proxy.feedback.SessionFacts;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One proxied MCP session: relays every message between a client and an upstream as received, and touches
@@ -34,6 +32,8 @@ public final class RelaySession implements AutoCloseable {
     private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(3);
     /** JSON-RPC error code (implementation-defined server error range) for "the upstream is gone". */
     static final int UPSTREAM_GONE = -32000;
+    /** JSON-RPC internal error: "the upstream is gone" for clients of the 2026-07-28 era. */
+    static final int INTERNAL_ERROR = -32603;
 
     private final MessageChannel client;
     private final MessageChannel upstream;
@@ -42,16 +42,16 @@ public final class RelaySession implements AutoCloseable {
     private final String sessionId;
     private final ToolListing listing;
     private final Map<String, PendingRequest> fromClient = new ConcurrentHashMap<>();
-    private final AtomicInteger feedbackAnswersDue = new AtomicInteger();
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
     private final CountDownLatch clientGone = new CountDownLatch(1);
-    private volatile String clientInitialize;
-    private volatile String clientName;
-    private volatile String clientVersion;
-    private volatile String protocolVersion;
     private volatile boolean upstreamHasTools = true;
     private volatile String upstreamGone;
+    private final EraBridge bridge;
+    private final SessionIdentity identity;
+    private final InputRequiredBridge inputRequired;
+    private final ClientRequestBridge clientRequests;
+    private final FeedbackCalls feedbackCalls;
     private final AtomicBoolean closing = new AtomicBoolean();
     private boolean traced;
     private boolean tracedUpstream;
@@ -64,6 +64,11 @@ public final class RelaySession implements AutoCloseable {
         this.sessionId = sessionId != null ? sessionId : newSessionId();
         this.listing =
                 new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
+        this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
+        this.identity = new SessionIdentity(settings);
+        this.inputRequired = new InputRequiredBridge(settings, this::toClient, this::toUpstreamQuietly);
+        this.clientRequests = new ClientRequestBridge(settings, this::toClient);
+        this.feedbackCalls = new FeedbackCalls(settings, identity, this::factsFor, this::toClient);
     }
 
     /**
@@ -111,6 +116,11 @@ public final class RelaySession implements AutoCloseable {
         return sessionId;
     }
 
+    /** False once the upstream has gone (exited, or closed its connection); the session then only answers errors. */
+    public boolean upstreamRunning() {
+        return upstreamGone == null;
+    }
+
     /** Waits until the client has gone and the upstream is stopped; true if that happened in time. */
     public boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
         return clientGone.await(timeout, unit);
@@ -122,7 +132,7 @@ public final class RelaySession implements AutoCloseable {
      */
     private void awaitPendingAnswers() {
         long deadline = System.nanoTime() + DRAIN_ON_CLOSE.toNanos();
-        while (((!fromClient.isEmpty() && upstreamGone == null) || feedbackAnswersDue.get() > 0)
+        while (((!fromClient.isEmpty() && upstreamGone == null) || feedbackCalls.due() > 0)
                 && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(5);
@@ -159,8 +169,9 @@ public final class RelaySession implements AutoCloseable {
             return;
         }
         MessageSummary summary = JsonRpcPeek.of(message);
-        if (takeFromClient(message, summary)) {
-            toUpstream(message, summary.kind() == MessageSummary.Kind.REQUEST ? List.of(summary.id()) : List.of());
+        String relayed = takeFromClient(message, summary);
+        if (relayed != null) {
+            toUpstream(relayed, summary.kind() == MessageSummary.Kind.REQUEST ? List.of(summary.id()) : List.of());
         }
     }
 
@@ -168,50 +179,77 @@ public final class RelaySession implements AutoCloseable {
         List<String> kept = new ArrayList<>();
         List<String> requestIds = new ArrayList<>();
         List<String> elements = JsonRpcPeek.elements(batch);
+        boolean changed = false;
         for (String element : elements) {
             MessageSummary summary = JsonRpcPeek.of(element);
-            if (takeFromClient(element, summary)) {
-                kept.add(element);
+            String relayed = takeFromClient(element, summary);
+            if (relayed != null) {
+                kept.add(relayed);
+                changed |= relayed != element;
                 if (summary.kind() == MessageSummary.Kind.REQUEST) {
                     requestIds.add(summary.id());
                 }
             }
         }
-        if (kept.size() == elements.size()) {
+        if (!changed && kept.size() == elements.size()) {
             toUpstream(batch, requestIds);
         } else if (!kept.isEmpty()) {
             toUpstream("[" + String.join(",", kept) + "]", requestIds);
         }
     }
 
-    /** Notes what the relay must remember; false when the proxy answered the message itself. */
-    private boolean takeFromClient(String message, MessageSummary summary) {
+    /**
+     * Notes what the relay must remember and returns the text to relay: the message itself unless an era bridge
+     * must edit it, or null when the proxy answered the message itself.
+     */
+    private String takeFromClient(String message, MessageSummary summary) {
         switch (summary.kind()) {
             case REQUEST -> {
                 if ("tools/call".equals(summary.method())
                         && listing.effectiveName().equals(summary.toolName())) {
-                    answerFeedback(message, summary.id());
-                    return false;
+                    feedbackCalls.answer(message, summary);
+                    return null;
                 }
                 String gone = upstreamGone;
                 if (gone != null) {
-                    toClient(goneError(summary.id(), gone));
-                    return false;
+                    toClient(goneError(summary.id(), summary.protocolVersion(), gone));
+                    return null;
+                }
+                if (inputRequired.waiting() && inputRequired.takeRetry(message, summary)) {
+                    return null;
+                }
+                String relayed = bridge.onClientRequest(message, summary);
+                if (relayed == null) {
+                    return null;
                 }
                 if ("initialize".equals(summary.method())) {
-                    clientInitialize = message;
+                    identity.initializeSent(message);
                 }
-                fromClient.put(summary.id(), PendingRequest.of(summary));
+                fromClient.put(
+                        summary.id(),
+                        PendingRequest.of(summary, relayed, bridge.mode() == EraBridge.Mode.LEGACY_CLIENT));
+                return bridge.holds(relayed, summary) ? null : relayed;
             }
             case NOTIFICATION -> {
                 if ("notifications/cancelled".equals(summary.method()) && summary.cancelledId() != null) {
                     fromClient.remove(summary.cancelledId());
                 }
+                return bridge.relaysNotification(summary) ? message : null;
             }
-            case RESPONSE -> fromUpstream.remove(summary.id());
+            case RESPONSE -> {
+                if (clientRequests.owns(summary)) {
+                    ClientRequestBridge.Retried retried = clientRequests.onClientResponse(message, summary);
+                    if (retried != null) {
+                        fromClient.put(retried.callId(), retried.request());
+                        toUpstreamQuietly(retried.text());
+                    }
+                    return null;
+                }
+                fromUpstream.remove(summary.id());
+            }
             case OTHER -> {}
         }
-        return true;
+        return message;
     }
 
     private void toUpstream(String message, List<String> requestIds) {
@@ -220,53 +258,33 @@ public final class RelaySession implements AutoCloseable {
         } catch (ChannelClosedException e) {
             String reason = upstreamGone != null ? upstreamGone : e.getMessage();
             for (String id : requestIds) {
-                if (fromClient.remove(id) != null) {
-                    toClient(goneError(id, reason));
+                PendingRequest request = fromClient.remove(id);
+                if (request != null) {
+                    toClient(goneError(id, request.protocolVersion(), reason));
                 }
             }
         }
     }
 
-    /** Reads the client's initialize request off the relay's critical path, when its answer arrives. */
-    private synchronized void readClientInfo() {
-        String message = clientInitialize;
-        if (message == null) {
-            return;
+    /** Sends a message of the proxy's own (an era bridge's) to the upstream; a gone upstream is reported already. */
+    private void toUpstreamQuietly(String message) {
+        try {
+            upstream.send(message);
+        } catch (ChannelClosedException e) {
+            LOG.log(System.Logger.Level.DEBUG, "upstream gone; dropped a message: " + e.getMessage());
         }
-        clientInitialize = null;
-        JsonNode params = tree(message).path("params");
-        clientName = textOrNull(params.path("clientInfo").path("name"));
-        clientVersion = textOrNull(params.path("clientInfo").path("version"));
-        protocolVersion = textOrNull(params.path("protocolVersion"));
     }
 
-    private void answerFeedback(String message, String id) {
-        readClientInfo();
-        JsonNode arguments = tree(message).path("params").path("arguments");
-        SessionFacts facts = new SessionFacts(
+    /** What the session knows, for a report of the given client. */
+    private SessionFacts factsFor(SessionIdentity.Client caller) {
+        return new SessionFacts(
                 serverName,
                 sessionId,
-                clientName,
-                clientVersion,
-                protocolVersion,
+                caller.name(),
+                caller.version(),
+                caller.protocolVersion(),
                 listing.upstreamTools(),
                 recentCalls.snapshot());
-        // The tool may wait (bounded) for the sidecar to take the report; that must not stop this session
-        // from reading its client, so the answer is written from a thread of its own.
-        feedbackAnswersDue.incrementAndGet();
-        Thread.ofVirtual().name("feedback-" + id).start(() -> {
-            try {
-                ObjectNode result = settings.tool().call(arguments.isMissingNode() ? null : arguments, facts);
-                toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "the feedback tool failed", e);
-                toClient("{\"jsonrpc\":\"2.0\",\"id\":" + id
-                        + ",\"error\":{\"code\":-32603,\"message\":\"The feedback tool failed inside the proxy;"
-                        + " its log has the details.\"}}");
-            } finally {
-                feedbackAnswersDue.decrementAndGet();
-            }
-        });
     }
 
     // ---- upstream to client ----
@@ -277,7 +295,10 @@ public final class RelaySession implements AutoCloseable {
             StartupTrace.mark("first upstream message");
         }
         if (!JsonRpcPeek.isBatch(message)) {
-            toClient(takeFromUpstream(message, JsonRpcPeek.of(message)));
+            String out = takeFromUpstream(message, JsonRpcPeek.of(message));
+            if (out != null) {
+                toClient(out);
+            }
             return;
         }
         List<String> elements = JsonRpcPeek.elements(message);
@@ -286,21 +307,39 @@ public final class RelaySession implements AutoCloseable {
         for (String element : elements) {
             String out = takeFromUpstream(element, JsonRpcPeek.of(element));
             changed |= out != element;
-            relayed.add(out);
+            if (out != null) {
+                relayed.add(out);
+            }
         }
-        toClient(changed ? "[" + String.join(",", relayed) + "]" : message);
+        if (!changed) {
+            toClient(message);
+        } else if (!relayed.isEmpty()) {
+            toClient("[" + String.join(",", relayed) + "]");
+        }
     }
 
-    /** The text to relay for one message from the upstream: the message itself unless the relay must edit it. */
+    /**
+     * The text to relay for one message from the upstream: the message itself unless the relay must edit it, or
+     * null when it is for the proxy only.
+     */
     private String takeFromUpstream(String message, MessageSummary summary) {
         switch (summary.kind()) {
             case RESPONSE -> {
+                if (bridge.owns(summary)) {
+                    onBridgeOpened(bridge.onOwnResponse(message, settings.tool().instructionsSentence()));
+                    return null;
+                }
                 PendingRequest request = fromClient.remove(summary.id());
                 if (request == null) {
                     return message;
                 }
-                return switch (request.method()) {
-                    case "initialize" -> rewriteInitialize(message);
+                if ("input_required".equals(summary.era().resultType())
+                        && bridge.mode() == EraBridge.Mode.LEGACY_CLIENT
+                        && clientRequests.carry(message, summary.id(), request)) {
+                    return null;
+                }
+                String out = switch (request.method()) {
+                    case "initialize", "server/discover" -> announce(message, summary, request);
                     case "tools/list" -> rewriteToolsList(message, summary, request);
                     case "tools/call" -> {
                         recordCall(request, summary);
@@ -308,43 +347,61 @@ public final class RelaySession implements AutoCloseable {
                     }
                     default -> message;
                 };
+                return out == null
+                        ? null
+                        : inputRequired.finalResponse(bridge.toClientResult(out, summary, request), summary.id());
             }
-            case REQUEST -> fromUpstream.put(summary.id(), Boolean.TRUE);
-            case NOTIFICATION, OTHER -> {}
+            case REQUEST -> {
+                String call = bridge.mode() == EraBridge.Mode.MODERN_CLIENT && !"ping".equals(summary.method())
+                        ? InputRequiredBridge.newestPendingCall(fromClient)
+                        : null;
+                if (call != null) {
+                    inputRequired.ask(message, summary, call);
+                    return null;
+                }
+                if (!bridge.relaysUpstreamRequest(summary)) {
+                    return null;
+                }
+                fromUpstream.put(summary.id(), Boolean.TRUE);
+            }
+            case NOTIFICATION -> {
+                if (!bridge.relaysUpstreamNotification(summary)) {
+                    return null;
+                }
+            }
+            case OTHER -> {}
         }
         return message;
     }
 
-    private String rewriteInitialize(String message) {
-        readClientInfo();
+    /**
+     * The upstream's answer to {@code initialize} or {@code server/discover}: the feedback tool announced in it;
+     * when the upstream refused it, an era bridge may take over (then nothing is relayed now).
+     */
+    private String announce(String message, MessageSummary summary, PendingRequest request) {
+        if (summary.isError()) {
+            return bridge.tryOpening(message, summary, request, request.text()) ? null : message;
+        }
         JsonNode root = tree(message);
         if (!(root.path("result") instanceof ObjectNode result)) {
             return message;
         }
-        if (result.hasNonNull("protocolVersion")) {
-            protocolVersion = result.path("protocolVersion").asText();
-        }
-        ObjectNode capabilities = result.path("capabilities") instanceof ObjectNode existing
-                ? existing
-                : result.putObject("capabilities");
-        upstreamHasTools = capabilities.has("tools");
-        if (!upstreamHasTools) {
-            capabilities.putObject("tools");
-        }
-        FeedbackTool tool = settings.tool();
-        String instructions = result.path("instructions").asText("");
-        result.put(
-                "instructions",
-                instructions.isBlank()
-                        ? tool.instructionsSentence()
-                        : instructions.stripTrailing() + "\n\n" + tool.instructionsSentence());
+        identity.announced(request.method(), result);
+        upstreamHasTools = Announcement.announce(result, settings.tool().instructionsSentence());
         return root.toString();
+    }
+
+    private void onBridgeOpened(EraBridge.Opened opened) {
+        if (opened != null) {
+            upstreamHasTools = opened.hadTools();
+            identity.serverInfo(opened.serverInfo());
+        }
     }
 
     private String rewriteToolsList(String message, MessageSummary summary, PendingRequest request) {
         if (summary.isError()) {
             if (!upstreamHasTools && request.firstPage()) {
-                return "{\"jsonrpc\":\"2.0\",\"id\":" + summary.id() + ",\"result\":" + listing.onlyOurs() + "}";
+                return EraText.result(summary.id(), listing.onlyOurs(request.protocolVersion() != null));
             }
             return message;
         }
@@ -363,17 +420,25 @@ public final class RelaySession implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, reason);
         }
         for (String id : List.copyOf(fromClient.keySet())) {
-            if (fromClient.remove(id) != null) {
-                toClient(goneError(id, reason));
+            PendingRequest request = fromClient.remove(id);
+            if (request != null) {
+                toClient(goneError(inputRequired.clientId(id), request.protocolVersion(), reason));
             }
         }
     }
 
-    private String goneError(String id, String reason) {
+    /**
+     * The error for a request the upstream cannot answer. Legacy clients get the code they always got; the
+     * 2026-07-28 revision asks new implementations not to use -32000..-32019, so modern ones get internal error.
+     */
+    private String goneError(String id, String requestVersion, String reason) {
         String message = "The MCP server behind this proxy is not running: " + reason
                 + ". Restart the server (reconnect it in your MCP client); the proxy's stderr has its log.";
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":" + UPSTREAM_GONE + ",\"message\":"
-                + JsonRpcPeek.quote(message) + ",\"data\":{\"reason\":" + JsonRpcPeek.quote(reason) + "}}}";
+        return EraText.error(
+                id,
+                requestVersion == null ? UPSTREAM_GONE : INTERNAL_ERROR,
+                message,
+                "{\"reason\":" + JsonRpcPeek.quote(reason) + "}");
     }
 
     private void toClient(String message) {
@@ -390,9 +455,5 @@ public final class RelaySession implements AutoCloseable {
         } catch (IOException e) {
             return settings.json().missingNode();
         }
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
     }
 }

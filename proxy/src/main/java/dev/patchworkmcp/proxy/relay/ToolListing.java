@@ -61,9 +61,13 @@ final class ToolListing {
         return message.substring(0, end) + separator + definition(name) + message.substring(end);
     }
 
-    /** A {@code tools/list} result holding only the feedback tool, for upstreams that have no tools. */
-    synchronized String onlyOurs() {
-        return "{\"tools\":[" + definition(effectiveName) + "]}";
+    /**
+     * A {@code tools/list} result holding only the feedback tool, for upstreams that have no tools; a modern one
+     * (2026-07-28) also has its result type and cache hints.
+     */
+    synchronized String onlyOurs(boolean modern) {
+        String tools = "\"tools\":[" + definition(effectiveName) + "]";
+        return modern ? "{" + tools + ",\"resultType\":\"complete\"," + EraText.CACHE_FIELDS + "}" : "{" + tools + "}";
     }
 
     private String resolveName(List<String> tools) {

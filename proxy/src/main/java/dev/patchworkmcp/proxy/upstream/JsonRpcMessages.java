@@ -73,4 +73,11 @@ final class JsonRpcMessages {
         error.put("message", text);
         return response.toString();
     }
+
+    /** An error response re-addressed to {@code id} (a server may answer a request it refused with a null id). */
+    static String withId(JsonNode response, JsonNode id) {
+        ObjectNode copy = ((ObjectNode) response).deepCopy();
+        copy.set("id", id);
+        return copy.toString();
+    }
 }

@@ -2,14 +2,20 @@ package dev.patchworkmcp.proxy.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 
 /**
  * What the two remote upstreams share: an HTTP/1.1 client, requests that carry the configured extra headers
@@ -55,6 +61,46 @@ final class RemoteRequests {
                     "the upstream URL must start with http:// or https://, got \"" + url + "\"");
         }
         request(url, headers).build();
+    }
+
+    /**
+     * Why {@code url} could not be reached, named (host not found, connection refused, TLS, timeout) with what to
+     * check; the JDK's own messages for these are often null.
+     */
+    static String unreachable(URI url, IOException failure) {
+        return "the remote MCP server " + url + " could not be reached: " + cause(url, failure);
+    }
+
+    private static String cause(URI url, IOException failure) {
+        String hostPort = url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            switch (cause) {
+                case UnresolvedAddressException e -> {
+                    return "host \"" + url.getHost() + "\" not found; check the host name in --url";
+                }
+                case UnknownHostException e -> {
+                    return "host \"" + url.getHost() + "\" not found; check the host name in --url";
+                }
+                case HttpConnectTimeoutException e -> {
+                    return "connecting to " + hostPort + " timed out after " + CONNECT_TIMEOUT.toSeconds()
+                            + " s; check that the host is up and no firewall drops the connection";
+                }
+                case HttpTimeoutException e -> {
+                    return "the request timed out; check that the server is running and answering";
+                }
+                case SSLException e -> {
+                    return "the TLS handshake with " + hostPort + " failed (" + e.getMessage() + "); check the"
+                            + " scheme (https:// against a plain HTTP server fails so) and the server's certificate";
+                }
+                default -> {}
+            }
+        }
+        if (failure instanceof ConnectException) {
+            return "connection refused by " + hostPort + "; check the port and that the server is running";
+        }
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")")
+                + "; check the URL and that the server is running";
     }
 
     static String contentType(HttpResponse<?> response) {

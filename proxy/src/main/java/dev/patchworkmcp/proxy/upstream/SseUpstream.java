@@ -96,8 +96,7 @@ public final class SseUpstream implements MessageChannel {
                 reason = "the remote MCP server " + target.url() + " closed its SSE stream";
             }
         } catch (IOException e) {
-            reason = "the SSE stream of " + target.url() + " failed (" + e.getMessage()
-                    + "); check the URL and that the server is running";
+            reason = RemoteRequests.unreachable(target.url(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reason = "interrupted";
@@ -159,10 +158,7 @@ public final class SseUpstream implements MessageChannel {
         } catch (ExecutionException e) {
             fail(message, e.getCause().getMessage());
         } catch (IOException e) {
-            fail(
-                    message,
-                    "the remote MCP server " + target.url() + " could not be reached (" + e.getMessage()
-                            + "); check the URL and that the server is running");
+            fail(message, RemoteRequests.unreachable(target.url(), e));
         }
     }
 

@@ -64,7 +64,7 @@ public final class StdioUpstream implements MessageChannel {
         } catch (IOException e) {
             throw new UpstreamStartException(
                     "could not start the server command '" + String.join(" ", target.command()) + "': "
-                            + e.getMessage() + ". Check that '"
+                            + e.getMessage().strip() + ". Check that '"
                             + target.command().get(0)
                             + "' is installed and on PATH (desktop clients often start with a short PATH; "
                             + "give the full path)",

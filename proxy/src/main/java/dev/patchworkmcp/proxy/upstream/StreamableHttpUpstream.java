@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is delivered message by message exactly as received. The server's {@code Mcp-Session-Id} and the negotiated
  * {@code MCP-Protocol-Version} are sent on every later request; once the session is initialized the GET stream
  * is opened for server-initiated messages when the server offers one; {@code close()} DELETEs the session.
- * The configured extra headers (e.g. {@code Authorization}) go on every request and are never logged.
+ * The configured extra headers (e.g. {@code Authorization}) go on every request and are never logged. A message
+ * of MCP 2026-07-28 (its {@code _meta} names the protocol version) goes without a session, with the headers that
+ * revision requires ({@link ModernHeaders}); the 400 or 404 error a server of that revision answers it with is
+ * relayed as sent.
  *
  * <p>Messages are never re-serialised. When the server cannot be reached or refuses a POST, each request in
  * it is answered with a JSON-RPC error saying why, so the client never waits forever. Thread-safe.
@@ -67,7 +71,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
             initialized |= JsonRpcMessages.hasMethod(element, "notifications/initialized");
         }
         List<JsonNode> requestIds = JsonRpcMessages.requestIds(parsed);
-        Post post = new Post(message, requestIds, initialize, initialized);
+        Post post = new Post(message, requestIds, initialize, initialized, ModernHeaders.of(parsed));
         if (initialize || requestIds.isEmpty()) {
             // Wait for the headers here: later messages need the session id the initialize answer carries, and
             // notifications (initialized, cancelled) must reach the server before the requests sent after them.
@@ -121,12 +125,20 @@ public final class StreamableHttpUpstream implements MessageChannel {
         private final List<JsonNode> requestIds;
         private final boolean initialize;
         private final boolean initialized;
+        /** The new era's request headers; empty for a message of the older era. */
+        private final Map<String, String> modern;
 
-        Post(String message, List<JsonNode> requestIds, boolean initialize, boolean initialized) {
+        Post(
+                String message,
+                List<JsonNode> requestIds,
+                boolean initialize,
+                boolean initialized,
+                Map<String, String> modern) {
             this.message = message;
             this.requestIds = requestIds;
             this.initialize = initialize;
             this.initialized = initialized;
+            this.modern = modern;
         }
 
         void run() {
@@ -135,13 +147,14 @@ public final class StreamableHttpUpstream implements MessageChannel {
                 HttpRequest.Builder builder = RemoteRequests.request(target.url(), target.headers())
                         .header("Content-Type", "application/json")
                         .header("Accept", ACCEPT_BOTH);
-                HttpRequest request = (initialize ? builder : withSession(builder))
+                // A request of the new era goes without a session: its headers say what the body says.
+                modern.forEach(builder::header);
+                HttpRequest request = (initialize || !modern.isEmpty() ? builder : withSession(builder))
                         .POST(HttpRequest.BodyPublishers.ofString(message))
                         .build();
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                fail("the remote MCP server " + target.url() + " could not be reached (" + e.getMessage()
-                        + "); check the URL and that the server is running");
+                fail(RemoteRequests.unreachable(target.url(), e));
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -178,7 +191,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
                 }
                 return;
             }
-            if (status < 200 || status > 299) {
+            if ((status < 200 || status > 299) && !((status == 400 || status == 404) && deliverErrorBody(response))) {
                 fail("the remote MCP server " + target.url() + " answered HTTP " + status
                         + RemoteRequests.excerpt(response));
                 return;
@@ -196,6 +209,33 @@ public final class StreamableHttpUpstream implements MessageChannel {
                 if (!closed.get()) {
                     LOG.log(System.Logger.Level.DEBUG, "answer stream from {0} broke: {1}", target.url(), e);
                 }
+            }
+        }
+
+        /**
+         * A server of the new era answers a request it refuses with 400 or 404 and a JSON-RPC error naming why
+         * (HeaderMismatch, UnsupportedProtocolVersion, method not found): for a request of that era, the error is
+         * relayed as sent. False when the request is of the older era or the body is no such error.
+         */
+        private boolean deliverErrorBody(HttpResponse<InputStream> response) {
+            if (modern.isEmpty()
+                    || requestIds.size() != 1
+                    || !RemoteRequests.contentType(response).startsWith("application/json")) {
+                return false;
+            }
+            try {
+                String body = RemoteRequests.readAll(response);
+                JsonNode error = JsonRpcMessages.parse(body);
+                if (error == null || !error.path("error").path("code").isInt()) {
+                    return false;
+                }
+                deliver(
+                        error.path("id").equals(requestIds.getFirst())
+                                ? body
+                                : JsonRpcMessages.withId(error, requestIds.getFirst()));
+                return true;
+            } catch (IOException e) {
+                return false;
             }
         }
 

@@ -147,7 +147,7 @@ final class HttpNodePeers {
         }
     }
 
-    private static void awaitListening(int port, Process process, Path log) throws IOException, InterruptedException {
+    static void awaitListening(int port, Process process, Path log) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

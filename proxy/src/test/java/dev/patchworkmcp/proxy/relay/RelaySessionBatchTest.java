@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patchworkmcp.contract.FeedbackToolContract;
-import dev.patchworkmcp.proxy.feedback.FeedbackTool;
 import dev.patchworkmcp.proxy.outbox.Outbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +26,7 @@ class RelaySessionBatchTest {
     private final RecordingChannel upstream = new RecordingChannel();
 
     private void startSession() {
-        FeedbackTool tool = new FeedbackTool(FeedbackToolContract.load(), new Outbox(temp), () -> {}, JSON);
-        SessionSettings settings = new SessionSettings(
-                "batch-server",
-                "feedback",
-                CompletableFuture.completedFuture(tool),
-                CompletableFuture.completedFuture(JSON));
-        new RelaySessions(null, settings).attach(client, upstream, "session-1");
+        TestSessions.start(client, upstream, temp, "batch-server", JSON);
     }
 
     @Test
@@ -97,50 +87,5 @@ class RelaySessionBatchTest {
             ids.add(error.path("id").asText());
         }
         assertThat(ids).containsExactlyInAnyOrder("a", "b");
-    }
-
-    /** An in-memory end of the relay: records what the relay sends to it, delivers what the test plays. */
-    private static final class RecordingChannel implements MessageChannel {
-        private final List<String> received = new ArrayList<>();
-        private MessageListener listener;
-
-        @Override
-        public void start(MessageListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public synchronized void send(String message) {
-            received.add(message);
-            notifyAll();
-        }
-
-        /** The {@code index}th message received, waiting for it (our tool answers from a thread of its own). */
-        synchronized String awaitReceived(int index) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (received.size() <= index) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no message #" + index + " within 30 s; received " + received);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return received.get(index);
-        }
-
-        synchronized List<String> received() {
-            return List.copyOf(received);
-        }
-
-        void deliver(String message) {
-            listener.onMessage(message);
-        }
-
-        void closeFromPeer(String reason) {
-            listener.onClosed(reason);
-        }
-
-        @Override
-        public void close() {}
     }
 }

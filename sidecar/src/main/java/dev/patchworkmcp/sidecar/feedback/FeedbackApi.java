@@ -128,7 +128,7 @@ public final class FeedbackApi implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         String id = id(req);
         Feedback feedback = store.find(id).orElseThrow(() -> ApiException.notFound("Report", id));
-        Json.send(res, 200, FeedbackJson.detail(feedback, drafts.list(id)));
+        Json.send(res, 200, FeedbackJson.detail(feedback, drafts.list(feedback.id())));
     }
 
     private void review(ServerRequest req, ServerResponse res) {

@@ -75,11 +75,21 @@ public final class FeedbackStore implements AutoCloseable {
                         "A report was neither inserted nor found under its idempotency key; it was deleted meanwhile"));
     }
 
-    /** One report with its notes. */
-    public Optional<Feedback> find(String id) {
-        return database.read(db -> db.get("SELECT " + FeedbackRows.SELECT_COLUMNS + " FROM feedback WHERE id = ?", id)
+    /**
+     * One report with its notes, by its id or by the idempotency key it was sent with: that key is the reference
+     * the feedback tool gives the agent. An id wins over a key that happens to be the same text.
+     */
+    public Optional<Feedback> find(String idOrReference) {
+        return database.read(db -> db.get(
+                        "SELECT " + FeedbackRows.SELECT_COLUMNS
+                                + " FROM feedback WHERE id = ? OR idempotency_key = ?"
+                                + " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END LIMIT 1",
+                        idOrReference,
+                        idOrReference,
+                        idOrReference)
                 .map(FeedbackRows::fromRow)
-                .map(feedback -> feedback.withNotes(notes(db, List.of(id)).getOrDefault(id, List.of()))));
+                .map(feedback ->
+                        feedback.withNotes(notes(db, List.of(feedback.id())).getOrDefault(feedback.id(), List.of()))));
     }
 
     /** A page of reports, newest first, with the total matching the filters. */

@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -36,7 +37,16 @@ public final class ErrorResponses {
                         send(res, fromHelidon(e.status().code(), e));
                     }
                 })
+                .error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> send(res, cutShort()))
                 .error(Throwable.class, (req, res, e) -> unexpected(res, e));
+    }
+
+    /** A body that ended before its declared length or its last chunk: the client's fault, nothing was stored. */
+    private static ApiException cutShort() {
+        return ApiException.badRequest(
+                "incomplete_body",
+                "The request body ended before its declared Content-Length or its last chunk; nothing was stored."
+                        + " Send the whole body.");
     }
 
     /**
@@ -58,7 +68,14 @@ public final class ErrorResponses {
             ServerResponseHeaders headers,
             String message) {
         ObjectNode body;
-        if (status.code() >= 500) {
+        if (status == Status.HTTP_VERSION_NOT_SUPPORTED_505) {
+            body = body(new ApiException(
+                    505,
+                    "http_version_not_supported",
+                    null,
+                    "Only HTTP/1.1 is served here; send the request as HTTP/1.1.",
+                    List.of()));
+        } else if (status.code() >= 500) {
             String incident = UUID.randomUUID().toString();
             LOG.log(System.Logger.Level.ERROR, "Transport failure " + type + ", incident " + incident + ": " + message);
             body = incidentBody(incident);

@@ -13,22 +13,18 @@ import java.time.Duration;
 public record InsightConfig(
         boolean clustering, ClusterSettings clusters, RetryPolicy webhookRetry, AutoDraftConfig autoDraft) {
 
-    /** Production defaults: clustering on, threshold 0.5, 4 webhook attempts from 1 s, auto-drafts off. */
+    /** Production defaults: clustering on, {@link ClusterSettings#defaults()}, 4 webhook attempts from 1 s, auto-drafts off. */
     public static InsightConfig defaults() {
-        return new InsightConfig(
-                true,
-                new ClusterSettings(ClusterSettings.DEFAULT_THRESHOLD),
-                RetryPolicy.DEFAULT,
-                AutoDraftConfig.off());
+        return new InsightConfig(true, ClusterSettings.defaults(), RetryPolicy.DEFAULT, AutoDraftConfig.off());
     }
 
     /** For tests of other features: no embedding model loaded, no background work. */
     public static InsightConfig disabled() {
-        return new InsightConfig(
-                false,
-                new ClusterSettings(ClusterSettings.DEFAULT_THRESHOLD),
-                RetryPolicy.DEFAULT,
-                AutoDraftConfig.off());
+        return new InsightConfig(false, ClusterSettings.defaults(), RetryPolicy.DEFAULT, AutoDraftConfig.off());
+    }
+
+    public InsightConfig withClusters(ClusterSettings newClusters) {
+        return new InsightConfig(clustering, newClusters, webhookRetry, autoDraft);
     }
 
     public InsightConfig withClustering(boolean on) {

@@ -108,7 +108,8 @@ public final class LocalRepository implements AutoCloseable {
             List<LocalFile> files = new ArrayList<>();
             while (tree.next()) {
                 FileMode mode = tree.getFileMode(0);
-                if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+                // Links are listed too, so that the guardrails can refuse writing over or below them.
+                if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE || mode == FileMode.SYMLINK) {
                     long size = tree.getObjectReader().getObjectSize(tree.getObjectId(0), Constants.OBJ_BLOB);
                     files.add(new LocalFile(tree.getPathString(), Integer.toOctalString(mode.getBits()), size));
                 }
@@ -186,7 +187,12 @@ public final class LocalRepository implements AutoCloseable {
 
     private FileMode modeOf(RevCommit base, ObjectReader reader, String file) throws IOException {
         try (TreeWalk tree = TreeWalk.forPath(reader, file, base.getTree())) {
-            return tree == null ? FileMode.REGULAR_FILE : tree.getFileMode(0);
+            FileMode mode = tree == null ? FileMode.REGULAR_FILE : tree.getFileMode(0);
+            if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+                throw new LocalGitException("refusing to write '" + file + "': it is a symbolic link or a submodule"
+                        + " in the base commit, and a draft never writes over links");
+            }
+            return mode;
         }
     }
 

@@ -21,6 +21,10 @@ import java.util.function.Function;
  * breaks. Thread-safe.
  */
 public final class TriageServer implements AutoCloseable {
+    private static final String INSTRUCTIONS = "Triage the capability gaps agents reported for MCP servers:"
+            + " list_clusters shows the most impactful groups of similar reports, get_cluster reads one with its"
+            + " reports and notes; then add_note, mark_reviewed, resolve_cluster or start_draft.";
+
     private final McpHttpTransport transport;
     private final McpStatelessSyncServer server;
 
@@ -31,13 +35,13 @@ public final class TriageServer implements AutoCloseable {
 
     public static TriageServer start(Insight insight, FeedbackStore feedback, String adminKey) {
         McpJsonMapper json = McpJsonDefaults.getMapper();
-        McpHttpTransport transport = new McpHttpTransport(json, Optional.ofNullable(adminKey));
+        McpSchema.Implementation serverInfo = new McpSchema.Implementation("patchwork-triage", Sidecar.VERSION);
+        McpHttpTransport transport =
+                new McpHttpTransport(json, Optional.ofNullable(adminKey), serverInfo, INSTRUCTIONS);
         TriageTools tools = new TriageTools(insight, feedback);
         McpStatelessSyncServer server = McpServer.sync(transport)
-                .serverInfo("patchwork-triage", Sidecar.VERSION)
-                .instructions("Triage the capability gaps agents reported for MCP servers: list_clusters shows the"
-                        + " most impactful groups of similar reports, get_cluster reads one with its reports and"
-                        + " notes; then add_note, mark_reviewed, resolve_cluster or start_draft.")
+                .serverInfo(serverInfo)
+                .instructions(INSTRUCTIONS)
                 .immediateExecution(true)
                 .jsonSchemaValidator(new ArgumentsCheckedByTools())
                 .capabilities(

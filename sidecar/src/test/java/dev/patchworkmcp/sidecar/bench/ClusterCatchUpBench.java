@@ -89,7 +89,8 @@ public final class ClusterCatchUpBench {
         throw new IllegalStateException("clustering did not catch up within an hour");
     }
 
-    private static JsonNode get(String uri) throws Exception {
+    /** GET {@code uri} as JSON. */
+    static JsonNode get(String uri) throws Exception {
         HttpResponse<String> response =
                 HTTP.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());

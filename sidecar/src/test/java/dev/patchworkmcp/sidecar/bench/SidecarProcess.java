@@ -24,6 +24,11 @@ final class SidecarProcess implements AutoCloseable {
     }
 
     static SidecarProcess start(Path jar, Path dbFile, Path log) throws IOException {
+        return start(jar, dbFile, log, Map.of());
+    }
+
+    /** Like {@link #start(Path, Path, Path)}, with extra environment settings (e.g. clustering thresholds). */
+    static SidecarProcess start(Path jar, Path dbFile, Path log, Map<String, String> settings) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
@@ -32,6 +37,7 @@ final class SidecarProcess implements AutoCloseable {
         builder.environment()
                 .putAll(Map.of(
                         "FEEDBACK_HOST", "127.0.0.1", "FEEDBACK_PORT", "0", "FEEDBACK_DB_PATH", dbFile.toString()));
+        builder.environment().putAll(settings);
         builder.redirectErrorStream(true);
         Process process = builder.start();
         CompletableFuture<String> url = new CompletableFuture<>();

@@ -49,7 +49,8 @@ class DraftPrEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        github = FakeGitHub.start("octo/weather-mcp", Fixtures.repository());
+        github = FakeGitHub.start(
+                "octo/weather-mcp", Fixtures.repository(), Map.of("docs/home", "/home/dev", "vendored", "/etc"));
         anthropic = FakeLlm.anthropic();
         sidecar = Sidecar.start(config(""));
         send(
@@ -234,6 +235,26 @@ class DraftPrEndToEndTest {
 
         assertThat(answer.names()).endsWith("error");
         assertThat(answer.last().data()).contains(".github/");
+        assertThat(github.writes()).isEmpty();
+    }
+
+    @Test
+    void refusesWritingOverOrBelowASymlinkOrAFileWithAGuardrailMessage() throws Exception {
+        String id = report();
+        anthropic.answer(Answers.answer()
+                .create("docs/home", "/tmp/elsewhere")
+                .create("vendored/escape.py", "x = 1\n")
+                .create("README.md/inner.md", "x\n")
+                .json());
+
+        SseClient.Answer answer = SseClient.post(url("/api/feedback/" + id + "/draft-pr"));
+
+        assertThat(answer.names()).endsWith("error");
+        assertThat(answer.last().data())
+                .contains("'docs/home' is a symbolic link")
+                .contains("is under 'vendored', which is a symbolic link")
+                .contains("is under 'README.md', which is a file")
+                .doesNotContain("incident");
         assertThat(github.writes()).isEmpty();
     }
 

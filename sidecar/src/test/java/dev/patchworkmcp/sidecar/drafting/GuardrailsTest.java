@@ -30,7 +30,9 @@ class GuardrailsTest {
                         new RepoFile(SERVER, "100755", ORIGINAL.length()),
                         new RepoFile("src/hidden.py", "100644", 10),
                         new RepoFile("package.json", "100644", 10),
-                        new RepoFile(".gitlab-ci.yml", "100644", 10)),
+                        new RepoFile(".gitlab-ci.yml", "100644", 10),
+                        new RepoFile("docs/link.md", RepoFile.SYMLINK, 20),
+                        new RepoFile("vendor", RepoFile.SYMLINK, 12)),
                 false,
                 false);
         ShownFile shown = new ShownFile(SERVER, "100755", ORIGINAL, true, ORIGINAL, "whole file");
@@ -99,6 +101,42 @@ class GuardrailsTest {
                         new ReviewerPermissions(true, true), new Edit.Create(".GitHub/workflows/x.yml", "on: push")))
                 .isInstanceOf(DraftRefusedException.class)
                 .hasMessageContaining(".github/");
+    }
+
+    @Test
+    void refusesLookAlikesOfDotGithubAndDotGit() {
+        for (String path : List.of(
+                ".github./workflows/ci.yml",
+                ".GitHub/workflows/ci.yml",
+                ".github /workflows/ci.yml",
+                "\uFF0Egithub/workflows/ci.yml",
+                ".g\u0456thub/workflows/ci.yml",
+                ".git\u200Bhub/workflows/ci.yml",
+                ".githu\u0062\u0301/workflows/ci.yml",
+                "src/.git./config")) {
+            assertThatThrownBy(() -> apply(new ReviewerPermissions(true, true), new Edit.Create(path, "x")))
+                    .as(path)
+                    .isInstanceOf(DraftRefusedException.class)
+                    .hasMessageMatching("(?s).*(\\.github/|git metadata).*");
+        }
+    }
+
+    @Test
+    void refusesCreatingOverASymlinkTheModelWasNeverShown() {
+        assertThatThrownBy(() -> apply(ReviewerPermissions.none(), new Edit.Create("docs/link.md", "/home/user/.ssh")))
+                .isInstanceOf(DraftRefusedException.class)
+                .hasMessageContaining("'docs/link.md' is a symbolic link")
+                .hasMessageContaining("never writes, re-targets or follows links");
+    }
+
+    @Test
+    void refusesPathsUnderASymlinkOrUnderAFile() {
+        assertThatThrownBy(() -> apply(ReviewerPermissions.none(), new Edit.Create("vendor/escape.py", "x = 1\n")))
+                .isInstanceOf(DraftRefusedException.class)
+                .hasMessageContaining("'vendor/escape.py' is under 'vendor', which is a symbolic link");
+        assertThatThrownBy(() -> apply(ReviewerPermissions.none(), new Edit.Create(SERVER + "/inner.py", "x = 1\n")))
+                .isInstanceOf(DraftRefusedException.class)
+                .hasMessageContaining("is under 'src/server.py', which is a file, not a directory");
     }
 
     @Test

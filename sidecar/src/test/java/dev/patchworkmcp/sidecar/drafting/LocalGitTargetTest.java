@@ -38,6 +38,9 @@ class LocalGitTargetTest {
                 Files.createDirectories(path.getParent());
                 Files.writeString(path, file.getValue());
             }
+            // Links the model is never shown: one to a file outside the repository, one to a directory.
+            Files.createSymbolicLink(repo.resolve("docs-home"), Path.of("/etc/hostname"));
+            Files.createSymbolicLink(repo.resolve("vendored"), Path.of("/etc"));
             git.add().addFilepattern(".").call();
             git.commit()
                     .setMessage("initial")
@@ -102,6 +105,29 @@ class LocalGitTargetTest {
         try (Git git = Git.open(repo.toFile())) {
             assertThat(git.branchList().call()).extracting(ref -> ref.getName()).containsExactly("refs/heads/main");
         }
+    }
+
+    @Test
+    void refusesWritingOverOrBelowASymlinkOrAFileWithoutCreatingABranch() throws Exception {
+        anthropic.answer(Answers.answer()
+                .create("docs-home", "/tmp/elsewhere")
+                .create("vendored/escape.py", "x = 1\n")
+                .create("README.md/inner.md", "x\n")
+                .json());
+
+        DraftOutcome outcome = draft();
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DraftOutcome.Declined.class,
+                        declined -> assertThat(declined.reason())
+                                .contains("'docs-home' is a symbolic link")
+                                .contains("is under 'vendored', which is a symbolic link")
+                                .contains("is under 'README.md', which is a file"));
+        try (Git git = Git.open(repo.toFile())) {
+            assertThat(git.branchList().call()).extracting(ref -> ref.getName()).containsExactly("refs/heads/main");
+        }
+        assertThat(Files.readSymbolicLink(repo.resolve("docs-home"))).isEqualTo(Path.of("/etc/hostname"));
     }
 
     @Test

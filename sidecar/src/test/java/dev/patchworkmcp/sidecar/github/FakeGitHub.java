@@ -65,13 +65,17 @@ public final class FakeGitHub implements AutoCloseable {
     private final List<Failure> failures = new ArrayList<>();
     private boolean truncateRecursiveListings;
 
-    private FakeGitHub(String owner, String name, String defaultBranch, Map<String, String> files) throws IOException {
+    private FakeGitHub(
+            String owner, String name, String defaultBranch, Map<String, String> files, Map<String, String> links)
+            throws IOException {
         this.owner = owner;
         this.name = name;
         this.defaultBranch = defaultBranch;
         Map<String, Entry> root = new TreeMap<>();
         files.forEach((path, content) ->
                 root.put(path, new Entry("100644", blob(content.getBytes(StandardCharsets.UTF_8)))));
+        links.forEach((path, target) ->
+                root.put(path, new Entry("120000", blob(target.getBytes(StandardCharsets.UTF_8)))));
         String tree = tree(root);
         String commit = commit(new Commit(tree, List.of(), "initial"));
         refs.put(defaultBranch, commit);
@@ -82,8 +86,14 @@ public final class FakeGitHub implements AutoCloseable {
 
     /** Starts a fake with repository {@code owner/name}, branch {@code main} holding {@code files}. */
     public static FakeGitHub start(String repo, Map<String, String> files) throws IOException {
+        return start(repo, files, Map.of());
+    }
+
+    /** As {@link #start(String, Map)}, plus symbolic links (path to target) in the same commit. */
+    public static FakeGitHub start(String repo, Map<String, String> files, Map<String, String> links)
+            throws IOException {
         String[] parts = repo.split("/");
-        return new FakeGitHub(parts[0], parts[1], "main", files);
+        return new FakeGitHub(parts[0], parts[1], "main", files, links);
     }
 
     public String baseUrl() {

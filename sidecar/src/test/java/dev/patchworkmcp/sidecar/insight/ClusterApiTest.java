@@ -157,6 +157,27 @@ class ClusterApiTest {
     }
 
     @Test
+    void showsTheReportRateBeforeAndAfterTheFix() {
+        String first = dateReport("s1", DATE_1);
+        String second = dateReport("s2", DATE_2);
+        String cluster = http.clusterOf(first);
+        http.clusterOf(second);
+        assertThat(http.get("/api/clusters/" + cluster).json().get("fix_rate").isNull())
+                .isTrue();
+        http.patch(
+                "/api/clusters/" + cluster, "{\"status\":\"resolved\",\"pr_url\":\"https://github.com/o/r/pull/7\"}");
+
+        http.clusterOf(dateReport("s3", DATE_3));
+
+        JsonNode rate = http.get("/api/clusters/" + cluster).json().get("fix_rate");
+        assertThat(rate.get("before").asInt()).isEqualTo(2);
+        assertThat(rate.get("after").asInt()).isEqualTo(1);
+        assertThat(rate.get("window_days").asInt()).isEqualTo(14);
+        assertThat(rate.get("before_per_day").asDouble()).isEqualTo(2 / 14.0);
+        assertThat(rate.get("after_per_day").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void mergesTwoClustersAndMovesAReportOut() {
         String date = dateReport("s1", DATE_1);
         String currency = currencyReport("s2");

@@ -76,4 +76,28 @@ class ClusterIndexTest {
     void refusesAThresholdOutsideTheCosineRange() {
         assertThatThrownBy(() -> new ClusterIndex(1.5)).hasMessageContaining("FEEDBACK_CLUSTER_THRESHOLD");
     }
+
+    @Test
+    void averageSimilarityIsTheMeanOverEveryPairOfMembers() {
+        Centroid two = Centroid.of(EAST);
+        two.add(UP);
+        Centroid one = Centroid.of(NORTH_EAST);
+
+        // pairs: EAST.NORTH_EAST = 0.7071, UP.NORTH_EAST = 0
+        assertThat(two.averageSimilarity(one)).isCloseTo(0.3536, org.assertj.core.data.Offset.offset(1e-3));
+    }
+
+    @Test
+    void mergePartnerIsTheMostSimilarClusterOfTheSameServerAboveTheThreshold() {
+        ClusterIndex index = new ClusterIndex(0.99);
+        index.put("costs", "east", Centroid.of(EAST));
+        index.put("costs", "north-east", Centroid.of(NORTH_EAST));
+        index.put("costs", "up", Centroid.of(UP));
+        index.put("files", "east-too", Centroid.of(EAST));
+
+        assertThat(index.mergePartner("costs", "east", 0.5, id -> true)).contains("north-east");
+        assertThat(index.mergePartner("costs", "east", 0.8, id -> true)).isEmpty();
+        assertThat(index.mergePartner("costs", "east", 0.5, id -> !id.equals("north-east")))
+                .isEmpty();
+    }
 }

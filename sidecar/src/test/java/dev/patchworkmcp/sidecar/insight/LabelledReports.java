@@ -277,11 +277,10 @@ final class LabelledReports {
             for (int i = 0; i < gap.needs().size(); i++) {
                 String suggestion =
                         gap.suggestions().get((i * 2) % gap.suggestions().size());
-                String tried = gap.tries().get((i * 3 + 1) % gap.tries().size());
                 reports.add(new Labelled(
                         gap.server(),
                         gap.gap(),
-                        ReportEmbedder.textOf(gap.needs().get(i), tried, suggestion)));
+                        ReportEmbedder.textOf(gap.needs().get(i), suggestion)));
             }
         }
         return List.copyOf(reports);

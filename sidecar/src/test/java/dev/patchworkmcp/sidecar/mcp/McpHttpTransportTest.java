@@ -30,7 +30,11 @@ class McpHttpTransportTest {
 
     @BeforeEach
     void startAnEchoServer() {
-        McpHttpTransport transport = new McpHttpTransport(McpJsonDefaults.getMapper(), Optional.of("admin-secret"));
+        McpHttpTransport transport = new McpHttpTransport(
+                McpJsonDefaults.getMapper(),
+                Optional.of("admin-secret"),
+                new McpSchema.Implementation("test", "1"),
+                "Echoes text.");
         mcp = McpServer.sync(transport)
                 .serverInfo("test", "1")
                 .immediateExecution(true)

@@ -108,7 +108,7 @@ public final class FileScorer {
 
     /** True when the file may be shown at all: not vendored, not generated, source or project context. */
     public boolean eligible(RepoFile file) {
-        if (file.size() > MAX_READABLE_BYTES || !descend(parentOf(file.path()))) {
+        if (!file.regular() || file.size() > MAX_READABLE_BYTES || !descend(parentOf(file.path()))) {
             return false;
         }
         String name = nameOf(file.path()).toLowerCase(Locale.ROOT);

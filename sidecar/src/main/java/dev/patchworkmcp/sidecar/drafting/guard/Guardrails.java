@@ -8,6 +8,7 @@ import dev.patchworkmcp.sidecar.drafting.model.AnswerSchema;
 import dev.patchworkmcp.sidecar.drafting.model.DraftAnswer;
 import dev.patchworkmcp.sidecar.drafting.model.Edit;
 import dev.patchworkmcp.sidecar.drafting.repository.ChangedFile;
+import dev.patchworkmcp.sidecar.drafting.repository.RepoFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +64,11 @@ public final class Guardrails {
             violations.add("edit " + index + ": " + refusal.get());
             return Optional.empty();
         }
+        Optional<String> structure = structureRefusal(path, context.existing());
+        if (structure.isPresent()) {
+            violations.add("edit " + index + ": " + structure.get());
+            return Optional.empty();
+        }
         boolean exists = context.existing().containsKey(path);
         boolean shown = context.shown(path).isPresent();
         switch (edit) {
@@ -89,6 +95,29 @@ public final class Guardrails {
                 return Optional.of(new Edit.Delete(path));
             }
         }
+    }
+
+    /**
+     * Refuses a symbolic link itself (never written, re-targeted or followed: its target may lie outside the
+     * repository) and any path below a link or below a file, which no commit can hold.
+     */
+    private static Optional<String> structureRefusal(String path, Map<String, RepoFile> existing) {
+        RepoFile file = existing.get(path);
+        if (file != null && !file.regular()) {
+            return Optional.of("'" + path + "' is a symbolic link or a submodule in the repository; a draft never"
+                    + " writes, re-targets or follows links");
+        }
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            String parent = path.substring(0, slash);
+            RepoFile above = existing.get(parent);
+            if (above != null) {
+                return Optional.of("'" + path + "' is under '" + parent + "', which is "
+                        + (above.symlink()
+                                ? "a symbolic link; a draft never follows links"
+                                : "a file, not a directory"));
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<ChangedFile> applyAll(List<Edit> edits, DraftContext context) {

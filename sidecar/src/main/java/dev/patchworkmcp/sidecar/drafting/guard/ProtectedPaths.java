@@ -1,7 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting.guard;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -83,8 +82,9 @@ final class ProtectedPaths {
 
     /** Why the normalised path may not be changed, or empty when it may. */
     static Optional<String> refusal(String path, ReviewerPermissions permissions) {
-        String lower = path.toLowerCase(Locale.ROOT);
-        String[] segments = lower.split("/");
+        // Compared as the names look: '.GitHub', '.github.', a full-width or Cyrillic look-alike are '.github'.
+        String[] segments =
+                Arrays.stream(path.split("/")).map(Lookalikes::skeleton).toArray(String[]::new);
         String name = segments[segments.length - 1];
         if (segments[0].equals(".github")) {
             return Optional.of("'" + path + "' is under .github/ (workflows and repository settings are never"

@@ -51,7 +51,7 @@ final class RepoPath {
             problem.append("'").append(raw).append("' names the repository root");
             return Optional.empty();
         }
-        if (segments.stream().anyMatch(s -> s.equalsIgnoreCase(".git"))) {
+        if (segments.stream().anyMatch(s -> Lookalikes.skeleton(s).equals(".git"))) {
             problem.append("'").append(raw).append("' is inside git metadata (.git)");
             return Optional.empty();
         }

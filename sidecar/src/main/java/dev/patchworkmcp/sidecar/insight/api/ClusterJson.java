@@ -8,6 +8,7 @@ import dev.patchworkmcp.sidecar.insight.clustering.ClusterCounts;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterDetail;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterReport;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterView;
+import dev.patchworkmcp.sidecar.insight.clustering.FixRate;
 import dev.patchworkmcp.sidecar.insight.clustering.Severity;
 import java.time.Instant;
 
@@ -101,6 +102,16 @@ public final class ClusterJson {
         ArrayNode tools = json.putArray("tools");
         detail.tools()
                 .forEach((name, count) -> tools.addObject().put("name", name).put("reports", count));
+        detail.fix()
+                .ifPresentOrElse(
+                        fix -> json.putObject("fix_rate")
+                                .put("resolved_at", fix.resolvedAt())
+                                .put("window_days", FixRate.WINDOW_DAYS)
+                                .put("before", fix.before())
+                                .put("after", fix.after())
+                                .put("before_per_day", fix.beforePerDay())
+                                .put("after_per_day", fix.afterPerDay()),
+                        () -> json.putNull("fix_rate"));
         ArrayNode events = json.putArray("events");
         detail.events()
                 .forEach(e -> events.addObject()

@@ -85,6 +85,21 @@ public final class Centroid {
         return vector.dotFloats(unitMean);
     }
 
+    /**
+     * The mean cosine similarity between a member of this cluster and a member of {@code other}: average linkage,
+     * exact for unit vectors and computed from the two sums alone, so no pairwise matrix over reports is needed.
+     */
+    public double averageSimilarity(Centroid other) {
+        if (count == 0 || other.count == 0) {
+            return 0;
+        }
+        double dot = 0;
+        for (int i = 0; i < sum.length; i++) {
+            dot += sum[i] * other.sum[i];
+        }
+        return dot / ((double) count * other.count);
+    }
+
     public Centroid copy() {
         return new Centroid(sum.clone(), count);
     }

@@ -5,10 +5,15 @@ import java.util.Map;
 
 /**
  * One cluster opened up: its list row, its reports (newest first, at most {@link ClusterReports#LIMIT}), the
- * tools its reports involved with how many reports involved each, and its history. Immutable.
+ * tools its reports involved with how many reports involved each, its history, and once it has been resolved the
+ * report rate before and after the fix. Immutable.
  */
 public record ClusterDetail(
-        ClusterView view, List<ClusterReport> reports, Map<String, Integer> tools, List<ClusterEvent> events) {
+        ClusterView view,
+        List<ClusterReport> reports,
+        Map<String, Integer> tools,
+        List<ClusterEvent> events,
+        java.util.Optional<FixRate> fix) {
     public ClusterDetail {
         reports = List.copyOf(reports);
         tools = Map.copyOf(tools);

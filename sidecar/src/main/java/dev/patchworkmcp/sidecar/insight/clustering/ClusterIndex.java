@@ -84,6 +84,32 @@ public final class ClusterIndex {
         }
     }
 
+    /**
+     * The cluster of {@code server} whose members are on average most similar to those of {@code clusterId}, when
+     * that average reaches {@code threshold}; clusters that {@code allowed} rejects are skipped.
+     */
+    public synchronized Optional<String> mergePartner(
+            String server, String clusterId, double threshold, java.util.function.Predicate<String> allowed) {
+        Map<String, Centroid> clusters = byServer.getOrDefault(server, Map.of());
+        Centroid self = clusters.get(clusterId);
+        if (self == null) {
+            return Optional.empty();
+        }
+        String best = null;
+        double bestSimilarity = threshold;
+        for (Map.Entry<String, Centroid> entry : clusters.entrySet()) {
+            if (entry.getKey().equals(clusterId)) {
+                continue;
+            }
+            double similarity = self.averageSimilarity(entry.getValue());
+            if (similarity >= bestSimilarity && allowed.test(entry.getKey())) {
+                best = entry.getKey();
+                bestSimilarity = similarity;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     /** Folds {@code from} into {@code into}; both must belong to {@code server}. */
     public synchronized void merge(String server, String from, String into) {
         Map<String, Centroid> clusters = byServer.getOrDefault(server, Map.of());

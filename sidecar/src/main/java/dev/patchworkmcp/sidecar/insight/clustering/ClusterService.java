@@ -36,6 +36,7 @@ public final class ClusterService {
     private final ClusterChange.Listener listener;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReplicaCoordination coordination;
+    private final ClusterMerges merges;
     private ClusterIndex index;
     private volatile String watermark = "";
     private final java.util.concurrent.atomic.AtomicLong embedded = new java.util.concurrent.atomic.AtomicLong();
@@ -54,6 +55,7 @@ public final class ClusterService {
         this.clock = clock;
         this.listener = listener;
         this.coordination = new ReplicaCoordination(database);
+        this.merges = new ClusterMerges(this);
         this.index = loadIndex();
     }
 
@@ -102,7 +104,7 @@ public final class ClusterService {
                 for (int i = 0; i < batch.size(); i++) {
                     assign(tx, batch.get(i), vectors.get(i)).ifPresent(made::add);
                 }
-                return made;
+                return merges.mergeTouched(tx, index, made);
             });
         } catch (RuntimeException e) {
             coordination.forget();
@@ -175,14 +177,19 @@ public final class ClusterService {
             return Optional.of(
                     new ClusterChange(ClusterChange.Kind.JOINED, clusterId, report.serverName(), report.id()));
         }
-        store.reopen(tx, clusterId, report.id());
+        reopen(tx, cluster, report.id());
+        return Optional.of(new ClusterChange(ClusterChange.Kind.REOPENED, clusterId, report.serverName(), report.id()));
+    }
+
+    /** Reopens resolved {@code cluster} because report {@code feedbackId} of its gap arrived, and says so. */
+    void reopen(DbExecute tx, Cluster cluster, String feedbackId) {
+        store.reopen(tx, cluster.id(), feedbackId);
         store.event(
                 tx,
-                clusterId,
+                cluster.id(),
                 "reopened",
-                "new report " + report.id() + " arrived after it was resolved"
+                "new report " + feedbackId + " arrived after it was resolved"
                         + (cluster.resolvedPrUrl().isEmpty() ? "" : " by " + cluster.resolvedPrUrl()));
-        return Optional.of(new ClusterChange(ClusterChange.Kind.REOPENED, clusterId, report.serverName(), report.id()));
     }
 
     /** The title report stays unless the new one is closer to the moved centroid. */
@@ -230,8 +237,30 @@ public final class ClusterService {
     public Optional<ClusterDetail> detail(String clusterId) {
         return view(clusterId).map(view -> {
             List<ClusterReport> members = reports.of(clusterId);
-            return new ClusterDetail(view, members, ClusterReports.toolCounts(members), store.events(clusterId));
+            return new ClusterDetail(
+                    view,
+                    members,
+                    ClusterReports.toolCounts(members),
+                    store.events(clusterId),
+                    fixRate(view.cluster()));
         });
+    }
+
+    private Optional<FixRate> fixRate(Cluster cluster) {
+        if (cluster.resolvedAt() == null || cluster.resolvedAt().isEmpty()) {
+            return Optional.empty();
+        }
+        java.time.Instant fixed = ClusterStore.instant(cluster.resolvedAt());
+        java.time.Instant now = clock.instant();
+        String from = Timestamps.format(fixed.minus(java.time.Duration.ofDays(FixRate.WINDOW_DAYS)));
+        int[] counts = store.countsAround(cluster.id(), from, cluster.resolvedAt());
+        double days = Math.max(1, java.time.Duration.between(fixed, now).toMinutes() / 1440.0);
+        return Optional.of(new FixRate(
+                cluster.resolvedAt(),
+                counts[0],
+                counts[1],
+                counts[0] / (double) FixRate.WINDOW_DAYS,
+                counts[1] / days));
     }
 
     public Optional<String> clusterOf(String feedbackId) {

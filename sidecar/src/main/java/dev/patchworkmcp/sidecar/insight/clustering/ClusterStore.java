@@ -63,7 +63,7 @@ final class ClusterStore {
     List<PendingReport> pending(int limit, String since) {
         return database.read(db -> {
             try (Stream<DbRow> rows = db.query(
-                    "SELECT f.id, f.server_name, f.timestamp, f.what_i_needed, f.what_i_tried, f.suggestion"
+                    "SELECT f.id, f.server_name, f.timestamp, f.what_i_needed, f.suggestion"
                             + " FROM feedback f LEFT JOIN insight_reports r ON r.feedback_id = f.id"
                             + " WHERE r.feedback_id IS NULL AND f.timestamp >= ? ORDER BY f.timestamp, f.id LIMIT ?",
                     since,
@@ -72,10 +72,7 @@ final class ClusterStore {
                                 Rows.text(row, "id"),
                                 Rows.text(row, "server_name"),
                                 Rows.text(row, "timestamp"),
-                                ReportEmbedder.textOf(
-                                        Rows.text(row, "what_i_needed"),
-                                        Rows.text(row, "what_i_tried"),
-                                        Rows.text(row, "suggestion"))))
+                                ReportEmbedder.textOf(Rows.text(row, "what_i_needed"), Rows.text(row, "suggestion"))))
                         .toList();
             }
         });
@@ -358,6 +355,30 @@ final class ClusterStore {
                 reason,
                 now(),
                 clusterId);
+    }
+
+    /** Reports of cluster {@code clusterId} stored in [{@code from}, {@code split}) and at or after {@code split}. */
+    int[] countsAround(String clusterId, String from, String split) {
+        return database.read(db -> db.get(
+                        "SELECT SUM(CASE WHEN f.timestamp < ? THEN 1 ELSE 0 END) AS before_fix,"
+                                + " SUM(CASE WHEN f.timestamp >= ? THEN 1 ELSE 0 END) AS after_fix"
+                                + " FROM insight_reports r JOIN feedback f ON f.id = r.feedback_id"
+                                + " WHERE r.cluster_id = ? AND f.timestamp >= ?",
+                        split,
+                        split,
+                        clusterId,
+                        from)
+                .map(row -> new int[] {(int) Rows.number(row, "before_fix"), (int) Rows.number(row, "after_fix")})
+                .orElse(new int[2]));
+    }
+
+    /** Whether a reviewer placed any report of cluster {@code clusterId} (see {@link #pinMembers}). */
+    boolean hasPins(DbExecute db, String clusterId) {
+        return db.get(
+                        "SELECT p.feedback_id FROM insight_pins p JOIN insight_reports r ON r.feedback_id = p.feedback_id"
+                                + " WHERE r.cluster_id = ? LIMIT 1",
+                        clusterId)
+                .isPresent();
     }
 
     /** Every pin of a report that still exists: feedback id to group (= cluster) id. */

@@ -2,16 +2,19 @@ package dev.patchworkmcp.sidecar.insight.clustering;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Rebuilds every cluster from the stored embeddings (nothing is re-embedded) without undoing a reviewer's
  * decisions: first every group of pinned reports (placed together by a merge, a move or a resolve, see
  * {@link ClusterEdits}) becomes its cluster again, under the same id; then the unpinned reports are assigned in
- * arrival order with the current threshold, joining those clusters or others. Titles are recomputed, and a rebuilt
+ * arrival order with the current threshold, joining those clusters or others; then clusters are merged by average
+ * linkage as in {@link ClusterMerges}: never two pinned groups together, and a pinned group keeps its id. Titles are recomputed, and a rebuilt
  * cluster stays resolved when all of its reports came from resolved clusters (it takes the PR of the one that gave
  * it most reports). Ingest waits while it runs. Thread-safe.
  */
@@ -117,6 +120,8 @@ public final class Reclustering {
                     .forEach(i ->
                             similarity[i] = centroid.similarity(reports.get(i).vector()));
         }
+        boolean merging = service.settings().merging();
+        Set<String> pinned = new HashSet<>(pins.values());
         for (int i = 0; i < reports.size(); i++) {
             StoredVector report = reports.get(i);
             if (pins.containsKey(report.feedbackId())) {
@@ -129,8 +134,61 @@ public final class Reclustering {
             similarity[i] = assignment.similarity();
             members.computeIfAbsent(assignment.clusterId(), key -> new ArrayList<>())
                     .add(i);
+            if (merging) {
+                // As the online step does after each batch: keeps the number of clusters, and so the cost of
+                // assigning the next report, as small as the merged clusters rather than the strict first step's.
+                merge(reports, rebuilt, members, pinned, List.of(assignment.clusterId()));
+            }
+        }
+        if (merging) {
+            merge(reports, rebuilt, members, pinned, List.copyOf(members.keySet()));
+            members.forEach((clusterId, indexes) -> {
+                Centroid centroid = rebuilt.centroid(
+                                reports.get(indexes.getFirst()).serverName(), clusterId)
+                        .orElseThrow();
+                indexes.forEach(
+                        i -> similarity[i] = centroid.similarity(reports.get(i).vector()));
+            });
         }
         return new Plan(rebuilt, members, similarity);
+    }
+
+    /**
+     * Average-linkage merges over the planned clusters: each of {@code starts} in turn, merged until no partner
+     * reaches the threshold.
+     */
+    private void merge(
+            List<StoredVector> reports,
+            ClusterIndex rebuilt,
+            Map<String, List<Integer>> members,
+            Set<String> pinned,
+            List<String> starts) {
+        double threshold = service.settings().mergeThreshold();
+        for (String start : starts) {
+            String current = start;
+            while (members.containsKey(current)) {
+                String server = reports.get(members.get(current).getFirst()).serverName();
+                boolean currentPinned = pinned.contains(current);
+                java.util.Optional<String> partner = rebuilt.mergePartner(
+                        server, current, threshold, other -> !(currentPinned && pinned.contains(other)));
+                if (partner.isEmpty()) {
+                    break;
+                }
+                String other = partner.get();
+                boolean currentStays = currentPinned
+                        || (!pinned.contains(other)
+                                && members.get(current).size()
+                                        > members.get(other).size());
+                String into = currentStays ? current : other;
+                String from = currentStays ? other : current;
+                rebuilt.merge(server, from, into);
+                members.get(into).addAll(members.remove(from));
+                if (pinned.remove(from)) {
+                    pinned.add(into);
+                }
+                current = into;
+            }
+        }
     }
 
     private void carryResolution(

@@ -50,17 +50,39 @@ public final class ReportEmbedder implements AutoCloseable {
     }
 
     /**
-     * The text that stands for a report: what the agent needed carries the gap; the suggestion and the
-     * agent's own attempt sharpen it. Blank parts are left out.
+     * The text that stands for a report: what the agent needed carries the gap, the suggestion sharpens it. What
+     * the agent tried is left out: agents often write the same sentence there ("looked through the available
+     * tools"), which pulled unrelated reports together in the cluster benchmark (bench/README.md). The model
+     * reads at most {@value #WINDOW_TOKENS} tokens and drops the rest without notice, so each part is cut here,
+     * on word boundaries, to a share of that window: the need keeps {@value #NEED_WORDS} words, the suggestion
+     * what is left, and a long suggestion can never push the need out.
      */
-    public static String textOf(String whatINeeded, String whatITried, String suggestion) {
-        StringBuilder text = new StringBuilder(whatINeeded == null ? "" : whatINeeded.strip());
-        for (String part : new String[] {suggestion, whatITried}) {
-            if (part != null && !part.isBlank()) {
-                text.append('\n').append(part.strip());
-            }
+    public static String textOf(String whatINeeded, String suggestion) {
+        String need = firstWords(whatINeeded, NEED_WORDS);
+        String hint = firstWords(suggestion, TEXT_WORDS - words(need));
+        String text = hint.isEmpty() ? need : need.isEmpty() ? hint : need + "\n" + hint;
+        return text.isEmpty() ? "(empty report)" : text;
+    }
+
+    /** The model's input window, in word pieces. */
+    static final int WINDOW_TOKENS = 128;
+    /** Words that fit the window with room to spare (English runs at about 1.3 word pieces a word). */
+    static final int TEXT_WORDS = 90;
+
+    static final int NEED_WORDS = 60;
+
+    private static String firstWords(String text, int limit) {
+        if (text == null || text.isBlank() || limit <= 0) {
+            return "";
         }
-        return text.isEmpty() ? "(empty report)" : text.toString();
+        String[] words = text.strip().split("\\s+");
+        return words.length <= limit
+                ? String.join(" ", words)
+                : String.join(" ", java.util.Arrays.copyOf(words, limit));
+    }
+
+    private static int words(String text) {
+        return text.isEmpty() ? 0 : text.split("\\s+").length;
     }
 
     public UnitVector embed(String text) {

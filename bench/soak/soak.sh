@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Soak: SESSIONS MCP sessions over Streamable HTTP through `patchwork proxy --serve http` (upstream:
+# server-everything over Streamable HTTP, so one upstream process serves every session) and WRITERS ingest writers
+# posting to the sidecar, for MINUTES minutes. Prints the load each minute, the errors (the bar: 0), and the RSS and
+# heap-after-GC of the sidecar and the proxy at the start and every minute (the bar: flat memory).
+# Not part of `./patchwork bench` (it runs for minutes). Figures: bench/README.md, "Soak".
+# Usage: bench/soak/soak.sh [minutes=10] [sessions=100] [writers=64]
+set -euo pipefail
+ROOT="${PATCHWORK_ROOT:-$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)}"
+MINUTES="${1:-10}"
+SESSIONS="${2:-100}"
+WRITERS="${3:-64}"
+NODE_DIR="$ROOT/bench/proxy-http" # its lock file pins the SDK client and server-everything
+
+if [[ ! -f "$NODE_DIR/node_modules/.package-lock.json" || "$NODE_DIR/package-lock.json" -nt "$NODE_DIR/node_modules/.package-lock.json" ]]; then
+  (cd "$NODE_DIR" && npm ci --no-audit --no-fund >/dev/null)
+fi
+[[ -f "$ROOT/proxy/target/patchwork-proxy.jar" && -f "$ROOT/sidecar/target/patchwork-sidecar.jar" ]] ||
+  "$ROOT/patchwork" build >/dev/null
+JAVA="${JAVA_HOME:-/usr}/bin/java"
+JCMD="${JAVA_HOME:-/usr}/bin/jcmd"
+
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+await_port() {
+  for _ in $(seq 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "soak: nothing listens on port $1; logs in $WORK" >&2
+  return 1
+}
+# "<rss MB> <heap used after a full GC, MB>" of a JVM.
+memory() {
+  local rss heap
+  rss="$(ps -o rss= -p "$1" | tr -d ' ')"
+  "$JCMD" "$1" GC.run >/dev/null 2>&1 || true
+  heap="$("$JCMD" "$1" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | awk '{ sum += $2 } END { print int(sum / 1024) }')"
+  echo "$((rss / 1024)) ${heap:-?}"
+}
+
+SIDECAR_PORT="$(free_port)"
+UPSTREAM_PORT="$(free_port)"
+PROXY_PORT="$(free_port)"
+FEEDBACK_PORT="$SIDECAR_PORT" FEEDBACK_DB_PATH="$WORK/feedback.db" FEEDBACK_SECRETS_FILE="$WORK/secrets.json" \
+  "$JAVA" -jar "$ROOT/sidecar/target/patchwork-sidecar.jar" 2>"$WORK/sidecar.log" &
+SIDECAR_PID=$!
+PIDS+=("$SIDECAR_PID")
+PORT="$UPSTREAM_PORT" node "$NODE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js" \
+  streamableHttp >"$WORK/upstream.log" 2>&1 &
+PIDS+=("$!")
+await_port "$SIDECAR_PORT"
+await_port "$UPSTREAM_PORT"
+"$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$ROOT/proxy/target/patchwork-proxy.jar" --serve http \
+  --port "$PROXY_PORT" --name soak --sidecar "http://127.0.0.1:$SIDECAR_PORT" --outbox "$WORK/outbox" \
+  --url "http://127.0.0.1:$UPSTREAM_PORT/mcp" 2>"$WORK/proxy.log" &
+PROXY_PID=$!
+PIDS+=("$PROXY_PID")
+await_port "$PROXY_PORT"
+
+echo "soak: $MINUTES min, $SESSIONS proxy sessions, $WRITERS ingest writers; $(nproc) cores"
+echo "minute  load(1m)  sidecar rss/heap MB  proxy rss/heap MB"
+printf '%6s  %8s  %19s  %17s\n' start "$(cut -d' ' -f1 /proc/loadavg)" "$(memory "$SIDECAR_PID" | tr ' ' /)" \
+  "$(memory "$PROXY_PID" | tr ' ' /)"
+SOAK_NODE_MODULES="$NODE_DIR/node_modules" node "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/soak-client.mjs" "http://127.0.0.1:$PROXY_PORT/mcp" \
+  "http://127.0.0.1:$SIDECAR_PORT" "$MINUTES" "$SESSIONS" "$WRITERS" >"$WORK/client.out" &
+CLIENT_PID=$!
+for minute in $(seq "$MINUTES"); do
+  for _ in $(seq 60); do kill -0 "$CLIENT_PID" 2>/dev/null || break; sleep 1; done
+  printf '%6s  %8s  %19s  %17s\n' "$minute" "$(cut -d' ' -f1 /proc/loadavg)" \
+    "$(memory "$SIDECAR_PID" | tr ' ' /)" "$(memory "$PROXY_PID" | tr ' ' /)"
+done
+status=0
+wait "$CLIENT_PID" || status=$?
+tail -n1 "$WORK/client.out"
+stored="$(curl -s "http://127.0.0.1:$SIDECAR_PORT/api/stats" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).total)}catch{console.log("?")}})')"
+echo "soak: reports stored by the sidecar: $stored; SEVERE/ERROR lines: sidecar $(grep -c 'SEVERE' "$WORK/sidecar.log" || true), proxy $(grep -ci 'error' "$WORK/proxy.log" || true)"
+exit "$status"
