@@ -33,7 +33,7 @@ check "the demo exits 0 (it exited $code)" test "$code" -eq 0
 check "the agent called the feedback tool through the proxy" grep -q '^agent> feedback -> Recorded' "$work/demo.out"
 check "the report reached the sidecar, sent by the proxy" \
   grep -Eq '^demo> Report [0-9a-f-]{36} is on the sidecar: gap_type missing_tool, from client patchwork-demo-agent, source proxy' "$work/demo.out"
-check "the dashboard URL is printed" grep -Eq '^demo> The agent.s report is on the dashboard: http://127\.0\.0\.1:[0-9]+/$' "$work/demo.out"
+check "the report's own page is printed" grep -Eq '^demo> The agent.s report, on a page of its own: http://127\.0\.0\.1:[0-9]+/reports/[0-9a-f-]+$' "$work/demo.out"
 check "without an LLM key it says how to enable drafting" grep -q 'set ANTHROPIC_API_KEY (or OPENAI_API_KEY)' "$work/demo.out"
 nothing_left_running() { # the [p] keeps pgrep from matching a command line that holds the pattern itself
   ! pgrep -f "[p]atchwork.demo=$demo_dir" >/dev/null
