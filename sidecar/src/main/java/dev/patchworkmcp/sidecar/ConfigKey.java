@@ -4,7 +4,7 @@ import io.helidon.config.Config;
 
 /**
  * Every configuration key of the sidecar: its {@code application.yaml} key, its environment variable (which
- * wins) and its default. The README's configuration table lists the same rows.
+ * wins) and its default. docs/configuration.md lists the same rows.
  */
 enum ConfigKey {
     HOST("sidecar.host", "FEEDBACK_HOST", "127.0.0.1"),
@@ -29,7 +29,7 @@ enum ConfigKey {
     ANTHROPIC_BASE_URL("sidecar.drafting.anthropic-base-url", "ANTHROPIC_BASE_URL", ""),
     OPENAI_BASE_URL("sidecar.drafting.openai-base-url", "OPENAI_BASE_URL", ""),
     REPO_PATH("sidecar.drafting.repo-path", "FEEDBACK_REPO_PATH", ""),
-    // Gap intelligence (issue 8); documented in the README's intelligence section.
+    // Gap intelligence; documented in docs/clustering.md.
     CLUSTERING("sidecar.insight.clustering", "FEEDBACK_CLUSTERING", "true"),
     CLUSTER_THRESHOLD("sidecar.insight.cluster-threshold", "FEEDBACK_CLUSTER_THRESHOLD", "0.8"),
     CLUSTER_MERGE_THRESHOLD("sidecar.insight.cluster-merge-threshold", "FEEDBACK_CLUSTER_MERGE_THRESHOLD", "0.5"),

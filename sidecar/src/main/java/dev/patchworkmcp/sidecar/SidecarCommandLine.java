@@ -31,7 +31,7 @@ record SidecarCommandLine(boolean help, boolean verbose, Map<String, String> set
                                     server limits (docs/server-limits.md)
               GITHUB_TOKEN, ANTHROPIC_API_KEY, OPENAI_API_KEY
                                     drafting pull requests (or set them in the dashboard's settings)
-            Every setting: README.md, "Configuration".
+            Every setting: docs/configuration.md.
             """;
 
     private static final Map<String, String> VALUE_FLAGS = Map.of(

@@ -64,7 +64,7 @@ public record SidecarConfig(
         }
     }
 
-    /** Reads every documented key (README, "Configuration"); see {@link ConfigKey} for names and defaults. */
+    /** Reads every documented key (docs/configuration.md); see {@link ConfigKey} for names and defaults. */
     public static SidecarConfig from(Config config) {
         Path dbPath = Path.of(ConfigKey.DB_PATH.read(config));
         String secretsFile = ConfigKey.SECRETS_FILE.read(config);

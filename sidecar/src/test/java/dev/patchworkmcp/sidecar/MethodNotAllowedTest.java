@@ -59,7 +59,7 @@ class MethodNotAllowedTest extends ApiTestBase {
         assertThat(reply.header("Content-Type")).startsWith("application/json");
         assertThat(reply.json().get("detail").asText())
                 .isEqualTo(
-                        "PUT is not allowed on /api/feedback; it accepts GET, POST (see the API table in the README).");
+                        "PUT is not allowed on /api/feedback; it accepts GET, POST (see the API table in docs/api.md).");
     }
 
     @Test

@@ -20,9 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * user (they refuse root). Each test gets a fresh database from {@link #newDatabase()}. Thread-safe.
  */
 final class PostgresServer implements AutoCloseable {
-    static final Path BIN = Path.of(System.getProperty(
-            "patchwork.postgres.bin",
-            System.getenv().getOrDefault("PATCHWORK_POSTGRES_BIN", "/usr/lib/postgresql/15/bin")));
+    static final Path BIN = binDirectory();
 
     private final Path dir;
     private final int port;
@@ -33,12 +31,63 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * The {@code patchwork.postgres.bin} property, else {@code PATCHWORK_POSTGRES_BIN}, else what
+     * {@code scripts/setup.sh --postgres-bin} prints: the newest version installed, found as the setup script finds
+     * it. Empty when none is found; {@link #start()} then fails with the next step.
+     */
+    private static Path binDirectory() {
+        String given = System.getProperty("patchwork.postgres.bin", System.getenv("PATCHWORK_POSTGRES_BIN"));
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        Path setup = setupScript();
+        if (setup == null) {
+            return Path.of("");
+        }
+        try {
+            Path output = Files.createTempFile("patchwork-pg-bin", ".txt");
+            try {
+                Process process = new ProcessBuilder("bash", setup.toString(), "--postgres-bin")
+                        .redirectOutput(output.toFile())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return Path.of("");
+                }
+                return process.exitValue() == 0
+                        ? Path.of(Files.readString(output).strip())
+                        : Path.of("");
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run " + setup, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code scripts/setup.sh} of the checkout the tests run in (Maven runs them in a module directory). */
+    private static Path setupScript() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path setup = dir.resolve("scripts/setup.sh");
+            if (Files.isRegularFile(setup)) {
+                return setup;
+            }
+        }
+        return null;
+    }
+
     /** Starts a server; fails (never skips) with a clear message when PostgreSQL is not installed. */
     static PostgresServer start() {
         if (!Files.isExecutable(BIN.resolve("pg_ctl")) || !Files.isExecutable(BIN.resolve("initdb"))) {
-            throw new IllegalStateException("PostgreSQL binaries are missing at " + BIN + ": the PostgreSQL tests need"
-                    + " them. Install them with 'scripts/setup.sh postgresql' (Debian package postgresql-15), or point"
-                    + " PATCHWORK_POSTGRES_BIN at a PostgreSQL bin directory.");
+            throw new IllegalStateException("No PostgreSQL binaries found"
+                    + (BIN.toString().isEmpty() ? " under /usr/lib/postgresql" : " at " + BIN)
+                    + ": the PostgreSQL tests need them. Install them with 'scripts/setup.sh postgresql' (Debian"
+                    + " package postgresql), or point PATCHWORK_POSTGRES_BIN at a PostgreSQL bin directory.");
         }
         try {
             Path dir = Files.createTempDirectory("patchwork-pg-");

@@ -87,7 +87,7 @@ public final class MethodNotAllowed {
                     "not_found",
                     null,
                     "There is no " + Texts.quote(method.text()) + " " + Texts.quote(path)
-                            + " endpoint; see the API table in the README.",
+                            + " endpoint; see the API table in docs/api.md.",
                     List.of());
         }
         res.header(HeaderNames.ALLOW, String.join(", ", allowed));
@@ -98,7 +98,7 @@ public final class MethodNotAllowed {
                         "method_not_allowed",
                         null,
                         Texts.quote(method.text()) + " is not allowed on " + Texts.quote(path) + "; it accepts "
-                                + String.join(", ", allowed) + " (see the API table in the README).",
+                                + String.join(", ", allowed) + " (see the API table in docs/api.md).",
                         allowed));
     }
 
