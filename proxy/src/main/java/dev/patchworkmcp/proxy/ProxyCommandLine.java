@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.http.ConnectionLimits;
 import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
 import dev.patchworkmcp.proxy.outbox.OutboxSender;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
@@ -136,6 +137,13 @@ public final class ProxyCommandLine {
                                              (seconds, or ISO-8601 such as PT2M) [default: 120]
                   --max-children <n>         at most <n> HTTP clients with an upstream each; at the bound the
                                              least recently active idle one is closed [default: 16]
+                  --max-connections <n>      at most <n> open HTTP connections; more clients wait to be
+                                             accepted [default: 1000, lowered to fit ulimit -n]
+                  --connection-idle-timeout <d>
+                                             close a connection with no request for <d> (seconds, or
+                                             ISO-8601) [default: 60]
+                  --header-timeout <d>       close a request whose headers are not all in <d> after its
+                                             first line [default: 10]
                   --allowed-host <name>      extra Host name accepted besides loopback, repeatable
                   --allowed-origin <origin>  extra browser Origin accepted besides loopback, repeatable
                   --cors-origin <origin>     enable CORS for this browser origin (preflight, Mcp-Session-Id
@@ -223,6 +231,9 @@ public final class ProxyCommandLine {
         private String httpToken;
         private String idleTimeout;
         private String maxChildren;
+        private String maxConnections;
+        private String connectionIdleTimeout;
+        private String headerTimeout;
         private final List<String> allowedHosts = new ArrayList<>();
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<String> corsOrigins = new ArrayList<>();
@@ -251,6 +262,9 @@ public final class ProxyCommandLine {
                 case "--http-token" -> httpToken = value;
                 case "--session-idle-timeout" -> idleTimeout = nonBlank(option, value);
                 case "--max-children" -> maxChildren = nonBlank(option, value);
+                case "--max-connections" -> maxConnections = nonBlank(option, value);
+                case "--connection-idle-timeout" -> connectionIdleTimeout = nonBlank(option, value);
+                case "--header-timeout" -> headerTimeout = nonBlank(option, value);
                 case "--allowed-host" -> allowedHosts.add(nonBlank(option, value));
                 case "--allowed-origin" -> allowedOrigins.add(nonBlank(option, value));
                 case "--cors-origin" -> corsOrigins.add(nonBlank(option, value));
@@ -319,12 +333,16 @@ public final class ProxyCommandLine {
                     || httpToken != null
                     || idleTimeout != null
                     || maxChildren != null
+                    || maxConnections != null
+                    || connectionIdleTimeout != null
+                    || headerTimeout != null
                     || !allowedHosts.isEmpty()
                     || !allowedOrigins.isEmpty()
                     || !corsOrigins.isEmpty();
             if (serveMode == ProxyConfig.Serve.STDIO && httpOptions) {
                 throw new UsageException(
-                        "--host, --port, --http-token, --session-idle-timeout, --max-children, --allowed-host, "
+                        "--host, --port, --http-token, --session-idle-timeout, --max-children, --max-connections, "
+                                + "--connection-idle-timeout, --header-timeout, --allowed-host, "
                                 + "--allowed-origin and --cors-origin only apply to --serve http; add '--serve http' or drop "
                                 + "them" + HELP_HINT);
             }
@@ -419,7 +437,8 @@ public final class ProxyCommandLine {
                         allowedHosts,
                         allowedOrigins,
                         corsOrigins,
-                        maxChildrenNumber());
+                        maxChildrenNumber(),
+                        connectionLimits());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage() + HELP_HINT);
             }
@@ -436,6 +455,36 @@ public final class ProxyCommandLine {
             } catch (RuntimeException e) {
                 throw new UsageException("--session-idle-timeout '" + idleTimeout + "' is not a duration; use "
                         + "seconds (600) or ISO-8601 (PT10M)" + HELP_HINT);
+            }
+        }
+
+        private ConnectionLimits connectionLimits() {
+            ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+            if (maxConnections != null) {
+                try {
+                    limits = limits.withMaxConnections(Integer.parseInt(maxConnections.trim()));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--max-connections '" + maxConnections + "' is not a number; use 1 or "
+                            + "more, e.g. --max-connections 1000" + HELP_HINT);
+                }
+            }
+            if (connectionIdleTimeout != null) {
+                limits = limits.withIdleTimeout(duration("--connection-idle-timeout", connectionIdleTimeout));
+            }
+            if (headerTimeout != null) {
+                limits = limits.withHeaderTimeout(duration("--header-timeout", headerTimeout));
+            }
+            return limits;
+        }
+
+        private static Duration duration(String option, String value) {
+            try {
+                return value.strip().matches("\\d+")
+                        ? Duration.ofSeconds(Long.parseLong(value.strip()))
+                        : Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new UsageException(option + " '" + value + "' is not a duration; use seconds (30) or ISO-8601 "
+                        + "(PT30S)" + HELP_HINT);
             }
         }
 

@@ -3,9 +3,11 @@ package dev.patchworkmcp.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchworkmcp.proxy.http.ConnectionLimits;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,46 @@ class ProxyCommandLineTest {
     }
 
     @Test
+    void parsesConnectionLimitsAndKeepsTheirDefaultsOtherwise() {
+        ProxyConfig chosen = parse(
+                "--serve",
+                "http",
+                "--max-connections",
+                "50",
+                "--connection-idle-timeout",
+                "PT2M",
+                "--header-timeout",
+                "3",
+                "--",
+                "srv");
+        ProxyConfig defaults = parse("--serve", "http", "--", "srv");
+
+        assertThat(chosen.http().connectionLimits())
+                .isEqualTo(new ConnectionLimits(50, Duration.ofMinutes(2), Duration.ofSeconds(3)));
+        assertThat(defaults.http().connectionLimits())
+                .isEqualTo(new ConnectionLimits(1000, Duration.ofSeconds(60), Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void rejectsUnreadableOrNonPositiveConnectionLimitsNamingTheOption() {
+        assertThatThrownBy(() -> parse("--serve", "http", "--max-connections", "many", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--max-connections 'many' is not a number");
+        assertThatThrownBy(() -> parse("--serve", "http", "--max-connections", "0", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--max-connections must be at least 1");
+        assertThatThrownBy(() -> parse("--serve", "http", "--connection-idle-timeout", "soon", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--connection-idle-timeout 'soon' is not a duration");
+        assertThatThrownBy(() -> parse("--serve", "http", "--header-timeout", "0", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--header-timeout must be positive");
+        assertThatThrownBy(() -> parse("--header-timeout", "5", "--", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("only apply to --serve http");
+    }
+
+    @Test
     void keepsEverythingAfterTheDoubleDashForTheServer() {
         ProxyConfig config = parse("--", "srv", "--help", "--port", "1");
 
@@ -158,6 +200,8 @@ class ProxyCommandLineTest {
         assertThat(ProxyCommandLine.parse(List.of("--help"), Map.of())).isInstanceOf(ProxyCommandLine.Help.class);
         assertThat(ProxyCommandLine.parse(List.of("--version"), Map.of())).isInstanceOf(ProxyCommandLine.Version.class);
         assertThat(ProxyCommandLine.usage()).contains("--tool-name", "--outbox", "FEEDBACK_SIDECAR_URL", "--header");
+        assertThat(ProxyCommandLine.usage())
+                .contains("--max-connections", "--connection-idle-timeout", "--header-timeout");
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closes a connection whose request line has arrived but whose headers have not all arrived within the timeout
  * (a slow-headers client holds a connection and a thread forever otherwise: the web server's idle check leaves a
- * request being read alone). Listens to the HTTP/1 reader of every connection. Thread-safe; {@link #close()} stops
- * its timer thread.
+ * request being read alone). Listens to the HTTP/1 reader of every connection. The sidecar has the same listener;
+ * the modules share no server code. Thread-safe; {@link #close()} stops its timer thread.
  */
 final class HeaderDeadline implements Http1ConnectionListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HeaderDeadline.class.getName());

@@ -1,11 +1,9 @@
 package dev.patchworkmcp.proxy.http;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import dev.patchworkmcp.proxy.relay.ProxySessionFactory;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
@@ -18,22 +16,14 @@ import java.time.Duration;
  * Streamable HTTP streams are resumable with {@code Last-Event-ID} ({@link StreamRouter}); clients of MCP 2026-07-28
  * send stateless requests, relayed through one lane per client identity ({@link StatelessEndpoint}). Idle sessions
  * and lanes expire, and their number is bounded ({@link SessionRegistry}). Requests pass a {@link RequestGuard}
- * first (Host/Origin, opt-in CORS, optional bearer token). {@code tcp-no-delay} is on: with it off,
+ * first (Host/Origin, opt-in CORS, optional bearer token); connections are bounded ({@link ConnectionLimits}), and one
+ * whose request asked for {@code Connection: close} is closed once answered. {@code tcp-no-delay} is on: with it off,
  * every streamed response waited about 40 ms for Nagle's algorithm. Thread-safe; {@link #close()} ends every session
  * and stops the server.
  */
 public final class HttpFrontEnd implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpFrontEnd.class.getName());
     private static final long MAX_MESSAGE_BYTES = 32L * 1024 * 1024;
-
-    /** Connections held at most (further clients wait in the backlog), lowered to fit the descriptor limit. */
-    static final int MAX_CONNECTIONS = 1000;
-    /** A connection with no request for this long is closed; open streams are requests and stay. */
-    static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
-    /** A request whose headers have not all arrived this long after its first line is closed. */
-    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
-    /** Descriptors kept for the upstream children's pipes, the outbox and the JVM itself. */
-    private static final int RESERVED_DESCRIPTORS = 256;
 
     private final WebServer server;
     private final SessionRegistry registry;
@@ -51,11 +41,12 @@ public final class HttpFrontEnd implements AutoCloseable {
         SessionRegistry registry = new SessionRegistry(sessions, options.sessionIdleTimeout(), options.maxChildren());
         StreamableHttpEndpoint streamable = new StreamableHttpEndpoint(registry);
         LegacySseEndpoint legacy = new LegacySseEndpoint(registry);
-        HeaderDeadline headerDeadline = new HeaderDeadline(HEADER_TIMEOUT);
+        ConnectionLimits limits = options.connectionLimits();
+        HeaderDeadline headerDeadline = new HeaderDeadline(limits.headerTimeout());
         WebServer server = WebServer.builder()
-                .maxTcpConnections(connectionBound())
-                .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
-                .idleConnectionPeriod(Duration.ofSeconds(15))
+                .maxTcpConnections(limits.connectionBound())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(limits.checkPeriod())
                 .protocolsDiscoverServices(false)
                 .addProtocol(
                         Http1Config.builder().addReceiveListener(headerDeadline).build())
@@ -64,7 +55,8 @@ public final class HttpFrontEnd implements AutoCloseable {
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .maxPayloadSize(MAX_MESSAGE_BYTES)
                 .shutdownGracePeriod(Duration.ofMillis(500))
-                .routing(routing -> routing.addFilter(new RequestGuard(options))
+                .routing(routing -> routing.addFilter(new ConnectionClose())
+                        .addFilter(new RequestGuard(options))
                         .post("/mcp", streamable::post)
                         .get("/mcp", streamable::get)
                         .delete("/mcp", streamable::delete)
@@ -96,14 +88,6 @@ public final class HttpFrontEnd implements AutoCloseable {
         } catch (IOException e) {
             throw new PortUnavailableException(options.host(), options.port(), e.getMessage());
         }
-    }
-
-    private static int connectionBound() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
-            return (int)
-                    Math.max(1, Math.min(MAX_CONNECTIONS, unix.getMaxFileDescriptorCount() - RESERVED_DESCRIPTORS));
-        }
-        return MAX_CONNECTIONS;
     }
 
     public int port() {

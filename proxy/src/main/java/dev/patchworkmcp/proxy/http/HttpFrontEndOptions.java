@@ -24,7 +24,10 @@ import java.util.List;
  *       besides loopback ones, e.g. {@code http://localhost:6274} is loopback already;
  *   <li>{@code --cors-origin <origin>} (repeatable) to {@link #corsOrigins}: browser origins CORS is enabled for
  *       (preflight answered, {@code Mcp-Session-Id} exposed); each is accepted as an allowed origin too. None by
- *       default: no CORS headers at all.
+ *       default: no CORS headers at all;
+ *   <li>{@code --max-connections <n>}, {@code --connection-idle-timeout <duration>} and
+ *       {@code --header-timeout <duration>} to {@link #connectionLimits} (defaults in
+ *       {@link ConnectionLimits#DEFAULTS}: 1000 connections, 60 s, 10 s).
  * </ul>
  *
  * <p>Requests whose {@code Host} or {@code Origin} is not allowed are refused with 403 (DNS-rebinding protection).
@@ -38,7 +41,8 @@ public record HttpFrontEndOptions(
         List<String> allowedHosts,
         List<String> allowedOrigins,
         List<String> corsOrigins,
-        int maxChildren) {
+        int maxChildren,
+        ConnectionLimits connectionLimits) {
     public static final int DEFAULT_PORT = 8787;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
     public static final int DEFAULT_MAX_CHILDREN = 16;
@@ -67,9 +71,12 @@ public record HttpFrontEndOptions(
         if (maxChildren < 1) {
             throw new IllegalArgumentException("--max-children must be at least 1, got " + maxChildren);
         }
+        if (connectionLimits == null) {
+            connectionLimits = ConnectionLimits.DEFAULTS;
+        }
     }
 
-    /** With the default bound on children. */
+    /** With the default bound on children and connection limits. */
     public HttpFrontEndOptions(
             String host,
             int port,
@@ -86,7 +93,8 @@ public record HttpFrontEndOptions(
                 allowedHosts,
                 allowedOrigins,
                 corsOrigins,
-                DEFAULT_MAX_CHILDREN);
+                DEFAULT_MAX_CHILDREN,
+                ConnectionLimits.DEFAULTS);
     }
 
     /** Without CORS. */
@@ -108,27 +116,80 @@ public record HttpFrontEndOptions(
     /** The same options on another port ({@code 0} in tests). */
     public HttpFrontEndOptions withPort(int newPort) {
         return new HttpFrontEndOptions(
-                host, newPort, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins, maxChildren);
+                host,
+                newPort,
+                bearerToken,
+                sessionIdleTimeout,
+                allowedHosts,
+                allowedOrigins,
+                corsOrigins,
+                maxChildren,
+                connectionLimits);
     }
 
     public HttpFrontEndOptions withBearerToken(String token) {
         return new HttpFrontEndOptions(
-                host, port, token, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins, maxChildren);
+                host,
+                port,
+                token,
+                sessionIdleTimeout,
+                allowedHosts,
+                allowedOrigins,
+                corsOrigins,
+                maxChildren,
+                connectionLimits);
     }
 
     public HttpFrontEndOptions withSessionIdleTimeout(Duration timeout) {
         return new HttpFrontEndOptions(
-                host, port, bearerToken, timeout, allowedHosts, allowedOrigins, corsOrigins, maxChildren);
+                host,
+                port,
+                bearerToken,
+                timeout,
+                allowedHosts,
+                allowedOrigins,
+                corsOrigins,
+                maxChildren,
+                connectionLimits);
     }
 
     public HttpFrontEndOptions withCorsOrigins(List<String> origins) {
         return new HttpFrontEndOptions(
-                host, port, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, origins, maxChildren);
+                host,
+                port,
+                bearerToken,
+                sessionIdleTimeout,
+                allowedHosts,
+                allowedOrigins,
+                origins,
+                maxChildren,
+                connectionLimits);
     }
 
     public HttpFrontEndOptions withMaxChildren(int bound) {
         return new HttpFrontEndOptions(
-                host, port, bearerToken, sessionIdleTimeout, allowedHosts, allowedOrigins, corsOrigins, bound);
+                host,
+                port,
+                bearerToken,
+                sessionIdleTimeout,
+                allowedHosts,
+                allowedOrigins,
+                corsOrigins,
+                bound,
+                connectionLimits);
+    }
+
+    public HttpFrontEndOptions withConnectionLimits(ConnectionLimits limits) {
+        return new HttpFrontEndOptions(
+                host,
+                port,
+                bearerToken,
+                sessionIdleTimeout,
+                allowedHosts,
+                allowedOrigins,
+                corsOrigins,
+                maxChildren,
+                limits);
     }
 
     @Override
@@ -136,6 +197,6 @@ public record HttpFrontEndOptions(
         return "HttpFrontEndOptions[host=" + host + ", port=" + port + ", bearerToken="
                 + (bearerToken == null ? "unset" : "****") + ", sessionIdleTimeout=" + sessionIdleTimeout
                 + ", allowedHosts=" + allowedHosts + ", allowedOrigins=" + allowedOrigins + ", corsOrigins="
-                + corsOrigins + ", maxChildren=" + maxChildren + "]";
+                + corsOrigins + ", maxChildren=" + maxChildren + ", connectionLimits=" + connectionLimits + "]";
     }
 }
