@@ -24,6 +24,14 @@ export function renderCard(item) {
   return card;
 }
 
+/** What the badge of a report inferred from call records says on hover: the rule and how sure it is. */
+function inferredTitle(inference) {
+  if (!inference || typeof inference !== 'object') return 'Inferred from call records';
+  const confidence = Number(inference.confidence);
+  const sure = Number.isFinite(confidence) ? `, confidence ${Math.round(confidence * 100)}%` : '';
+  return `Inferred from call records by the rule ${String(inference.rule ?? '?')}${sure}; not written by an agent`;
+}
+
 function header(item) {
   const badges = el('div.badges',
     {},
@@ -33,7 +41,9 @@ function header(item) {
       ? el('span.badge', { class: allowedClass('res', item.resolution, RESOLUTIONS), title: 'Resolution' },
         label(item.resolution))
       : null,
-    item.source ? el('span.badge.badge-source', { title: 'Reported through' }, item.source) : null,
+    item.source === 'inferred'
+      ? el('span.badge.badge-inferred', { title: inferredTitle(item.context?.inference) }, 'inferred')
+      : item.source ? el('span.badge.badge-source', { title: 'Reported through' }, item.source) : null,
     item.reviewed ? el('span.badge.badge-reviewed', {}, 'Reviewed') : null,
   );
   const time = el('time.card-time', { datetime: item.timestamp, title: formatTime(item.timestamp) },

@@ -1,7 +1,7 @@
 // The filter form: its values as API query parameters, and the address bar that keeps them across reloads.
 import { el } from './dom.js';
 
-const NAMES = ['q', 'server_name', 'gap_type', 'resolution', 'client_name', 'reviewed', 'since', 'until'];
+const NAMES = ['q', 'server_name', 'gap_type', 'resolution', 'client_name', 'reviewed', 'inferred', 'since', 'until'];
 export const PAGE_SIZES = [20, 50, 100];
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -15,6 +15,7 @@ export function filterQuery(form) {
     resolution: fields.resolution.value,
     client_name: fields.client_name.value,
     reviewed: fields.reviewed.value,
+    inferred: fields.inferred.value,
     since: localDay(fields.since.value, false),
     until: localDay(fields.until.value, true),
   };

@@ -36,7 +36,10 @@ enum ConfigKey {
     WEBHOOK_FIRST_DELAY_MS("sidecar.insight.webhook-first-delay-ms", "FEEDBACK_WEBHOOK_FIRST_DELAY_MS", "1000"),
     AUTO_DRAFT("sidecar.insight.auto-draft", "FEEDBACK_AUTO_DRAFT", "false"),
     AUTO_DRAFT_MIN_SESSIONS("sidecar.insight.auto-draft-min-sessions", "FEEDBACK_AUTO_DRAFT_MIN_SESSIONS", "5"),
-    AUTO_DRAFT_MIN_BLOCKED("sidecar.insight.auto-draft-min-blocked", "FEEDBACK_AUTO_DRAFT_MIN_BLOCKED", "3");
+    AUTO_DRAFT_MIN_BLOCKED("sidecar.insight.auto-draft-min-blocked", "FEEDBACK_AUTO_DRAFT_MIN_BLOCKED", "3"),
+    // Call records and masking (docs/telemetry.md).
+    INFER_GAPS("sidecar.calls.infer-gaps", "FEEDBACK_INFER_GAPS", "true"),
+    MASK_PATTERNS("sidecar.masking.extra-patterns", "FEEDBACK_MASK_PATTERNS", "");
 
     private final String key;
     private final String environmentVariable;

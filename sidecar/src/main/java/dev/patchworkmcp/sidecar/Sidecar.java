@@ -1,5 +1,10 @@
 package dev.patchworkmcp.sidecar;
 
+import dev.patchworkmcp.sidecar.calls.CallBatchReader;
+import dev.patchworkmcp.sidecar.calls.CallStore;
+import dev.patchworkmcp.sidecar.calls.CallsApi;
+import dev.patchworkmcp.sidecar.calls.InferredReports;
+import dev.patchworkmcp.sidecar.calls.ToolsApi;
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.drafting.DraftSettingsSource;
 import dev.patchworkmcp.sidecar.drafting.DraftSetup;
@@ -14,9 +19,12 @@ import dev.patchworkmcp.sidecar.http.ConnectionClose;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HeaderDeadline;
 import dev.patchworkmcp.sidecar.http.HealthApi;
+import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.MethodNotAllowed;
 import dev.patchworkmcp.sidecar.http.ReportPage;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
+import dev.patchworkmcp.sidecar.masking.MaskingException;
+import dev.patchworkmcp.sidecar.masking.SecretMasker;
 import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import dev.patchworkmcp.sidecar.webhooks.Webhooks;
@@ -105,6 +113,12 @@ public final class Sidecar {
                 .addFilter(
                         new AccessFilter(parts.config().access(), parts.config().host()));
         ErrorResponses.register(routing);
+        SecretMasker masker = masker(parts.config());
+        InferredReports inferred = new InferredReports(
+                parts.database(),
+                parts.feedback(),
+                Json.MAPPER,
+                parts.config().telemetry().inferGaps());
 
         routing.register("/api/health", new HealthApi(parts.database(), VERSION))
                 .register(
@@ -115,7 +129,9 @@ public final class Sidecar {
                                 new FeedbackValidator(parts.contract()),
                                 parts.bodies(),
                                 parts.ingestMetrics(),
-                                parts.events())))
+                                parts.events(),
+                                masker,
+                                inferred::supersede)))
                 .register("/api/stats", new StatsApi(parts.stats()))
                 .register("/api/export", new ExportApi(parts.feedback()))
                 .register(
@@ -143,6 +159,10 @@ public final class Sidecar {
                                 parts.config().access().adminKey())
                         .http());
 
+        CallStore calls = new CallStore(parts.database(), parts.clock());
+        routing.register("/api/calls", new CallsApi(calls, new CallBatchReader(masker), parts.bodies(), inferred))
+                .register("/api/tools", new ToolsApi(calls));
+
         // ---- end of feature routes ----
 
         // Requests no API route took: 405 with Allow when the path is known under other methods, else 404.
@@ -155,6 +175,14 @@ public final class Sidecar {
                         .location("web")
                         .welcome("index.html")
                         .build()));
+    }
+
+    private static SecretMasker masker(SidecarConfig config) {
+        try {
+            return SecretMasker.of(config.telemetry().maskPatterns(), Json.MAPPER);
+        } catch (MaskingException e) {
+            throw new ConfigException("FEEDBACK_MASK_PATTERNS: " + e.getMessage());
+        }
     }
 
     private static void refuseUnsafeBind(SidecarConfig config) {

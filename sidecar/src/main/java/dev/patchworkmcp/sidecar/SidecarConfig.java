@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar;
 
+import dev.patchworkmcp.sidecar.calls.TelemetryConfig;
 import dev.patchworkmcp.sidecar.db.DatabaseConfig;
 import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
 import dev.patchworkmcp.sidecar.drafting.DraftingConfig;
@@ -33,7 +34,8 @@ public record SidecarConfig(
         Duration heartbeat,
         InsightConfig insight,
         DraftingConfig drafting,
-        ServerLimits limits) {
+        ServerLimits limits,
+        TelemetryConfig telemetry) {
 
     /** Secrets the environment may provide, by settings key. */
     public static final Map<String, String> SECRET_ENVIRONMENT = Map.of(
@@ -56,6 +58,7 @@ public record SidecarConfig(
         Objects.requireNonNull(insight, "insight");
         Objects.requireNonNull(drafting, "drafting");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(telemetry, "telemetry");
         if (port < 0 || port > 65535) {
             throw new ConfigException("FEEDBACK_PORT must be 0..65535 (0 picks a free port), got " + port);
         }
@@ -97,7 +100,17 @@ public record SidecarConfig(
                 new ServerLimits(
                         ConfigKey.MAX_CONNECTIONS.readInt(config),
                         Duration.ofSeconds(ConfigKey.IDLE_TIMEOUT_SECONDS.readInt(config)),
-                        Duration.ofSeconds(ConfigKey.HEADER_TIMEOUT_SECONDS.readInt(config))));
+                        Duration.ofSeconds(ConfigKey.HEADER_TIMEOUT_SECONDS.readInt(config))),
+                new TelemetryConfig(
+                        ConfigKey.INFER_GAPS.readBoolean(config), splitPatterns(ConfigKey.MASK_PATTERNS.read(config))));
+    }
+
+    /** Extra secret patterns, separated by blank-free {@code ;;} so a pattern may itself hold commas. */
+    private static List<String> splitPatterns(String value) {
+        return Arrays.stream(value.split(";;"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static InsightConfig insight(Config config) {
@@ -124,43 +137,58 @@ public record SidecarConfig(
                 DEFAULT_HEARTBEAT,
                 InsightConfig.disabled(),
                 DraftingConfig.defaults(),
-                ServerLimits.DEFAULTS);
+                ServerLimits.DEFAULTS,
+                TelemetryConfig.defaults());
     }
 
     public SidecarConfig withPort(int newPort) {
-        return new SidecarConfig(host, newPort, database, access, settings, heartbeat, insight, drafting, limits);
+        return new SidecarConfig(
+                host, newPort, database, access, settings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withHost(String newHost) {
-        return new SidecarConfig(newHost, port, database, access, settings, heartbeat, insight, drafting, limits);
+        return new SidecarConfig(
+                newHost, port, database, access, settings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SidecarConfig(host, port, newDatabase, access, settings, heartbeat, insight, drafting, limits);
+        return new SidecarConfig(
+                host, port, newDatabase, access, settings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withAccess(AccessConfig newAccess) {
-        return new SidecarConfig(host, port, database, newAccess, settings, heartbeat, insight, drafting, limits);
+        return new SidecarConfig(
+                host, port, database, newAccess, settings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withSettings(SettingsConfig newSettings) {
-        return new SidecarConfig(host, port, database, access, newSettings, heartbeat, insight, drafting, limits);
+        return new SidecarConfig(
+                host, port, database, access, newSettings, heartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withHeartbeat(Duration newHeartbeat) {
-        return new SidecarConfig(host, port, database, access, settings, newHeartbeat, insight, drafting, limits);
+        return new SidecarConfig(
+                host, port, database, access, settings, newHeartbeat, insight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withInsight(InsightConfig newInsight) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, newInsight, drafting, limits);
+        return new SidecarConfig(
+                host, port, database, access, settings, heartbeat, newInsight, drafting, limits, telemetry);
     }
 
     public SidecarConfig withDrafting(DraftingConfig newDrafting) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, newDrafting, limits);
+        return new SidecarConfig(
+                host, port, database, access, settings, heartbeat, insight, newDrafting, limits, telemetry);
     }
 
     public SidecarConfig withLimits(ServerLimits newLimits) {
-        return new SidecarConfig(host, port, database, access, settings, heartbeat, insight, drafting, newLimits);
+        return new SidecarConfig(
+                host, port, database, access, settings, heartbeat, insight, drafting, newLimits, telemetry);
+    }
+
+    public SidecarConfig withTelemetry(TelemetryConfig newTelemetry) {
+        return new SidecarConfig(
+                host, port, database, access, settings, heartbeat, insight, drafting, limits, newTelemetry);
     }
 
     private static Path defaultSecretsFile(Path dbPath) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.masking.SecretMasker;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -11,6 +12,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code /api/feedback}: ingest (with idempotency), list with filters and pagination, read, review, delete,
@@ -25,15 +27,19 @@ public final class FeedbackApi implements HttpService {
     private final JsonBodies bodies;
     private final IngestMetrics metrics;
     private final FeedbackEvents events;
+    private final SecretMasker masker;
+    private final Consumer<FeedbackInput> recorded;
 
-    /** The collaborators of the API; all thread-safe. */
+    /** The collaborators of the API; all thread-safe. {@code recorded} sees every new report once it is stored. */
     public record Parts(
             FeedbackStore store,
             DraftStore drafts,
             FeedbackValidator validator,
             JsonBodies bodies,
             IngestMetrics metrics,
-            FeedbackEvents events) {}
+            FeedbackEvents events,
+            SecretMasker masker,
+            Consumer<FeedbackInput> recorded) {}
 
     public FeedbackApi(Parts parts) {
         this.store = parts.store();
@@ -42,6 +48,8 @@ public final class FeedbackApi implements HttpService {
         this.bodies = parts.bodies();
         this.metrics = parts.metrics();
         this.events = parts.events();
+        this.masker = parts.masker();
+        this.recorded = parts.recorded();
     }
 
     @Override
@@ -67,6 +75,7 @@ public final class FeedbackApi implements HttpService {
             metrics.rejected();
             throw e;
         }
+        input = masked(input);
         FeedbackStore.Recorded recorded = store.record(input);
         if (recorded.duplicate()) {
             metrics.duplicate(System.nanoTime() - started);
@@ -74,11 +83,35 @@ public final class FeedbackApi implements HttpService {
             return;
         }
         metrics.recorded(System.nanoTime() - started);
+        this.recorded.accept(input);
         Json.send(res, 201, Json.object().put("id", recorded.id()).put("status", "recorded"));
         if (events.subscribers() > 0) {
             Feedback stored = new Feedback(recorded.id(), recorded.timestamp(), input, false, "", List.of());
             events.publish(FeedbackJson.item(stored).toString());
         }
+    }
+
+    /** The report with secrets masked in every free-text field, before it is stored or announced. */
+    private FeedbackInput masked(FeedbackInput in) {
+        return new FeedbackInput(
+                in.serverName(),
+                masker.mask(in.whatINeeded()),
+                masker.mask(in.whatITried()),
+                in.gapType(),
+                masker.mask(in.suggestion()),
+                masker.mask(in.userGoal()),
+                in.resolution(),
+                masker.mask(in.agentModel()),
+                in.toolsAvailable().stream().map(masker::mask).toList(),
+                in.sessionId(),
+                in.clientType(),
+                in.source(),
+                masker.mask(in.userAgent()),
+                in.clientName(),
+                in.clientVersion(),
+                in.protocolVersion(),
+                masker.maskJson(in.context()),
+                in.idempotencyKey());
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -129,7 +162,8 @@ public final class FeedbackApi implements HttpService {
         if (content.asText().length() > 10_000) {
             throw ApiException.invalid("content", "content is longer than 10000 characters; shorten the note.");
         }
-        Note note = store.addNote(id, content.asText()).orElseThrow(() -> ApiException.notFound("Report", id));
+        Note note =
+                store.addNote(id, masker.mask(content.asText())).orElseThrow(() -> ApiException.notFound("Report", id));
         Json.send(res, 201, Json.object().put("id", note.id()).put("status", "recorded"));
     }
 

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,7 +32,43 @@ public record FeedbackQuery(
         String since,
         String until,
         int limit,
-        long offset) {
+        long offset,
+        String inferred) {
+
+    /** The values of {@code inferred}: show inferred reports with the others (""), hide them, or only them. */
+    public static final List<String> INFERRED_FILTERS = List.of("hide", "only");
+
+    /** Every filter but {@code inferred}, which is then off. */
+    public FeedbackQuery(
+            String serverName,
+            String gapType,
+            String resolution,
+            String sessionId,
+            String clientType,
+            String clientName,
+            String agentModel,
+            Boolean reviewed,
+            String text,
+            String since,
+            String until,
+            int limit,
+            long offset) {
+        this(
+                serverName,
+                gapType,
+                resolution,
+                sessionId,
+                clientType,
+                clientName,
+                agentModel,
+                reviewed,
+                text,
+                since,
+                until,
+                limit,
+                offset,
+                "");
+    }
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
@@ -57,7 +94,8 @@ public record FeedbackQuery(
                 time(query, "since"),
                 time(query, "until"),
                 (int) number(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
-                number(query, "offset", 0, 0, Long.MAX_VALUE / 2));
+                number(query, "offset", 0, 0, Long.MAX_VALUE / 2),
+                inferredFilter(query));
     }
 
     public FeedbackQuery withPage(int newLimit, long newOffset) {
@@ -74,7 +112,16 @@ public record FeedbackQuery(
                 since,
                 until,
                 newLimit,
-                newOffset);
+                newOffset,
+                inferred);
+    }
+
+    private static String inferredFilter(Parameters query) {
+        String value = text(query, "inferred");
+        if (!value.isEmpty() && !INFERRED_FILTERS.contains(value)) {
+            throw ApiException.notAllowed("inferred", value, INFERRED_FILTERS);
+        }
+        return value;
     }
 
     private static String text(Parameters query, String name) {
@@ -147,7 +194,12 @@ public record FeedbackQuery(
      * of a scan of the reports.
      */
     boolean summarised() {
-        return text.isEmpty() && since.isEmpty() && until.isEmpty() && sessionId.isEmpty() && agentModel.isEmpty();
+        return text.isEmpty()
+                && since.isEmpty()
+                && until.isEmpty()
+                && sessionId.isEmpty()
+                && agentModel.isEmpty()
+                && inferred.isEmpty();
     }
 
     /** How the text search is answered (see {@link TextSearch#path}); {@code LIKE} when there is no text. */
@@ -181,6 +233,10 @@ public record FeedbackQuery(
         }
         if (!text.isEmpty()) {
             TextSearch.add(where, dialect, textPath, text);
+        }
+        if (!inferred.isEmpty()) {
+            // Reports inferred from call records carry this source (see the calls package).
+            where.column("source", inferred.equals("hide") ? "%s <> ?" : "%s = ?", "inferred");
         }
         return where.build();
     }

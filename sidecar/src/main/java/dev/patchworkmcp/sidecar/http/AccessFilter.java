@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Guards every request before it reaches a handler: the {@code Host} header must name this sidecar (DNS
  * rebinding), {@code POST}/{@code PUT}/{@code PATCH} must carry JSON (no cross-site form posts), and the API
- * needs the right bearer key: the ingest key for {@code POST /api/feedback}, the admin key for everything else
+ * needs the right bearer key: the ingest key for {@code POST /api/feedback} and
+ * {@code POST /api/calls}, the admin key for everything else
  * under {@code /api} and {@code /metrics} ({@code /api/health} stays open). Never adds CORS headers. Stateless.
  */
 public final class AccessFilter implements Filter {
@@ -68,7 +69,11 @@ public final class AccessFilter implements Filter {
             return Optional.empty();
         }
         Optional<String> bearer = BearerToken.from(req.headers());
-        boolean ingest = method == Method.POST && (path.equals("/api/feedback") || path.equals("/api/feedback/"));
+        boolean ingest = method == Method.POST
+                && (path.equals("/api/feedback")
+                        || path.equals("/api/feedback/")
+                        || path.equals("/api/calls")
+                        || path.equals("/api/calls/"));
         if (ingest) {
             if (access.apiKey().isEmpty()
                     || BearerToken.matches(bearer, access.apiKey())

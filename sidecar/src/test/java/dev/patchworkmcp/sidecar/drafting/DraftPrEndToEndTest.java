@@ -299,6 +299,35 @@ class DraftPrEndToEndTest {
         assertThat(get("/api/feedback/" + id + "/drafts").toString()).contains("succeeded");
     }
 
+    @Test
+    void thePromptSentToTheModelCarriesMaskedText() throws Exception {
+        String openAiKey = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+        String awsKey = "AKIAIOSFODNN7EXAMPLE";
+        ObjectNode report = JSON.createObjectNode()
+                .put("server_name", "weather-mcp")
+                .put("what_i_needed", "A forecast; my key is " + openAiKey)
+                .put("what_i_tried", "get_current_weather")
+                .put("gap_type", "missing_tool");
+        String id = send("POST", "/api/feedback", report).path("id").asText();
+        send(
+                "POST",
+                "/api/feedback/" + id + "/notes",
+                JSON.createObjectNode().put("content", "the AWS key " + awsKey + " must not leak"));
+        anthropic.answer(Answers.answer()
+                .replace("src/weather_mcp/server.py", "mcp.run()", "mcp.run()  # forecast next")
+                .json());
+
+        SseClient.post(url("/api/feedback/" + id + "/draft-pr"));
+        String prompts = anthropic.requests().stream()
+                .map(request -> request.body().toString())
+                .reduce("", String::concat);
+
+        assertThat(anthropic.requests()).isNotEmpty();
+        assertThat(prompts)
+                .doesNotContain(openAiKey, awsKey)
+                .contains("[REDACTED:openai-api-key]", "[REDACTED:aws-access-key]");
+    }
+
     /** The services point at the loopback fakes, as GITHUB_API_URL and ANTHROPIC_BASE_URL would. */
     private SidecarConfig config(String repoPath) {
         return SidecarConfig.forTests(dir.resolve("feedback.db"))

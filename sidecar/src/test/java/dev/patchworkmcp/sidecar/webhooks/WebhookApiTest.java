@@ -213,4 +213,21 @@ class WebhookApiTest {
         assertThat(log.get(0).get("ok").asBoolean()).isTrue();
         assertThat(log.get(1).get("status_code").asInt()).isEqualTo(500);
     }
+
+    @Test
+    void aPayloadCarriesTheMaskedTextOfAReport() throws Exception {
+        String token = "ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+        createHook("");
+        String report = "{\"server_name\":\"costs\",\"what_i_needed\":\"Costs of run 42 with my token " + token
+                + "\",\"what_i_tried\":\"export GITHUB_TOKEN=" + token + " then get_costs\","
+                + "\"gap_type\":\"missing_parameter\",\"session_id\":\"s1\"}";
+
+        assertThat(send("POST", "/api/feedback", report).status()).isEqualTo(201);
+        while (sidecar.parts().insight().clusters().processPending() > 0) {
+            // cluster it now, so the webhook event follows
+        }
+        String payload = received("cluster.created", 1).getFirst().body();
+
+        assertThat(payload).doesNotContain(token).contains("[REDACTED:github-token]");
+    }
 }
