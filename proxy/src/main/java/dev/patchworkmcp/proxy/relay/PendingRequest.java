@@ -37,7 +37,7 @@ record PendingRequest(
                 call ? request.toolName() : null,
                 request.argumentsChars(),
                 System.nanoTime(),
-                call ? Instant.now() : null,
+                Instant.now(),
                 request.protocolVersion(),
                 opens || keepText ? message : null);
     }

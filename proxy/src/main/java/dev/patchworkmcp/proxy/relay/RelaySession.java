@@ -1,8 +1,11 @@
 package dev.patchworkmcp.proxy.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.proxy.StartupTrace;
+import dev.patchworkmcp.proxy.calls.CallRecord;
+import dev.patchworkmcp.proxy.calls.CallSink;
 import dev.patchworkmcp.proxy.feedback.RecentCall;
 import dev.patchworkmcp.proxy.feedback.SessionFacts;
 import java.io.IOException;
@@ -41,6 +44,7 @@ public final class RelaySession implements AutoCloseable {
     private final String serverName;
     private final String sessionId;
     private final ToolListing listing;
+    private final CallSink calls;
     private final Map<String, PendingRequest> fromClient = new ConcurrentHashMap<>();
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
@@ -64,6 +68,7 @@ public final class RelaySession implements AutoCloseable {
         this.sessionId = sessionId != null ? sessionId : newSessionId();
         this.listing =
                 new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
+        this.calls = settings.calls();
         this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
         this.identity = new SessionIdentity(settings);
         this.inputRequired = new InputRequiredBridge(settings, this::toClient, this::toUpstreamQuietly);
@@ -222,7 +227,10 @@ public final class RelaySession implements AutoCloseable {
                 }
                 fromClient.put(
                         summary.id(),
-                        PendingRequest.of(summary, relayed, bridge.mode() == EraBridge.Mode.LEGACY_CLIENT));
+                        PendingRequest.of(
+                                summary,
+                                relayed,
+                                bridge.mode() == EraBridge.Mode.LEGACY_CLIENT || calls.keepsRequestText()));
                 return bridge.holds(relayed, summary) ? null : relayed;
             }
             case NOTIFICATION -> {
@@ -333,13 +341,10 @@ public final class RelaySession implements AutoCloseable {
                         && clientRequests.carry(message, summary.id(), request)) {
                     return null;
                 }
+                recordCall(request, summary, message);
                 String out = switch (request.method()) {
                     case "initialize", "server/discover" -> announce(message, summary, request);
                     case "tools/list" -> rewriteToolsList(message, summary, request);
-                    case "tools/call" -> {
-                        recordCall(request, summary);
-                        yield message;
-                    }
                     default -> message;
                 };
                 return out == null
@@ -400,13 +405,51 @@ public final class RelaySession implements AutoCloseable {
             }
             return message;
         }
-        return listing.onPage(message, summary, request.firstPage());
+        String out = listing.onPage(message, summary, request.firstPage());
+        if (!summary.hasNextCursor()) {
+            calls.advertised(listing.upstreamTools());
+        }
+        return out;
     }
 
-    private void recordCall(PendingRequest request, MessageSummary response) {
-        long latencyMs = (System.nanoTime() - request.startNanos()) / 1_000_000;
-        recentCalls.add(new RecentCall(
-                request.toolName(), request.argumentsBytes(), response.isError(), latencyMs, request.at()));
+    /** Remembers a tool call for reports, and hands every relayed call's record to the call sink. */
+    private void recordCall(PendingRequest request, MessageSummary response, String message) {
+        long latencyMicros = (System.nanoTime() - request.startNanos()) / 1_000;
+        if ("tools/call".equals(request.method())) {
+            recentCalls.add(new RecentCall(
+                    request.toolName(),
+                    request.argumentsBytes(),
+                    response.isError(),
+                    latencyMicros / 1000,
+                    request.at()));
+        }
+        if (calls == CallSink.NONE) {
+            return;
+        }
+        boolean rpcError = response.errorMessage() != null || (response.isError() && response.resultChars() == 0);
+        CallRecord.Outcome outcome = !response.isError()
+                ? CallRecord.Outcome.OK
+                : rpcError ? CallRecord.Outcome.RPC_ERROR : CallRecord.Outcome.TOOL_ERROR;
+        String errorMessage = switch (outcome) {
+            case OK -> null;
+            case RPC_ERROR -> response.errorMessage();
+            case TOOL_ERROR -> JsonRpcPeek.firstResultText(message);
+        };
+        SessionIdentity.Client client = identity.clientOf(MissingNode.getInstance(), null);
+        String version = request.protocolVersion() != null ? request.protocolVersion() : client.protocolVersion();
+        calls.record(new CallRecord(
+                request.method(),
+                request.toolName(),
+                new CallRecord.Client(client.name(), client.version(), version),
+                sessionId,
+                request.at(),
+                latencyMicros,
+                outcome,
+                response.era().errorCode(),
+                errorMessage,
+                request.argumentsBytes(),
+                response.resultChars(),
+                calls.keepsRequestText() ? request.text() : null));
     }
 
     private void onUpstreamClosed(String reason) {
