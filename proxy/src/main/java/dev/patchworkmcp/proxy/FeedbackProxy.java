@@ -6,6 +6,7 @@ import dev.patchworkmcp.contract.FeedbackToolContract;
 import dev.patchworkmcp.proxy.calls.CallRecordMode;
 import dev.patchworkmcp.proxy.calls.CallRecordSender;
 import dev.patchworkmcp.proxy.calls.CallSink;
+import dev.patchworkmcp.proxy.calls.CallTracing;
 import dev.patchworkmcp.proxy.feedback.FeedbackTool;
 import dev.patchworkmcp.proxy.outbox.Outbox;
 import dev.patchworkmcp.proxy.outbox.OutboxSender;
@@ -27,11 +28,14 @@ public final class FeedbackProxy implements AutoCloseable {
 
     private final OutboxSender sender;
     private final CallRecordSender callRecords;
+    private final CallTracing tracing;
     private final RelaySessions sessions;
 
-    private FeedbackProxy(OutboxSender sender, CallRecordSender callRecords, RelaySessions sessions) {
+    private FeedbackProxy(
+            OutboxSender sender, CallRecordSender callRecords, CallTracing tracing, RelaySessions sessions) {
         this.sender = sender;
         this.callRecords = callRecords;
+        this.tracing = tracing;
         this.sessions = sessions;
     }
 
@@ -62,9 +66,15 @@ public final class FeedbackProxy implements AutoCloseable {
                         config.apiKey(),
                         "patchwork-proxy/" + VERSION,
                         CallRecordSender.Limits.STANDARD);
+        CallTracing tracing = CallTracing.fromEnvironment(System.getenv(), config.serverName());
         SessionSettings settings = new SessionSettings(
-                config.serverName(), config.toolName(), tool, json, callRecords == null ? CallSink.NONE : callRecords);
-        return new FeedbackProxy(sender, callRecords, new RelaySessions(config.upstream(), settings));
+                config.serverName(),
+                config.toolName(),
+                tool,
+                json,
+                callRecords == null ? CallSink.NONE : callRecords,
+                tracing);
+        return new FeedbackProxy(sender, callRecords, tracing, new RelaySessions(config.upstream(), settings));
     }
 
     private static void loader(Runnable task) {
@@ -78,7 +88,7 @@ public final class FeedbackProxy implements AutoCloseable {
 
     /**
      * Stops the outbox sender (undelivered reports stay on disk for the next proxy) and the call records' sender
-     * (after one last attempt to send what waits).
+     * (after one last attempt to send what waits), and exports the spans and metrics left.
      */
     @Override
     public void close() {
@@ -86,5 +96,6 @@ public final class FeedbackProxy implements AutoCloseable {
         if (callRecords != null) {
             callRecords.close();
         }
+        tracing.close();
     }
 }

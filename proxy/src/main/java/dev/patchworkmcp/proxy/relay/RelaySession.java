@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.proxy.StartupTrace;
 import dev.patchworkmcp.proxy.calls.CallRecord;
 import dev.patchworkmcp.proxy.calls.CallSink;
+import dev.patchworkmcp.proxy.calls.CallTracing;
 import dev.patchworkmcp.proxy.feedback.RecentCall;
 import dev.patchworkmcp.proxy.feedback.SessionFacts;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class RelaySession implements AutoCloseable {
     private final String sessionId;
     private final ToolListing listing;
     private final CallSink calls;
+    private final CallTracing tracing;
     private final Map<String, PendingRequest> fromClient = new ConcurrentHashMap<>();
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
@@ -69,6 +71,7 @@ public final class RelaySession implements AutoCloseable {
         this.listing =
                 new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
         this.calls = settings.calls();
+        this.tracing = settings.tracing();
         this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
         this.identity = new SessionIdentity(settings);
         this.inputRequired = new InputRequiredBridge(settings, this::toClient, this::toUpstreamQuietly);
@@ -225,13 +228,13 @@ public final class RelaySession implements AutoCloseable {
                 if ("initialize".equals(summary.method())) {
                     identity.initializeSent(message);
                 }
-                fromClient.put(
-                        summary.id(),
-                        PendingRequest.of(
-                                summary,
-                                relayed,
-                                bridge.mode() == EraBridge.Mode.LEGACY_CLIENT || calls.keepsRequestText()));
-                return bridge.holds(relayed, summary) ? null : relayed;
+                PendingRequest pending = PendingRequest.of(
+                        summary, relayed, bridge.mode() == EraBridge.Mode.LEGACY_CLIENT || calls.keepsRequestText());
+                fromClient.put(summary.id(), pending);
+                if (bridge.holds(relayed, summary)) {
+                    return null;
+                }
+                return tracing == CallTracing.NONE ? relayed : traced(relayed, summary, pending);
             }
             case NOTIFICATION -> {
                 if ("notifications/cancelled".equals(summary.method()) && summary.cancelledId() != null) {
@@ -253,6 +256,26 @@ public final class RelaySession implements AutoCloseable {
             case OTHER -> {}
         }
         return message;
+    }
+
+    /** Starts the request's span; the text to relay names it in {@code _meta.traceparent}. */
+    private String traced(String relayed, MessageSummary summary, PendingRequest pending) {
+        String version = summary.protocolVersion() != null
+                ? summary.protocolVersion()
+                : identity.clientOf(MissingNode.getInstance(), null).protocolVersion();
+        CallTracing.Span span = tracing.start(new CallTracing.TracedRequest(
+                summary.method(),
+                "tools/call".equals(summary.method()) ? summary.toolName() : null,
+                summary.id(),
+                sessionId,
+                version,
+                client instanceof StdioClientChannel ? "pipe" : "tcp",
+                relayed));
+        if (span == null) {
+            return relayed;
+        }
+        fromClient.replace(summary.id(), pending, pending.withSpan(span));
+        return span.relayedText();
     }
 
     private void toUpstream(String message, List<String> requestIds) {
@@ -423,7 +446,7 @@ public final class RelaySession implements AutoCloseable {
                     latencyMicros / 1000,
                     request.at()));
         }
-        if (calls == CallSink.NONE) {
+        if (calls == CallSink.NONE && request.span() == null) {
             return;
         }
         boolean rpcError = response.errorMessage() != null || (response.isError() && response.resultChars() == 0);
@@ -437,7 +460,7 @@ public final class RelaySession implements AutoCloseable {
         };
         SessionIdentity.Client client = identity.clientOf(MissingNode.getInstance(), null);
         String version = request.protocolVersion() != null ? request.protocolVersion() : client.protocolVersion();
-        calls.record(new CallRecord(
+        CallRecord call = new CallRecord(
                 request.method(),
                 request.toolName(),
                 new CallRecord.Client(client.name(), client.version(), version),
@@ -449,7 +472,11 @@ public final class RelaySession implements AutoCloseable {
                 errorMessage,
                 request.argumentsBytes(),
                 response.resultChars(),
-                calls.keepsRequestText() ? request.text() : null));
+                calls.keepsRequestText() ? request.text() : null);
+        calls.record(call);
+        if (request.span() != null) {
+            request.span().end(call);
+        }
     }
 
     private void onUpstreamClosed(String reason) {

@@ -2,6 +2,7 @@ package dev.patchworkmcp.proxy.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.proxy.calls.CallSink;
+import dev.patchworkmcp.proxy.calls.CallTracing;
 import dev.patchworkmcp.proxy.feedback.FeedbackTool;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +18,7 @@ public final class SessionSettings {
     private final CompletableFuture<FeedbackTool> tool;
     private final CompletableFuture<ObjectMapper> json;
     private final CallSink calls;
+    private final CallTracing tracing;
 
     /**
      * @param serverName the wrapped server's name, put on reports
@@ -24,27 +26,30 @@ public final class SessionSettings {
      * @param tool the feedback tool, when ready
      * @param json the mapper for the few messages the relay parses into trees, when ready
      * @param calls where the records of relayed calls go ({@link CallSink#NONE} when they are off)
+     * @param tracing spans and metrics of relayed calls ({@link CallTracing#NONE} when OpenTelemetry is off)
      */
     public SessionSettings(
             String serverName,
             String toolName,
             CompletableFuture<FeedbackTool> tool,
             CompletableFuture<ObjectMapper> json,
-            CallSink calls) {
+            CallSink calls,
+            CallTracing tracing) {
         this.serverName = serverName;
         this.toolName = toolName;
         this.tool = tool;
         this.json = json;
         this.calls = calls;
+        this.tracing = tracing;
     }
 
-    /** Without call records. */
+    /** Without call records and spans. */
     public SessionSettings(
             String serverName,
             String toolName,
             CompletableFuture<FeedbackTool> tool,
             CompletableFuture<ObjectMapper> json) {
-        this(serverName, toolName, tool, json, CallSink.NONE);
+        this(serverName, toolName, tool, json, CallSink.NONE, CallTracing.NONE);
     }
 
     public String serverName() {
@@ -58,6 +63,11 @@ public final class SessionSettings {
     /** Where the records of relayed calls go. */
     public CallSink calls() {
         return calls;
+    }
+
+    /** Spans and metrics of relayed calls. */
+    public CallTracing tracing() {
+        return tracing;
     }
 
     /** The feedback tool, waiting for it to be ready. */
