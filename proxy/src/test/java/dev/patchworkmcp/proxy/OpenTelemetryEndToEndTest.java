@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchworkmcp.sidecar.Sidecar;
+import dev.patchworkmcp.sidecar.SidecarConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,6 +118,45 @@ class OpenTelemetryEndToEndTest {
                     .findFirst()
                     .orElseThrow();
             assertThat(relayed).contains("\"traceparent\":\"00-" + AGENT_TRACE + "-" + ourSpan + "-01\"");
+        }
+    }
+
+    @Test
+    void aReportCarriesTheTraceIdOfTheFeedbackCallThatFiledIt() throws Exception {
+        Sidecar sidecar = Sidecar.start(SidecarConfig.forTests(temp.resolve("sidecar.db")));
+        try (OtelCollector collector = OtelCollector.start(temp);
+                JsonRpcPeer proxy = JsonRpcPeer.start(
+                        ProxyLauncher.command(
+                                List.of(
+                                        "--name",
+                                        "everything-otel",
+                                        "--sidecar",
+                                        SidecarApi.url(sidecar),
+                                        "--outbox",
+                                        temp.resolve("outbox").toString()),
+                                NodePeers.everything()),
+                        Files.createTempFile(temp, "proxy", ".err"),
+                        otel(collector, "http/protobuf"))) {
+            proxy.initialize(null);
+            ObjectNode feedback = RelayFidelityTest.call(
+                    "feedback",
+                    JsonRpcPeer.JSON
+                            .createObjectNode()
+                            .put("what_i_needed", "orders by email")
+                            .put("what_i_tried", "echo")
+                            .put("gap_type", "missing_tool")
+                            .put("resolution", "blocked"));
+            feedback.putObject("_meta").put("traceparent", "00-" + AGENT_TRACE + "-" + AGENT_SPAN + "-01");
+
+            proxy.request("tools/call", feedback);
+
+            JsonNode report = SidecarApi.awaitFeedback(sidecar, "everything-otel", items -> items.size() == 1)
+                    .get(0);
+            assertThat(report.path("context").path("trace_id").asText()).isEqualTo(AGENT_TRACE);
+            assertThat(span(collector.awaitReceived(List.of("tools/call feedback")), "tools/call feedback"))
+                    .contains("Trace ID       : " + AGENT_TRACE);
+        } finally {
+            sidecar.stop();
         }
     }
 

@@ -210,7 +210,7 @@ public final class RelaySession implements AutoCloseable {
             case REQUEST -> {
                 if ("tools/call".equals(summary.method())
                         && listing.effectiveName().equals(summary.toolName())) {
-                    feedbackCalls.answer(message, summary);
+                    answerFeedback(message, summary);
                     return null;
                 }
                 String gone = upstreamGone;
@@ -258,19 +258,56 @@ public final class RelaySession implements AutoCloseable {
         return message;
     }
 
-    /** Starts the request's span; the text to relay names it in {@code _meta.traceparent}. */
-    private String traced(String relayed, MessageSummary summary, PendingRequest pending) {
-        String version = summary.protocolVersion() != null
-                ? summary.protocolVersion()
-                : identity.clientOf(MissingNode.getInstance(), null).protocolVersion();
-        CallTracing.Span span = tracing.start(new CallTracing.TracedRequest(
+    /**
+     * Answers a call of the feedback tool. When traced, its span is ended once the answer is under way (its
+     * duration covers reading the call, not the report's delivery), and the report carries its trace id.
+     */
+    private void answerFeedback(String message, MessageSummary summary) {
+        if (tracing == CallTracing.NONE) {
+            feedbackCalls.answer(message, summary, null);
+            return;
+        }
+        long start = System.nanoTime();
+        CallTracing.Span span = tracing.start(tracedRequest(summary, message));
+        feedbackCalls.answer(message, summary, span == null ? null : span.traceId());
+        if (span != null) {
+            SessionIdentity.Client client = identity.clientOf(MissingNode.getInstance(), null);
+            span.end(new CallRecord(
+                    summary.method(),
+                    summary.toolName(),
+                    new CallRecord.Client(client.name(), client.version(), tracedVersion(summary)),
+                    sessionId,
+                    java.time.Instant.now(),
+                    (System.nanoTime() - start) / 1_000,
+                    CallRecord.Outcome.OK,
+                    0,
+                    null,
+                    summary.argumentsChars(),
+                    0,
+                    null));
+        }
+    }
+
+    private CallTracing.TracedRequest tracedRequest(MessageSummary summary, String text) {
+        return new CallTracing.TracedRequest(
                 summary.method(),
                 "tools/call".equals(summary.method()) ? summary.toolName() : null,
                 summary.id(),
                 sessionId,
-                version,
+                tracedVersion(summary),
                 client instanceof StdioClientChannel ? "pipe" : "tcp",
-                relayed));
+                text);
+    }
+
+    private String tracedVersion(MessageSummary summary) {
+        return summary.protocolVersion() != null
+                ? summary.protocolVersion()
+                : identity.clientOf(MissingNode.getInstance(), null).protocolVersion();
+    }
+
+    /** Starts the request's span; the text to relay names it in {@code _meta.traceparent}. */
+    private String traced(String relayed, MessageSummary summary, PendingRequest pending) {
+        CallTracing.Span span = tracing.start(tracedRequest(summary, relayed));
         if (span == null) {
             return relayed;
         }
@@ -310,7 +347,8 @@ public final class RelaySession implements AutoCloseable {
                 caller.version(),
                 caller.protocolVersion(),
                 listing.upstreamTools(),
-                recentCalls.snapshot());
+                recentCalls.snapshot(),
+                null);
     }
 
     // ---- upstream to client ----
