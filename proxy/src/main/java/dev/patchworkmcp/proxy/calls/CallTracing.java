@@ -69,14 +69,16 @@ public interface CallTracing extends AutoCloseable {
 
     /**
      * OpenTelemetry when the environment configures an OTLP endpoint ({@code OTEL_EXPORTER_OTLP_ENDPOINT} or a
-     * per-signal one) and does not set {@code OTEL_SDK_DISABLED=true}; otherwise {@link #NONE}.
+     * per-signal one) and does not set {@code OTEL_SDK_DISABLED=true}; otherwise {@link #NONE}. Returns at once:
+     * the SDK starts on a thread of its own.
      *
      * @param serviceName the {@code service.name} unless {@code OTEL_SERVICE_NAME} names one
      */
     static CallTracing fromEnvironment(Map<String, String> env, String serviceName) {
-        if (!wanted(env)) {
-            return NONE;
-        }
+        return wanted(env) ? new LoadingTracing(() -> load(serviceName)) : NONE;
+    }
+
+    private static CallTracing load(String serviceName) {
         try {
             return (CallTracing) Class.forName(OPENTELEMETRY_IMPLEMENTATION)
                     .getMethod("start", String.class)
