@@ -1,9 +1,5 @@
 package dev.patchworkmcp.proxy.otel;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.proxy.calls.CallRecord;
 import dev.patchworkmcp.proxy.calls.CallTracing;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,7 +13,6 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,23 +40,21 @@ public final class OtelCallTracing implements CallTracing {
     private static final List<Double> DURATION_BUCKETS =
             List.of(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0);
 
-    private static final TextMapGetter<JsonNode> META_GETTER = new TextMapGetter<>() {
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
         @Override
-        public Iterable<String> keys(JsonNode meta) {
-            return meta::fieldNames;
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
         }
 
         @Override
-        public String get(JsonNode meta, String key) {
-            JsonNode value = meta == null ? null : meta.get(key);
-            return value != null && value.isTextual() ? value.asText() : null;
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
         }
     };
 
     private final OpenTelemetrySdk sdk;
     private final Tracer tracer;
     private final DoubleHistogram duration;
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private OtelCallTracing(OpenTelemetrySdk sdk) {
         this.sdk = sdk;
@@ -81,20 +74,20 @@ public final class OtelCallTracing implements CallTracing {
 
     @Override
     public CallTracing.Span start(TracedRequest request) {
-        ObjectNode root;
-        try {
-            root = json.readTree(request.text()) instanceof ObjectNode object ? object : null;
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || (root.has("params") && !root.path("params").isObject())) {
+        TraceMeta meta = TraceMeta.read(request.text());
+        if (meta == null) {
             return null;
         }
-        ObjectNode params = root.has("params") ? (ObjectNode) root.get("params") : root.putObject("params");
-        JsonNode meta = params.path("_meta");
-        Context parent = meta.isObject()
-                ? W3CTraceContextPropagator.getInstance().extract(Context.root(), meta, META_GETTER)
-                : Context.root();
+        Map<String, String> incoming = new HashMap<>();
+        if (meta.traceparent() != null) {
+            incoming.put("traceparent", meta.traceparent());
+        }
+        if (meta.tracestate() != null) {
+            incoming.put("tracestate", meta.tracestate());
+        }
+        Context parent = incoming.isEmpty()
+                ? Context.root()
+                : W3CTraceContextPropagator.getInstance().extract(Context.root(), incoming, MAP_GETTER);
         AttributesBuilder attributes = Attributes.builder()
                 .put(METHOD, request.method())
                 .put(TRANSPORT, request.transport())
@@ -112,11 +105,12 @@ public final class OtelCallTracing implements CallTracing {
                 .setParent(parent)
                 .setAllAttributes(attributes.build())
                 .startSpan();
-        ObjectNode newMeta = meta.isObject() ? (ObjectNode) meta : params.putObject("_meta");
-        Map<String, String> carrier = new HashMap<>();
-        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), carrier, Map::put);
-        carrier.forEach(newMeta::put);
-        return new TracedSpan(span, root.toString(), request.transport());
+        Map<String, String> outgoing = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), outgoing, Map::put);
+        String relayed = outgoing.containsKey("traceparent")
+                ? meta.with(request.text(), outgoing.get("traceparent"))
+                : request.text();
+        return new TracedSpan(span, relayed, request.transport());
     }
 
     @Override
