@@ -3,6 +3,10 @@ package dev.patchworkmcp.proxy;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.contract.FeedbackToolContract;
+import dev.patchworkmcp.proxy.calls.CallRecordMode;
+import dev.patchworkmcp.proxy.calls.CallRecordSender;
+import dev.patchworkmcp.proxy.calls.CallSink;
+import dev.patchworkmcp.proxy.calls.CallTracing;
 import dev.patchworkmcp.proxy.feedback.FeedbackTool;
 import dev.patchworkmcp.proxy.outbox.Outbox;
 import dev.patchworkmcp.proxy.outbox.OutboxSender;
@@ -23,10 +27,15 @@ public final class FeedbackProxy implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final OutboxSender sender;
+    private final CallRecordSender callRecords;
+    private final CallTracing tracing;
     private final RelaySessions sessions;
 
-    private FeedbackProxy(OutboxSender sender, RelaySessions sessions) {
+    private FeedbackProxy(
+            OutboxSender sender, CallRecordSender callRecords, CallTracing tracing, RelaySessions sessions) {
         this.sender = sender;
+        this.callRecords = callRecords;
+        this.tracing = tracing;
         this.sessions = sessions;
     }
 
@@ -48,8 +57,24 @@ public final class FeedbackProxy implements AutoCloseable {
                 FeedbackProxy::loader);
         CompletableFuture<FeedbackTool> tool =
                 json.thenApply(mapper -> new FeedbackTool(FeedbackToolContract.load(), outbox, sender, mapper));
-        SessionSettings settings = new SessionSettings(config.serverName(), config.toolName(), tool, json);
-        return new FeedbackProxy(sender, new RelaySessions(config.upstream(), settings));
+        CallRecordSender callRecords = config.callRecords() == CallRecordMode.OFF
+                ? null
+                : CallRecordSender.start(
+                        config.serverName(),
+                        config.callRecords(),
+                        config.sidecar(),
+                        config.apiKey(),
+                        "patchwork-proxy/" + VERSION,
+                        CallRecordSender.Limits.STANDARD);
+        CallTracing tracing = CallTracing.fromEnvironment(System.getenv(), config.serverName());
+        SessionSettings settings = new SessionSettings(
+                config.serverName(),
+                config.toolName(),
+                tool,
+                json,
+                callRecords == null ? CallSink.NONE : callRecords,
+                tracing);
+        return new FeedbackProxy(sender, callRecords, tracing, new RelaySessions(config.upstream(), settings));
     }
 
     private static void loader(Runnable task) {
@@ -61,9 +86,16 @@ public final class FeedbackProxy implements AutoCloseable {
         return sessions;
     }
 
-    /** Stops the outbox sender; undelivered reports stay on disk for the next proxy. */
+    /**
+     * Stops the outbox sender (undelivered reports stay on disk for the next proxy) and the call records' sender
+     * (after one last attempt to send what waits), and exports the spans and metrics left.
+     */
     @Override
     public void close() {
         sender.close();
+        if (callRecords != null) {
+            callRecords.close();
+        }
+        tracing.close();
     }
 }

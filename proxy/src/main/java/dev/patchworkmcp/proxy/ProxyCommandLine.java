@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.calls.CallRecordMode;
 import dev.patchworkmcp.proxy.http.ConnectionLimits;
 import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
 import dev.patchworkmcp.proxy.outbox.OutboxSender;
@@ -127,6 +128,9 @@ public final class ProxyCommandLine {
                   --feedback-wait <d>        let the feedback tool wait up to this long for the sidecar to take
                                              a report, to quote the sidecar's id (seconds such as 1.5, or
                                              ISO-8601) [PATCHWORK_FEEDBACK_WAIT; default: 0, never waits]
+                  --call-records <mode>      send a record of every relayed call (method, tool, outcome,
+                                             latency, sizes) to the sidecar: on, off, or values (arguments
+                                             too, masked by the sidecar) [PATCHWORK_CALL_RECORDS; default: on]
 
                 Serving:
                   --serve stdio|http         how the client connects [PATCHWORK_SERVE; default: stdio]
@@ -225,6 +229,7 @@ public final class ProxyCommandLine {
         private String name;
         private String sidecar;
         private String apiKey;
+        private String callRecords;
         private String serve;
         private String host;
         private String port;
@@ -256,6 +261,7 @@ public final class ProxyCommandLine {
                 case "--name" -> name = nonBlank(option, value);
                 case "--sidecar" -> sidecar = value;
                 case "--api-key" -> apiKey = value;
+                case "--call-records" -> callRecords = value;
                 case "--serve" -> serve = value;
                 case "--host" -> host = nonBlank(option, value);
                 case "--port" -> port = value;
@@ -362,7 +368,17 @@ public final class ProxyCommandLine {
                     chosenToolName,
                     upstream,
                     verbose,
-                    feedbackWait());
+                    feedbackWait(),
+                    callRecords());
+        }
+
+        private CallRecordMode callRecords() {
+            String chosen = firstNonBlank(callRecords, env.get("PATCHWORK_CALL_RECORDS"), "on");
+            CallRecordMode mode = CallRecordMode.parse(chosen);
+            if (mode == null) {
+                throw new UsageException("--call-records '" + chosen + "' is not one of on, off, values" + HELP_HINT);
+            }
+            return mode;
         }
 
         private Duration feedbackWait() {

@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.calls.CallRecordMode;
 import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
 import dev.patchworkmcp.proxy.outbox.OutboxSender;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param verbose whether stack traces and debug logs go to stderr
  * @param feedbackWait how long the feedback tool waits for the sidecar to take a new report before answering
  *     that it is queued ({@code --feedback-wait}; 0: never waits)
+ * @param callRecords whether records of the relayed calls go to the sidecar ({@code --call-records}; default on)
  */
 public record ProxyConfig(
         String serverName,
@@ -34,7 +36,8 @@ public record ProxyConfig(
         String toolName,
         UpstreamTarget upstream,
         boolean verbose,
-        Duration feedbackWait) {
+        Duration feedbackWait,
+        CallRecordMode callRecords) {
 
     /** Default port of {@code --serve http}. */
     public static final int DEFAULT_HTTP_PORT = 8787;
@@ -50,9 +53,12 @@ public record ProxyConfig(
         if (feedbackWait == null) {
             feedbackWait = OutboxSender.DEFAULT_IMMEDIATE_WAIT;
         }
+        if (callRecords == null) {
+            callRecords = CallRecordMode.ON;
+        }
     }
 
-    /** With the default feedback wait. */
+    /** With the default feedback wait and call records on. */
     public ProxyConfig(
             String serverName,
             URI sidecar,
@@ -63,7 +69,7 @@ public record ProxyConfig(
             String toolName,
             UpstreamTarget upstream,
             boolean verbose) {
-        this(serverName, sidecar, apiKey, serve, http, outbox, toolName, upstream, verbose, null);
+        this(serverName, sidecar, apiKey, serve, http, outbox, toolName, upstream, verbose, null, null);
     }
 
     /** How the proxy faces its client. */

@@ -39,7 +39,14 @@ public final class JsonRpcPeer implements AutoCloseable {
     }
 
     public static JsonRpcPeer start(List<String> command, Path stderr) throws IOException {
+        return start(command, stderr, java.util.Map.of());
+    }
+
+    /** As {@link #start(List, Path)}, with {@code env} added to the process's environment. */
+    public static JsonRpcPeer start(List<String> command, Path stderr, java.util.Map<String, String> env)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        builder.environment().putAll(env);
         return new JsonRpcPeer(builder.start());
     }
 

@@ -164,6 +164,7 @@ public final class FeedbackTool {
             item.put("at", call.at().toString());
         }
         context.set("tools", names(facts.tools()));
+        putIfKnown(context, "trace_id", facts.traceId());
         report.put("idempotency_key", key);
         return report;
     }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param protocolVersion the negotiated protocol version
  * @param tools the upstream's tool names from the last complete {@code tools/list}
  * @param recentCalls the session's last tool calls, oldest first
+ * @param traceId the OpenTelemetry trace id of the feedback call, or null when it is not traced
  */
 public record SessionFacts(
         String serverName,
@@ -21,10 +22,17 @@ public record SessionFacts(
         String clientVersion,
         String protocolVersion,
         List<String> tools,
-        List<RecentCall> recentCalls) {
+        List<RecentCall> recentCalls,
+        String traceId) {
 
     public SessionFacts {
         tools = List.copyOf(tools);
         recentCalls = List.copyOf(recentCalls);
+    }
+
+    /** The same facts for a call in the given trace. */
+    public SessionFacts withTraceId(String newTraceId) {
+        return new SessionFacts(
+                serverName, sessionId, clientName, clientVersion, protocolVersion, tools, recentCalls, newTraceId);
     }
 }

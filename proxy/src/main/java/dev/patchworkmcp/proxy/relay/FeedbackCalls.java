@@ -45,7 +45,8 @@ final class FeedbackCalls {
         return due.get();
     }
 
-    void answer(String message, MessageSummary call) {
+    /** @param traceId the trace id of the call's span, put on the report; null when not traced */
+    void answer(String message, MessageSummary call, String traceId) {
         String id = call.id();
         String version = call.protocolVersion();
         if (version != null && !ProtocolEra.isKnownModern(version)) {
@@ -67,7 +68,8 @@ final class FeedbackCalls {
             return;
         }
         JsonNode arguments = params.path("arguments");
-        SessionFacts known = facts.apply(identity.clientOf(params, version));
+        SessionFacts session = facts.apply(identity.clientOf(params, version));
+        SessionFacts known = traceId == null ? session : session.withTraceId(traceId);
         due.incrementAndGet();
         Thread.ofVirtual().name("feedback-" + id).start(() -> {
             try {

@@ -61,6 +61,49 @@ public final class JsonRpcPeek {
         }
     }
 
+    /**
+     * The text of the first {@code text} content item of a result, such as the message of a result with
+     * {@code isError: true}; null when there is none or the message is not JSON.
+     */
+    public static String firstResultText(String message) {
+        try (JsonParser parser = FACTORY.createParser(message)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_OBJECT && name.equals("result")) {
+                    return contentText(parser);
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static String contentText(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() != JsonToken.START_ARRAY || !name.equals("content")) {
+                parser.skipChildren();
+                continue;
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String member = parser.currentName();
+                    if (parser.nextToken() == JsonToken.VALUE_STRING && member.equals("text")) {
+                        return parser.getText();
+                    }
+                    parser.skipChildren();
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
     /** The JSON text of a string id. */
     public static String quote(String text) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
@@ -160,6 +203,8 @@ public final class JsonRpcPeek {
             JsonToken token = parser.nextToken();
             if (name.equals("code") && token == JsonToken.VALUE_NUMBER_INT) {
                 fields.errorCode = parser.getIntValue();
+            } else if (name.equals("message") && token == JsonToken.VALUE_STRING) {
+                fields.errorMessage = parser.getText();
             } else {
                 parser.skipChildren();
             }
@@ -183,6 +228,7 @@ public final class JsonRpcPeek {
                 default -> parser.skipChildren();
             }
         }
+        fields.resultChars = (int) (parser.currentTokenLocation().getCharOffset() + 1 - fields.resultStart);
     }
 
     private static void readTools(JsonParser parser, JsonToken value, Fields fields) throws IOException {
@@ -230,6 +276,8 @@ public final class JsonRpcPeek {
         int paramsStart = -1;
         int metaStart = -1;
         int resultStart = -1;
+        int resultChars;
+        String errorMessage;
 
         MessageSummary summary() {
             MessageSummary.Kind kind;
@@ -252,8 +300,9 @@ public final class JsonRpcPeek {
                     hasNextCursor,
                     toolNames,
                     toolsArrayEnd,
-                    new EraMarks(
-                            protocolVersion, logLevel, resultType, errorCode, paramsStart, metaStart, resultStart));
+                    new EraMarks(protocolVersion, logLevel, resultType, errorCode, paramsStart, metaStart, resultStart),
+                    resultChars,
+                    errorMessage);
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param toolNames the names in {@code result.tools}
  * @param toolsArrayEnd char offset of the closing bracket of {@code result.tools}, or -1 when absent
  * @param era what tells the message's protocol era, and where the relay would edit it
+ * @param resultChars length in chars of the JSON text of {@code result}, 0 when absent
+ * @param errorMessage {@code error.message} of an error response, or null
  */
 public record MessageSummary(
         Kind kind,
@@ -31,7 +33,9 @@ public record MessageSummary(
         boolean hasNextCursor,
         List<String> toolNames,
         int toolsArrayEnd,
-        EraMarks era) {
+        EraMarks era,
+        int resultChars,
+        String errorMessage) {
 
     public MessageSummary {
         toolNames = List.copyOf(toolNames);
@@ -53,6 +57,6 @@ public record MessageSummary(
 
     static MessageSummary other() {
         return new MessageSummary(
-                Kind.OTHER, null, null, null, false, null, 0, false, false, List.of(), -1, EraMarks.NONE);
+                Kind.OTHER, null, null, null, false, null, 0, false, false, List.of(), -1, EraMarks.NONE, 0, null);
     }
 }

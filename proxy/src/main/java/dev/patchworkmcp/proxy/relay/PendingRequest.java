@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy.relay;
 
+import dev.patchworkmcp.proxy.calls.CallTracing;
 import java.time.Instant;
 
 /**
@@ -15,7 +16,8 @@ import java.time.Instant;
  * @param protocolVersion the version its {@code _meta} names (a modern request), or null
  * @param text the request's text as relayed, kept only where an era bridge may need it ({@code initialize},
  *     {@code server/discover}, and requests that a modern-only upstream may answer with {@code input_required}
- *     for a legacy client); otherwise null
+ *     for a legacy client, or every request when call records carry values); otherwise null
+ * @param span its OpenTelemetry span, or null when it is not traced
  */
 record PendingRequest(
         String method,
@@ -25,7 +27,8 @@ record PendingRequest(
         long startNanos,
         Instant at,
         String protocolVersion,
-        String text) {
+        String text,
+        CallTracing.Span span) {
 
     /** @param keepText whether to keep the text of every request, not only of the openings */
     static PendingRequest of(MessageSummary request, String message, boolean keepText) {
@@ -37,8 +40,15 @@ record PendingRequest(
                 call ? request.toolName() : null,
                 request.argumentsChars(),
                 System.nanoTime(),
-                call ? Instant.now() : null,
+                Instant.now(),
                 request.protocolVersion(),
-                opens || keepText ? message : null);
+                opens || keepText ? message : null,
+                null);
+    }
+
+    /** The same request, traced by {@code newSpan}. */
+    PendingRequest withSpan(CallTracing.Span newSpan) {
+        return new PendingRequest(
+                method, firstPage, toolName, argumentsBytes, startNanos, at, protocolVersion, text, newSpan);
     }
 }

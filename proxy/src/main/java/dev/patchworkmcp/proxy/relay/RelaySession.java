@@ -1,8 +1,12 @@
 package dev.patchworkmcp.proxy.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.proxy.StartupTrace;
+import dev.patchworkmcp.proxy.calls.CallRecord;
+import dev.patchworkmcp.proxy.calls.CallSink;
+import dev.patchworkmcp.proxy.calls.CallTracing;
 import dev.patchworkmcp.proxy.feedback.RecentCall;
 import dev.patchworkmcp.proxy.feedback.SessionFacts;
 import java.io.IOException;
@@ -41,6 +45,8 @@ public final class RelaySession implements AutoCloseable {
     private final String serverName;
     private final String sessionId;
     private final ToolListing listing;
+    private final CallSink calls;
+    private final CallTracing tracing;
     private final Map<String, PendingRequest> fromClient = new ConcurrentHashMap<>();
     private final Map<String, Boolean> fromUpstream = new ConcurrentHashMap<>();
     private final RecentCalls recentCalls = new RecentCalls(RECENT_CALLS);
@@ -64,6 +70,8 @@ public final class RelaySession implements AutoCloseable {
         this.sessionId = sessionId != null ? sessionId : newSessionId();
         this.listing =
                 new ToolListing(settings.toolName(), name -> settings.tool().definitionJson(name));
+        this.calls = settings.calls();
+        this.tracing = settings.tracing();
         this.bridge = new EraBridge(settings, this::toClient, this::toUpstreamQuietly);
         this.identity = new SessionIdentity(settings);
         this.inputRequired = new InputRequiredBridge(settings, this::toClient, this::toUpstreamQuietly);
@@ -207,7 +215,7 @@ public final class RelaySession implements AutoCloseable {
             case REQUEST -> {
                 if ("tools/call".equals(summary.method())
                         && listing.effectiveName().equals(summary.toolName())) {
-                    feedbackCalls.answer(message, summary);
+                    answerFeedback(message, summary);
                     return null;
                 }
                 String gone = upstreamGone;
@@ -225,10 +233,13 @@ public final class RelaySession implements AutoCloseable {
                 if ("initialize".equals(summary.method())) {
                     identity.initializeSent(message);
                 }
-                fromClient.put(
-                        summary.id(),
-                        PendingRequest.of(summary, relayed, bridge.mode() == EraBridge.Mode.LEGACY_CLIENT));
-                return bridge.holds(relayed, summary) ? null : relayed;
+                PendingRequest pending = PendingRequest.of(
+                        summary, relayed, bridge.mode() == EraBridge.Mode.LEGACY_CLIENT || calls.keepsRequestText());
+                fromClient.put(summary.id(), pending);
+                if (bridge.holds(relayed, summary)) {
+                    return null;
+                }
+                return tracing == CallTracing.NONE ? relayed : traced(relayed, summary, pending);
             }
             case NOTIFICATION -> {
                 if ("notifications/cancelled".equals(summary.method()) && summary.cancelledId() != null) {
@@ -250,6 +261,63 @@ public final class RelaySession implements AutoCloseable {
             case OTHER -> {}
         }
         return message;
+    }
+
+    /**
+     * Answers a call of the feedback tool. When traced, its span is ended once the answer is under way (its
+     * duration covers reading the call, not the report's delivery), and the report carries its trace id.
+     */
+    private void answerFeedback(String message, MessageSummary summary) {
+        if (tracing == CallTracing.NONE) {
+            feedbackCalls.answer(message, summary, null);
+            return;
+        }
+        long start = System.nanoTime();
+        CallTracing.Span span = tracing.start(tracedRequest(summary, message));
+        feedbackCalls.answer(message, summary, span == null ? null : span.traceId());
+        if (span != null) {
+            SessionIdentity.Client client = identity.clientOf(MissingNode.getInstance(), null);
+            span.end(new CallRecord(
+                    summary.method(),
+                    summary.toolName(),
+                    new CallRecord.Client(client.name(), client.version(), tracedVersion(summary)),
+                    sessionId,
+                    java.time.Instant.now(),
+                    (System.nanoTime() - start) / 1_000,
+                    CallRecord.Outcome.OK,
+                    0,
+                    null,
+                    summary.argumentsChars(),
+                    0,
+                    null));
+        }
+    }
+
+    private CallTracing.TracedRequest tracedRequest(MessageSummary summary, String text) {
+        return new CallTracing.TracedRequest(
+                summary.method(),
+                "tools/call".equals(summary.method()) ? summary.toolName() : null,
+                summary.id(),
+                sessionId,
+                tracedVersion(summary),
+                client instanceof StdioClientChannel ? "pipe" : "tcp",
+                text);
+    }
+
+    private String tracedVersion(MessageSummary summary) {
+        return summary.protocolVersion() != null
+                ? summary.protocolVersion()
+                : identity.clientOf(MissingNode.getInstance(), null).protocolVersion();
+    }
+
+    /** Starts the request's span; the text to relay names it in {@code _meta.traceparent}. */
+    private String traced(String relayed, MessageSummary summary, PendingRequest pending) {
+        CallTracing.Span span = tracing.start(tracedRequest(summary, relayed));
+        if (span == null) {
+            return relayed;
+        }
+        fromClient.replace(summary.id(), pending, pending.withSpan(span));
+        return span.relayedText();
     }
 
     private void toUpstream(String message, List<String> requestIds) {
@@ -284,7 +352,8 @@ public final class RelaySession implements AutoCloseable {
                 caller.version(),
                 caller.protocolVersion(),
                 listing.upstreamTools(),
-                recentCalls.snapshot());
+                recentCalls.snapshot(),
+                null);
     }
 
     // ---- upstream to client ----
@@ -338,13 +407,10 @@ public final class RelaySession implements AutoCloseable {
                         && clientRequests.carry(message, summary.id(), request)) {
                     return null;
                 }
+                recordCall(request, summary, message);
                 String out = switch (request.method()) {
                     case "initialize", "server/discover" -> announce(message, summary, request);
                     case "tools/list" -> rewriteToolsList(message, summary, request);
-                    case "tools/call" -> {
-                        recordCall(request, summary);
-                        yield message;
-                    }
                     default -> message;
                 };
                 return out == null
@@ -405,13 +471,55 @@ public final class RelaySession implements AutoCloseable {
             }
             return message;
         }
-        return listing.onPage(message, summary, request.firstPage());
+        String out = listing.onPage(message, summary, request.firstPage());
+        if (!summary.hasNextCursor()) {
+            calls.advertised(listing.upstreamTools());
+        }
+        return out;
     }
 
-    private void recordCall(PendingRequest request, MessageSummary response) {
-        long latencyMs = (System.nanoTime() - request.startNanos()) / 1_000_000;
-        recentCalls.add(new RecentCall(
-                request.toolName(), request.argumentsBytes(), response.isError(), latencyMs, request.at()));
+    /** Remembers a tool call for reports, and hands every relayed call's record to the call sink. */
+    private void recordCall(PendingRequest request, MessageSummary response, String message) {
+        long latencyMicros = (System.nanoTime() - request.startNanos()) / 1_000;
+        if ("tools/call".equals(request.method())) {
+            recentCalls.add(new RecentCall(
+                    request.toolName(),
+                    request.argumentsBytes(),
+                    response.isError(),
+                    latencyMicros / 1000,
+                    request.at()));
+        }
+        if (calls == CallSink.NONE && request.span() == null) {
+            return;
+        }
+        boolean rpcError = response.errorMessage() != null || (response.isError() && response.resultChars() == 0);
+        CallRecord.Outcome outcome = !response.isError()
+                ? CallRecord.Outcome.OK
+                : rpcError ? CallRecord.Outcome.RPC_ERROR : CallRecord.Outcome.TOOL_ERROR;
+        String errorMessage = switch (outcome) {
+            case OK -> null;
+            case RPC_ERROR -> response.errorMessage();
+            case TOOL_ERROR -> JsonRpcPeek.firstResultText(message);
+        };
+        SessionIdentity.Client client = identity.clientOf(MissingNode.getInstance(), null);
+        String version = request.protocolVersion() != null ? request.protocolVersion() : client.protocolVersion();
+        CallRecord call = new CallRecord(
+                request.method(),
+                request.toolName(),
+                new CallRecord.Client(client.name(), client.version(), version),
+                sessionId,
+                request.at(),
+                latencyMicros,
+                outcome,
+                response.era().errorCode(),
+                errorMessage,
+                request.argumentsBytes(),
+                response.resultChars(),
+                calls.keepsRequestText() ? request.text() : null);
+        calls.record(call);
+        if (request.span() != null) {
+            request.span().end(call);
+        }
     }
 
     private void onUpstreamClosed(String reason) {

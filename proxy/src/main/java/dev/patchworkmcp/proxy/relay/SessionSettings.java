@@ -1,6 +1,8 @@
 package dev.patchworkmcp.proxy.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchworkmcp.proxy.calls.CallSink;
+import dev.patchworkmcp.proxy.calls.CallTracing;
 import dev.patchworkmcp.proxy.feedback.FeedbackTool;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,22 +17,39 @@ public final class SessionSettings {
     private final String toolName;
     private final CompletableFuture<FeedbackTool> tool;
     private final CompletableFuture<ObjectMapper> json;
+    private final CallSink calls;
+    private final CallTracing tracing;
 
     /**
      * @param serverName the wrapped server's name, put on reports
      * @param toolName the name the feedback tool is offered under, unless the upstream has it already
      * @param tool the feedback tool, when ready
      * @param json the mapper for the few messages the relay parses into trees, when ready
+     * @param calls where the records of relayed calls go ({@link CallSink#NONE} when they are off)
+     * @param tracing spans and metrics of relayed calls ({@link CallTracing#NONE} when OpenTelemetry is off)
      */
     public SessionSettings(
             String serverName,
             String toolName,
             CompletableFuture<FeedbackTool> tool,
-            CompletableFuture<ObjectMapper> json) {
+            CompletableFuture<ObjectMapper> json,
+            CallSink calls,
+            CallTracing tracing) {
         this.serverName = serverName;
         this.toolName = toolName;
         this.tool = tool;
         this.json = json;
+        this.calls = calls;
+        this.tracing = tracing;
+    }
+
+    /** Without call records and spans. */
+    public SessionSettings(
+            String serverName,
+            String toolName,
+            CompletableFuture<FeedbackTool> tool,
+            CompletableFuture<ObjectMapper> json) {
+        this(serverName, toolName, tool, json, CallSink.NONE, CallTracing.NONE);
     }
 
     public String serverName() {
@@ -39,6 +58,16 @@ public final class SessionSettings {
 
     public String toolName() {
         return toolName;
+    }
+
+    /** Where the records of relayed calls go. */
+    public CallSink calls() {
+        return calls;
+    }
+
+    /** Spans and metrics of relayed calls. */
+    public CallTracing tracing() {
+        return tracing;
     }
 
     /** The feedback tool, waiting for it to be ready. */

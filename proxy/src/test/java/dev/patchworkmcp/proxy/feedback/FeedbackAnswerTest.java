@@ -84,7 +84,8 @@ class FeedbackAnswerTest {
     }
 
     private static SessionFacts facts() {
-        return new SessionFacts("answers", "session-1", "test-client", "1.0", "2025-06-18", List.of("a"), List.of());
+        return new SessionFacts(
+                "answers", "session-1", "test-client", "1.0", "2025-06-18", List.of("a"), List.of(), null);
     }
 
     private static String text(ObjectNode result) {

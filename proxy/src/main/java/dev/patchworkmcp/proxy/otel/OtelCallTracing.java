@@ -1,0 +1,176 @@
+package dev.patchworkmcp.proxy.otel;
+
+import dev.patchworkmcp.proxy.calls.CallRecord;
+import dev.patchworkmcp.proxy.calls.CallTracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link CallTracing} with the OpenTelemetry SDK, following the semantic conventions for MCP: the proxy receives
+ * the agent's request, so each relayed request is a {@code SERVER} span named {@code {mcp.method.name} {target}}
+ * and its duration goes to the {@code mcp.server.operation.duration} histogram. The span is the parent of the
+ * upstream's work: the relayed request carries it in {@code params._meta.traceparent}. Loaded only by
+ * {@link CallTracing#fromEnvironment}. Thread-safe.
+ */
+public final class OtelCallTracing implements CallTracing {
+
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("mcp.method.name");
+    static final AttributeKey<String> TOOL = AttributeKey.stringKey("gen_ai.tool.name");
+    static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+    static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
+    static final AttributeKey<String> SESSION = AttributeKey.stringKey("mcp.session.id");
+    static final AttributeKey<String> PROTOCOL = AttributeKey.stringKey("mcp.protocol.version");
+    static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("network.transport");
+    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    static final AttributeKey<String> STATUS_CODE = AttributeKey.stringKey("rpc.response.status_code");
+
+    /** Bucket bounds in seconds that the conventions advise for the operation duration. */
+    private static final List<Double> DURATION_BUCKETS =
+            List.of(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0);
+
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private final OpenTelemetrySdk sdk;
+    private final Tracer tracer;
+    private final DoubleHistogram duration;
+
+    private OtelCallTracing(OpenTelemetrySdk sdk) {
+        this.sdk = sdk;
+        this.tracer = sdk.getTracer("dev.patchworkmcp.proxy");
+        this.duration = sdk.getMeter("dev.patchworkmcp.proxy")
+                .histogramBuilder("mcp.server.operation.duration")
+                .setUnit("s")
+                .setDescription("Duration of the MCP request or notification as observed by the proxy")
+                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+                .build();
+    }
+
+    /** Configures the SDK from the {@code OTEL_*} variables (see {@link OtelSdk}). */
+    public static OtelCallTracing start(String serviceName) {
+        return new OtelCallTracing(OtelSdk.fromEnvironment(serviceName));
+    }
+
+    @Override
+    public CallTracing.Span start(TracedRequest request) {
+        TraceMeta meta = TraceMeta.read(request.text());
+        if (meta == null) {
+            return null;
+        }
+        Map<String, String> incoming = new HashMap<>();
+        if (meta.traceparent() != null) {
+            incoming.put("traceparent", meta.traceparent());
+        }
+        if (meta.tracestate() != null) {
+            incoming.put("tracestate", meta.tracestate());
+        }
+        Context parent = incoming.isEmpty()
+                ? Context.root()
+                : W3CTraceContextPropagator.getInstance().extract(Context.root(), incoming, MAP_GETTER);
+        AttributesBuilder attributes = Attributes.builder()
+                .put(METHOD, request.method())
+                .put(TRANSPORT, request.transport())
+                .put(SESSION, request.sessionId())
+                .put(REQUEST_ID, unquote(request.requestId()));
+        if (request.tool() != null) {
+            attributes.put(TOOL, request.tool()).put(OPERATION, "execute_tool");
+        }
+        if (request.protocolVersion() != null) {
+            attributes.put(PROTOCOL, request.protocolVersion());
+        }
+        io.opentelemetry.api.trace.Span span = tracer.spanBuilder(
+                        request.tool() != null ? request.method() + " " + request.tool() : request.method())
+                .setSpanKind(SpanKind.SERVER)
+                .setParent(parent)
+                .setAllAttributes(attributes.build())
+                .startSpan();
+        Map<String, String> outgoing = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), outgoing, Map::put);
+        String relayed = outgoing.containsKey("traceparent")
+                ? meta.with(request.text(), outgoing.get("traceparent"))
+                : request.text();
+        return new TracedSpan(span, relayed, request.transport());
+    }
+
+    @Override
+    public void close() {
+        sdk.close();
+    }
+
+    private static String unquote(String id) {
+        return id != null && id.length() >= 2 && id.startsWith("\"") ? id.substring(1, id.length() - 1) : id;
+    }
+
+    /** One started span. */
+    private final class TracedSpan implements CallTracing.Span {
+
+        private final io.opentelemetry.api.trace.Span span;
+        private final String relayedText;
+        private final String transport;
+
+        TracedSpan(io.opentelemetry.api.trace.Span span, String relayedText, String transport) {
+            this.span = span;
+            this.relayedText = relayedText;
+            this.transport = transport;
+        }
+
+        @Override
+        public String relayedText() {
+            return relayedText;
+        }
+
+        @Override
+        public String traceId() {
+            return span.getSpanContext().getTraceId();
+        }
+
+        @Override
+        public void end(CallRecord call) {
+            String errorType = switch (call.outcome()) {
+                case OK -> null;
+                case TOOL_ERROR -> "tool_error";
+                case RPC_ERROR -> Integer.toString(call.errorCode());
+            };
+            AttributesBuilder metric =
+                    Attributes.builder().put(METHOD, call.method()).put(TRANSPORT, transport);
+            if (call.tool() != null) {
+                metric.put(TOOL, call.tool());
+            }
+            if (call.client().protocolVersion() != null) {
+                metric.put(PROTOCOL, call.client().protocolVersion());
+                span.setAttribute(PROTOCOL, call.client().protocolVersion());
+            }
+            if (errorType != null) {
+                metric.put(ERROR_TYPE, errorType);
+                span.setAttribute(ERROR_TYPE, errorType);
+                span.setStatus(StatusCode.ERROR, call.errorMessage() == null ? "" : call.errorMessage());
+                if (call.outcome() == CallRecord.Outcome.RPC_ERROR) {
+                    span.setAttribute(STATUS_CODE, errorType);
+                }
+            }
+            duration.record(call.latencyMicros() / 1_000_000.0, metric.build());
+            span.end();
+        }
+    }
+}
