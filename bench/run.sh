@@ -6,7 +6,7 @@
 #   ingest/wrk.sh        sidecar ingest at 64 connections driven by wrk
 # Usage: bench/run.sh [--all] [--soak] [calls per round] [rounds]
 #   --all   also every other bench/*/run.sh afterwards (ingest at 1,000,000 reports, clustering, ...: long)
-#   --soak  adds a 10-minute sampled RSS run of the stdio proxy (BENCH_SOAK_MINUTES overrides the length)
+#   --soak  adds a 10-minute sampled RSS run of the stdio proxy (BENCH_SOAK_SECONDS overrides the length)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 export PATCHWORK_ROOT="$ROOT"
@@ -14,7 +14,7 @@ ALL=0
 while [[ $# -gt 0 && "$1" == --* ]]; do
   case "$1" in
     --all) ALL=1 ;;
-    --soak) export BENCH_SOAK_MINUTES="${BENCH_SOAK_MINUTES:-10}" ;;
+    --soak) export BENCH_SOAK_SECONDS="${BENCH_SOAK_SECONDS:-600}" ;;
     *) echo "unknown option $1 (usage: bench/run.sh [--all] [--soak] [calls per round] [rounds])" >&2; exit 2 ;;
   esac
   shift
