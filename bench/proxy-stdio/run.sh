@@ -6,6 +6,7 @@
 #   java        the same without the AOT cache                 (start time only: before/after the AOT cache)
 #   c-relay     byte-relay.c, built here with cc: fork, two pipes, two threads copying bytes (calls only: the floor)
 #   java-relay  ByteRelay.java: the same in Java (calls only: a second reference)
+#   proxy-c2    java -jar + AOT cache with C2 allowed (-XX:TieredStopAtLevel=4 after the launcher's flags; calls only)
 # Calls: each round runs the four call variants back to back, in an order that rotates from round to round.
 # Prints echo tools/call p50/p95 and start-to-first-tools/list, with ratios against direct and against the C relay,
 # each round's p50s, the proxy's RSS after BENCH_RSS_CALLS (10000) calls, and the load average before and after
@@ -38,6 +39,7 @@ JAR="$ROOT/proxy/target/patchwork-proxy.jar"
 FLAGS="\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-XX:-UsePerfData\",\"-Xlog:disable\",\"-Xlog:all=warning:stderr\""
 ARGS="\"--outbox\",\"$WORK/outbox\",\"--sidecar\",\"http://127.0.0.1:9\",\"--\",\"node\",\"$SERVER\",\"stdio\""
 JAVA_AOT="[\"$JAVA_HOME/bin/java\",$FLAGS,\"-XX:AOTCache=$ROOT/proxy/target/patchwork-proxy.aot\",\"-jar\",\"$JAR\",$ARGS]"
+JAVA_C2="[\"$JAVA_HOME/bin/java\",$FLAGS,\"-XX:TieredStopAtLevel=4\",\"-XX:AOTCache=$ROOT/proxy/target/patchwork-proxy.aot\",\"-jar\",\"$JAR\",$ARGS]"
 JAVA_PLAIN="[\"$JAVA_HOME/bin/java\",$FLAGS,\"-jar\",\"$JAR\",$ARGS]"
 BYTES="[\"$JAVA_HOME/bin/java\",\"$ROOT/bench/proxy-stdio/ByteRelay.java\",\"node\",\"$SERVER\",\"stdio\"]"
 cc -O2 -pthread -o "$WORK/byte-relay" "$ROOT/bench/proxy-stdio/byte-relay.c"
@@ -51,12 +53,12 @@ run() { node "$CLIENT" "$1" "$2" "$3"; }
 run "$DIRECT" 0 0 >/dev/null
 run "$PROXIED" 0 0 >/dev/null
 
-: >"$WORK/calls-direct"; : >"$WORK/calls-proxied"; : >"$WORK/calls-bytes"; : >"$WORK/calls-c"
-VARIANTS=(direct c proxied bytes)
-declare -A COMMAND=([direct]="$DIRECT" [c]="$CRELAY" [proxied]="$PROXIED" [bytes]="$BYTES")
+: >"$WORK/calls-direct"; : >"$WORK/calls-proxied"; : >"$WORK/calls-bytes"; : >"$WORK/calls-c"; : >"$WORK/calls-c2"
+VARIANTS=(direct c proxied bytes c2)
+declare -A COMMAND=([direct]="$DIRECT" [c]="$CRELAY" [proxied]="$PROXIED" [bytes]="$BYTES" [c2]="$JAVA_C2")
 for round in $(seq "$ROUNDS"); do
-  for k in 0 1 2 3; do
-    v="${VARIANTS[$(((k + round) % 4))]}"
+  for k in 0 1 2 3 4; do
+    v="${VARIANTS[$(((k + round) % 5))]}"
     run "${COMMAND[$v]}" "$CALLS" 300 >>"$WORK/calls-$v"
   done
 done
@@ -87,6 +89,7 @@ const p50d = median(cd.map((r) => r.p50)), p50p = median(cp.map((r) => r.p50));
 const p95d = median(cd.map((r) => r.p95)), p95p = median(cp.map((r) => r.p95));
 const cb = read("calls-bytes"), p50b = median(cb.map((r) => r.p50)), p95b = median(cb.map((r) => r.p95));
 const cc = read("calls-c"), p50c = median(cc.map((r) => r.p50)), p95c = median(cc.map((r) => r.p95));
+const c2 = read("calls-c2"), p50c2 = median(c2.map((r) => r.p50)), p95c2 = median(c2.map((r) => r.p95));
 const std = median(read("start-direct").map((r) => r.startMs));
 const stp = median(read("start-proxied").map((r) => r.startMs));
 const sja = median(read("start-java-aot").map((r) => r.startMs));
@@ -94,7 +97,7 @@ const sjp = median(read("start-java").map((r) => r.startMs));
 const f = (x) => x.toFixed(3).padStart(10);
 console.log(`proxy stdio: echo tools/call ${calls} calls x ${rounds} rounds, ${starts} starts each (medians); load average ${load}`);
 const rounds50 = (rs) => rs.map((r) => r.p50.toFixed(3)).join(" ");
-console.log(`  rounds' p50 (ms): direct ${rounds50(cd)} | C relay ${rounds50(cc)} | proxied ${rounds50(cp)} | Java relay ${rounds50(cb)}`);
+console.log(`  rounds' p50 (ms): direct ${rounds50(cd)} | C relay ${rounds50(cc)} | proxied ${rounds50(cp)} | Java relay ${rounds50(cb)} | C2 ${rounds50(c2)}`);
 console.log(`                             p50 (ms)     p95 (ms)   p50 / p95 vs direct   p50 / p95 vs C relay`);
 const row = (name, a, b) =>
   console.log(`  ${name.padEnd(22)} ${f(a)}   ${f(b)}   ${(a / p50d).toFixed(2)}x / ${(b / p95d).toFixed(2)}x         ${(a / p50c).toFixed(2)}x / ${(b / p95c).toFixed(2)}x`);
@@ -102,6 +105,7 @@ row("direct", p50d, p95d);
 row("C byte relay (floor)", p50c, p95c);
 row("proxy", p50p, p95p);
 row("Java byte relay", p50b, p95b);
+row("proxy, C2 allowed", p50c2, p95c2);
 console.log(`  proxy vs C floor: p50 ${(p50p / p50c).toFixed(2)}x (bar 1.05x), p95 ${(p95p / p95c).toFixed(2)}x (bar 1.10x)`);
 console.log(`start->tools/list (ms)   ${f(std)}   ${f(stp)}   +${(stp - std).toFixed(0)} ms (bar +150 ms; ./patchwork proxy)`);
 console.log(`  java -jar + AOT cache               ${f(sja)}   +${(sja - std).toFixed(0)} ms (the proxy without the launcher script)`);

@@ -30,5 +30,6 @@ for (; seconds > 0 ? performance.now() < deadline : i < calls; i++) {
   }
   if ((i + 1) % every === 0) samples.push([i + 1, rss()]);
 }
+if (samples[samples.length - 1][0] !== i) samples.push([i, rss()]);
 console.log(JSON.stringify({ calls: i, errors, rssMb: samples }));
 await client.close();
