@@ -232,6 +232,8 @@ public final class RelaySession implements AutoCloseable {
                 }
                 if ("initialize".equals(summary.method())) {
                     identity.initializeSent(message);
+                } else if (summary.protocolVersion() != null) {
+                    identity.modernRequestSent(message);
                 }
                 PendingRequest pending = PendingRequest.of(
                         summary, relayed, bridge.mode() == EraBridge.Mode.LEGACY_CLIENT || calls.keepsRequestText());

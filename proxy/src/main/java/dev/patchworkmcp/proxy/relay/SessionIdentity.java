@@ -17,6 +17,8 @@ final class SessionIdentity {
     private final SessionSettings settings;
     private volatile String clientInitialize;
     private volatile Client initialized = new Client(null, null, null);
+    private volatile String firstModernRequest;
+    private volatile Client modern;
     private volatile String negotiatedVersion;
     private volatile JsonNode serverInfo;
 
@@ -27,6 +29,16 @@ final class SessionIdentity {
     /** Keeps the client's {@code initialize} request, to read when needed. */
     void initializeSent(String message) {
         clientInitialize = message;
+    }
+
+    /**
+     * Keeps the first request that names the client in its own {@code _meta}, to read when needed: a modern client
+     * that files no report still gets its name on the connection's call records. Later ones cost a volatile read.
+     */
+    void modernRequestSent(String message) {
+        if (modern == null && firstModernRequest == null) {
+            firstModernRequest = message;
+        }
     }
 
     /** The upstream's answer to {@code initialize} or {@code server/discover}. */
@@ -66,8 +78,32 @@ final class SessionIdentity {
         }
         readInitialize();
         Client client = initialized;
+        if (client.name() == null && client.protocolVersion() == null) {
+            Client seen = readModern();
+            if (seen != null) {
+                return seen;
+            }
+        }
         String version = negotiatedVersion;
         return version == null ? client : new Client(client.name(), client.version(), version);
+    }
+
+    private synchronized Client readModern() {
+        String message = firstModernRequest;
+        if (modern == null && message != null) {
+            firstModernRequest = null;
+            try {
+                JsonNode meta = settings.json().readTree(message).path("params").path("_meta");
+                JsonNode info = meta.path(ProtocolEra.CLIENT_INFO_KEY);
+                modern = new Client(
+                        textOrNull(info.path("name")),
+                        textOrNull(info.path("version")),
+                        textOrNull(meta.path(ProtocolEra.PROTOCOL_VERSION_KEY)));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return modern;
     }
 
     private synchronized void readInitialize() {
