@@ -3,6 +3,8 @@ package dev.patchworkmcp.dropin;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.modern.server.McpSyncResponse;
+import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -33,7 +35,9 @@ import java.util.UUID;
  * to three attempts under one idempotency key (waiting 0.5 s then 1 s, or the sidecar's {@code Retry-After} up to
  * 5 s), and is appended to a local spool file
  * ({@code FEEDBACK_SPOOL_PATH}) for {@code patchwork replay} when the sidecar cannot take it. Needs only the
- * SDK and the JDK's {@link HttpClient}. Thread-safe: instances are immutable and share one HTTP client.
+ * SDK and the JDK's {@link HttpClient}. On the SDK's server for MCP 2026-07-28
+ * ({@code io.modelcontextprotocol.modern.server.McpServer}), list and serve {@link #modernTool(String)} from your
+ * tool repository instead. Thread-safe: instances are immutable and share one HTTP client.
  */
 public final class FeedbackTool {
 
@@ -228,6 +232,33 @@ public final class FeedbackTool {
         server.addTool(specification(serverName, options));
     }
 
+    /**
+     * The tool for the SDK's MCP 2026-07-28 server: return it from your {@code McpSyncToolRepository} (listed in
+     * {@code list}, answered by {@code find} for {@link #NAME}); options from the environment.
+     */
+    public static McpSyncTool modernTool(String serverName) {
+        return modernTool(serverName, Options.fromEnvironment());
+    }
+
+    public static McpSyncTool modernTool(String serverName, Options options) {
+        FeedbackTool tool = of(serverName, options);
+        var definition = io.modelcontextprotocol.modern.McpSchema.Tool.builder(NAME, inputSchema(tool.json))
+                .title(TITLE)
+                .description(DESCRIPTION)
+                .build();
+        return McpSyncTool.of(definition, (context, request) -> {
+            var client = context.clientInfo();
+            Answer answer = client == null
+                    ? tool.answer(null, null, context.protocolVersion(), request.arguments())
+                    : tool.answer(client.name(), client.version(), context.protocolVersion(), request.arguments());
+            return McpSyncResponse.result(io.modelcontextprotocol.modern.McpSchema.CallToolResult.builder()
+                    .addContent(io.modelcontextprotocol.modern.McpSchema.TextContent.builder(answer.text())
+                            .build())
+                    .isError(answer.error())
+                    .build());
+        });
+    }
+
     /** The tool as listed to clients: name, title, description and the full input schema. */
     public McpSchema.Tool tool() {
         return McpSchema.Tool.builder()
@@ -248,31 +279,43 @@ public final class FeedbackTool {
     }
 
     CallToolResult call(McpSyncServerExchange exchange, Map<String, Object> arguments) {
-        Map<String, Object> report = report(arguments);
         McpSchema.Implementation client = exchange == null ? null : exchange.getClientInfo();
-        if (client != null) {
-            report.put("client_name", client.name());
-            report.put("client_version", client.version());
+        Answer answer = client == null
+                ? answer(null, null, null, arguments)
+                : answer(client.name(), client.version(), null, arguments);
+        return CallToolResult.builder()
+                .addTextContent(answer.text())
+                .isError(answer.error())
+                .build();
+    }
+
+    /** What the agent is told, in either era's result type. */
+    private record Answer(String text, boolean error) {}
+
+    private Answer answer(
+            String clientName, String clientVersion, String protocolVersion, Map<String, Object> arguments) {
+        Map<String, Object> report = report(arguments);
+        if (clientName != null) {
+            report.put("client_name", clientName);
+            report.put("client_version", clientVersion);
+        }
+        if (protocolVersion != null) {
+            report.put("protocol_version", protocolVersion);
         }
         Delivery delivery = send(report);
         if (delivery.delivered()) {
-            return CallToolResult.builder()
-                    .addTextContent("Thank you. Your feedback has been recorded and will be used to improve this"
-                            + " server's capabilities.")
-                    .isError(false)
-                    .build();
+            return new Answer(
+                    "Thank you. Your feedback has been recorded and will be used to improve this server's"
+                            + " capabilities.",
+                    false);
         }
         if (delivery.rejected()) {
-            return CallToolResult.builder()
-                    .addTextContent("Feedback was rejected by the PatchworkMCP sidecar (" + delivery.reason()
-                            + "). Fix the arguments and call feedback again.")
-                    .isError(true)
-                    .build();
+            return new Answer(
+                    "Feedback was rejected by the PatchworkMCP sidecar (" + delivery.reason()
+                            + "). Fix the arguments and call feedback again.",
+                    true);
         }
-        return CallToolResult.builder()
-                .addTextContent(spool(report, delivery))
-                .isError(true)
-                .build();
+        return new Answer(spool(report, delivery), true);
     }
 
     /** The sidecar body for the agent's arguments: known fields only, plus server name, source and a fresh key. */

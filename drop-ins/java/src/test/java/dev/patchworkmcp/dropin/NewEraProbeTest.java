@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a client of MCP 2026-07-28 meets at a server on the MCP Java SDK in this build (which serves the 2025 era
  * only): its {@code server/discover} probe is refused with Method not found, the server keeps running, and the
- * client's fallback to {@code initialize} reaches the feedback tool. Raw JSON-RPC lines over stdio.
+ * client's fallback to {@code initialize} reaches the feedback tool; on the SDK's separate 2026-07-28 server the
+ * drop-in's modern tool answers directly. Raw JSON-RPC lines over stdio.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class NewEraProbeTest {
@@ -49,7 +50,7 @@ class NewEraProbeTest {
                 {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"feedback",\
                 "arguments":{"what_i_needed":"a","what_i_tried":"b","gap_type":"other"}}}""");
 
-        Map<Integer, JsonNode> answers = exchange(lines, spool, 3);
+        Map<Integer, JsonNode> answers = exchange(ExampleServer.class, lines, spool, 3);
 
         assertThat(answers.get(1).path("error").path("code").asInt()).isEqualTo(-32601);
         assertThat(answers.get(2).path("result").path("protocolVersion").asText())
@@ -64,12 +65,45 @@ class NewEraProbeTest {
         assertThat(Files.readAllLines(spool)).hasSize(1);
     }
 
+    @Test
+    void modernServerAnswersDiscoverAndTheFeedbackCallWithACompleteResult() throws Exception {
+        Path spool = dir.resolve("spool.jsonl");
+        String meta = """
+                "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",\
+                "io.modelcontextprotocol/clientInfo":{"name":"probe","version":"1"},\
+                "io.modelcontextprotocol/clientCapabilities":{}}""";
+        List<String> lines = List.of(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{" + meta + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{" + meta + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"feedback\","
+                        + "\"arguments\":{\"what_i_needed\":\"a\",\"what_i_tried\":\"b\",\"gap_type\":\"other\"},"
+                        + meta + "}}");
+
+        Map<Integer, JsonNode> answers = exchange(ModernExampleServer.class, lines, spool, 3);
+
+        assertThat(answers.get(1).path("result").path("supportedVersions").toString())
+                .contains("2026-07-28");
+        assertThat(answers.get(2)
+                        .path("result")
+                        .path("tools")
+                        .get(0)
+                        .path("name")
+                        .asText())
+                .isEqualTo("feedback");
+        JsonNode call = answers.get(3).path("result");
+        assertThat(call.path("resultType").asText()).isEqualTo("complete");
+        assertThat(call.path("isError").asBoolean()).isTrue();
+        assertThat(call.path("content").get(0).path("text").asText()).contains("saved for replay");
+        JsonNode spooled = JSON.readTree(Files.readAllLines(spool).getFirst());
+        assertThat(spooled.path("client_name").asText()).isEqualTo("probe");
+        assertThat(spooled.path("protocol_version").asText()).isEqualTo("2026-07-28");
+    }
+
     /** Writes the lines to the example server and reads answers until {@code count} requests have one. */
-    private Map<Integer, JsonNode> exchange(List<String> lines, Path spool, int count)
+    private Map<Integer, JsonNode> exchange(Class<?> main, List<String> lines, Path spool, int count)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                        java, "-cp", System.getProperty("java.class.path"), ExampleServer.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("FEEDBACK_SIDECAR_URL", "http://127.0.0.1:" + freePort());
         builder.environment().put("FEEDBACK_SPOOL_PATH", spool.toString());
