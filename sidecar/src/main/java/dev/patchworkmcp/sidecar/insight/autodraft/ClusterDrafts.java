@@ -10,6 +10,7 @@ import dev.patchworkmcp.sidecar.drafting.DraftSubject;
 import dev.patchworkmcp.sidecar.drafting.Drafter;
 import dev.patchworkmcp.sidecar.drafting.ReviewerNote;
 import dev.patchworkmcp.sidecar.drafting.SubjectReport;
+import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterDetail;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterReport;
@@ -131,7 +132,7 @@ public final class ClusterDrafts {
         List<dev.patchworkmcp.sidecar.drafting.EarlierDraft> earlier = history.earlier(subject);
         try {
             return new Prepared(subject, plan, earlier, history.start(subject, plan.provider(), plan.modelName()));
-        } catch (dev.patchworkmcp.sidecar.drafting.DraftRunningException e) {
+        } catch (DraftRunningException e) {
             plan.target().close();
             throw new ApiException(409, "draft_running", null, e.getMessage(), List.of());
         }
