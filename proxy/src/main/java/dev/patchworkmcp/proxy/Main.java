@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.http.HttpFrontEnd;
 import dev.patchworkmcp.proxy.http.PortUnavailableException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.RelaySession;
@@ -106,7 +107,7 @@ public final class Main {
 
     private static int serveHttp(ProxyConfig config) throws UsageException {
         try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
-            AutoCloseable server = HttpServing.start(config, proxy.sessions());
+            AutoCloseable server = HttpFrontEnd.start(config.http(), proxy.sessions());
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "patchwork-proxy-shutdown"));
             onSigterm(stop::countDown);
