@@ -12,8 +12,10 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -157,9 +159,9 @@ public final class Main {
 
     private static void print(OutputStream out, String text) {
         try {
-            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("patchwork proxy: " + e.getMessage());
         }
     }
