@@ -10,6 +10,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,7 +105,7 @@ class FeedbackToolRetryTest {
     void stillFailingAfterThreeAttemptsIsSpooledOnceAndReplayedOnce() throws Exception {
         FeedbackTool tool = toolFor(fake(answer(429, "1"), answer(503, null), answer(503, null), answer(201, null)));
         String session = "sess-java-retry-" + UUID.randomUUID();
-        Map<String, Object> arguments = new java.util.HashMap<>(ARGUMENTS);
+        Map<String, Object> arguments = new HashMap<>(ARGUMENTS);
         arguments.put("session_id", session);
 
         McpSchema.CallToolResult result = tool.call(null, arguments);
@@ -138,7 +140,7 @@ class FeedbackToolRetryTest {
         try {
             fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         fake.createContext("/api/feedback", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -181,7 +183,7 @@ class FeedbackToolRetryTest {
                     .get("idempotency_key")
                     .toString();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
