@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.patchworkmcp.proxy.replay.ReplayCommand;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -178,7 +179,7 @@ class FeedbackToolRetryTest {
 
     private static String idempotencyKeyOf(String json) {
         try {
-            return io.modelcontextprotocol.json.McpJsonDefaults.getMapper()
+            return McpJsonDefaults.getMapper()
                     .readValue(json, Map.class)
                     .get("idempotency_key")
                     .toString();

@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.patchworkmcp.sidecar.Api;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
@@ -120,8 +121,8 @@ class ServerLimitsTest {
     void neverBoundsConnectionsAtOrAboveTheDescriptorLimit() {
         ServerLimits limits = new ServerLimits(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-        long descriptors = ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getMaxFileDescriptorCount();
+        long descriptors =
+                ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
 
         assertThat((long) limits.connectionBound())
                 .isPositive()
