@@ -16,7 +16,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function open() {
+async function open(path = '/') {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
@@ -25,7 +25,7 @@ async function open() {
     dialog.dismiss().catch(() => {});
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${ADMIN_BASE}/`);
+  await page.goto(`${ADMIN_BASE}${path}`);
   return { context, page, problems };
 }
 
@@ -53,7 +53,7 @@ test('asks for the admin key once, explains a wrong one, then shows the reports'
   await eventually(async () => assert.equal(await page.locator('#live-status').textContent(), 'Live'));
   await page.reload();
   await page.locator(`li.card[data-id="${id}"]`).waitFor();
-  assert.equal(await keyDialog.evaluate((dialog) => dialog.open), false, 'not asked again in the same tab');
+  assert.equal(await page.locator('#key-dialog[open]').count(), 0, 'not asked again in the same tab');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -71,6 +71,21 @@ test('new reports arrive live and exports download with the key', async () => {
   const rows = JSON.parse(await readFile(await download.path(), 'utf8'));
 
   assert.ok((Array.isArray(rows) ? rows : rows.items).some((row) => row.id === live));
+  await context.close();
+});
+
+test('the clusters page asks for the key with the same dialog, not a browser prompt', async () => {
+  const { context, page, problems } = await open('/clusters.html');
+  const keyDialog = page.locator('#key-dialog');
+  await keyDialog.waitFor({ state: 'visible' });
+  assert.ok((await page.locator('#key-reason').textContent()).length > 0, 'says why the key is needed');
+
+  await page.locator('#key-input').fill(ADMIN_KEY);
+  await page.locator('#key-input').press('Enter');
+
+  await eventually(async () => assert.equal(await keyDialog.evaluate((dialog) => dialog.open), false));
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('patchwork-admin-key')), ADMIN_KEY);
+  assert.deepEqual(problems, [], 'no window.prompt, no page error');
   await context.close();
 });
 

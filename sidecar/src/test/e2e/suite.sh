@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The dashboard's tests: the SSE parser unit tests, then the page in Debian's Chromium (playwright-core)
+# The dashboard's tests: the SSE parser and vocabulary unit tests, then the page in Debian's Chromium (playwright-core)
 # against real sidecars started from the built jar: an open one (whose drafts go to a local git repository
 # through a loopback stand-in for the Anthropic API), a fresh one for the screenshots, and one with
 # FEEDBACK_ADMIN_KEY. Run by ./patchwork test; alone:
@@ -54,7 +54,7 @@ start() { # start <name> [VAR=val...]: starts a sidecar, remembers its pid, sets
   PIDS+=("$SIDECAR_PID")
 }
 
-run_tests parser sse.test.mjs
+run_tests parser sse.test.mjs labels.test.mjs
 
 # A stand-in for the Anthropic API, so a real draft (into a local git repository) can run from the page.
 node fake-anthropic.mjs >"$WORK/fake-anthropic.url" 2>"$WORK/fake-anthropic.log" &

@@ -1,6 +1,7 @@
 // The dashboard's composition root: state, loading, filters, paging, card actions and the live stream.
 import { call, send, withQuery, onKeyNeeded, adminKey, forgetAdminKey } from './api.js';
-import { el } from './dom.js';
+import { $, el } from './dom.js';
+import { GAP_TYPES, RESOLUTIONS, addOptions } from './labels.js';
 import { renderCard, renderDrafts } from './feed.js';
 import { renderStats, fillSelect } from './stats.js';
 import { SettingsPanel } from './settings.js';
@@ -12,7 +13,6 @@ import { filterQuery, filtersActive as anyFilter, saveToUrl, restoreFromUrl, DEF
 import { exportReports } from './exporter.js';
 import { followEvents } from './live.js';
 
-const $ = (id) => document.getElementById(id);
 const number = new Intl.NumberFormat();
 
 const state = {
@@ -321,6 +321,8 @@ $('forget-key').addEventListener('click', () => {
   showInfo('Admin key forgotten for this tab.');
 });
 setupThemeToggle($('theme-toggle'));
+addOptions(filterForm.elements.gap_type, GAP_TYPES);
+addOptions(filterForm.elements.resolution, RESOLUTIONS);
 Object.assign(state, restoreFromUrl(filterForm));
 $('page-size').value = String(state.limit);
 settings.load();

@@ -1,7 +1,8 @@
 // The cluster view: clusters of similar reports by impact, one opened with its reports, and a reviewer's
 // actions (resolve, reopen, mark reviewed, merge, move a report out, re-cluster). Agent text is text nodes only.
 import { call, onKeyNeeded, send, withQuery } from './api.js';
-import { el, append, clear, allowedClass, safeHttpUrl, formatTime, relativeTime } from './dom.js';
+import { $, el, append, clear, allowedClass, safeHttpUrl, formatTime, relativeTime } from './dom.js';
+import { askForAdminKey } from './dialogs.js';
 import { RESOLUTIONS, label } from './labels.js';
 import { reportUrl } from './feed.js';
 import { readEventStream, eventPayload } from './sse.js';
@@ -9,9 +10,8 @@ import { showError, showInfo } from './toast.js';
 
 const PAGE = 20;
 const state = { offset: 0, total: 0, items: [] };
-const $ = (id) => document.getElementById(id);
 
-onKeyNeeded((reason) => Promise.resolve(window.prompt(`${reason}\n\nAdmin key:`)));
+onKeyNeeded((reason) => askForAdminKey(reason));
 
 async function load() {
   const form = new FormData($('cluster-filters'));
@@ -63,7 +63,7 @@ function card(cluster) {
 function counts(c) {
   const facts = [
     ['Reports', c.reports], ['Sessions', c.sessions], ['Clients', c.clients], ['Models', c.models],
-    ['Blocked', c.blocked], ['Partial', c.partial], ['Worked around', c.worked_around], ['Unreviewed', c.unreviewed],
+    [label('blocked'), c.blocked], [label('partial'), c.partial], [label('worked_around'), c.worked_around], ['Unreviewed', c.unreviewed],
     ['First seen', formatTime(c.first_seen)],
   ];
   return el('dl.meta', {}, facts.map(([name, value]) =>

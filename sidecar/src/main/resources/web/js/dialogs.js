@@ -1,15 +1,36 @@
 // The small modal dialogs: admin key, delete confirmation, add note. Native <dialog> gives focus
 // trapping and Esc for free; a click on the backdrop closes too.
 
+import { el } from './dom.js';
+
 function closeOnBackdrop(dialog) {
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close('cancel');
   });
 }
 
+/** The admin-key dialog, added to the page the first time a page needs it (every page asks the same way). */
+function keyDialog() {
+  const existing = document.getElementById('key-dialog');
+  if (existing) return existing;
+  const dialog = el('dialog.dialog', { id: 'key-dialog', 'aria-labelledby': 'key-title' },
+    el('form', { method: 'dialog', id: 'key-form' },
+      el('h2', { id: 'key-title' }, 'Admin key needed'),
+      el('p', {}, 'This sidecar is protected by ', el('code', {}, 'FEEDBACK_ADMIN_KEY'),
+        '. Enter it once; it is kept for this browser tab only.'),
+      el('p.form-error', { id: 'key-reason', role: 'alert' }),
+      el('label', { for: 'key-input' }, 'Admin key'),
+      el('input', { id: 'key-input', type: 'password', autocomplete: 'current-password', required: true }),
+      el('div.dialog-actions', {},
+        el('button.btn', { type: 'button', 'data-action': 'cancel' }, 'Cancel'),
+        el('button.btn.btn-primary', { type: 'submit', value: 'use' }, 'Use key'))));
+  document.body.appendChild(dialog);
+  return dialog;
+}
+
 /** Asks for the admin key; resolves with the key or null when cancelled. */
 export function askForAdminKey(reason) {
-  const dialog = document.getElementById('key-dialog');
+  const dialog = keyDialog();
   const form = document.getElementById('key-form');
   const input = document.getElementById('key-input');
   document.getElementById('key-reason').textContent = reason || '';

@@ -5,8 +5,11 @@ const SAFE_ATTRIBUTES = new Set([
   'id', 'type', 'name', 'value', 'title', 'role', 'tabindex', 'for', 'datetime', 'placeholder',
   'autocomplete', 'hidden', 'disabled', 'rel', 'target', 'download', 'min', 'max', 'rows',
   'aria-label', 'aria-expanded', 'aria-controls', 'aria-live', 'aria-hidden', 'aria-pressed',
-  'aria-describedby', 'aria-current', 'data-id', 'data-action',
+  'aria-describedby', 'aria-current', 'aria-labelledby', 'data-id', 'data-action', 'method', 'required',
 ]);
+
+/** The element with this id. */
+export const $ = (id) => document.getElementById(id);
 
 /**
  * Creates an element: el('div.card.reviewed', {title: 'x'}, child, 'text', [more]). Class names come from

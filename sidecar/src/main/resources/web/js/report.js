@@ -1,10 +1,11 @@
 // The page of one report, /reports/{id}: the id, or the reference the feedback tool gave the agent, is the last
 // part of the address. Rendered by the list's own card (agent text as text nodes only), without the list's actions.
+import { askForAdminKey } from './dialogs.js';
 import { call, onKeyNeeded } from './api.js';
 import { el } from './dom.js';
 import { renderCard, renderDrafts } from './feed.js';
 
-onKeyNeeded((reason) => Promise.resolve(window.prompt(`${reason}\n\nAdmin key:`)));
+onKeyNeeded((reason) => askForAdminKey(reason));
 
 const reference = decodeURIComponent(window.location.pathname.split('/').filter(Boolean).at(-1) ?? '');
 const list = document.getElementById('report');

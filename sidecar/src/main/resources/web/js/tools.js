@@ -1,15 +1,15 @@
 // The Tools page: per-tool calls, errors and latency of one server from /api/tools, and a plain SVG chart of
 // calls and errors per hour from /api/tools/hours. Tool and server names are agent-controlled: text nodes only.
+import { askForAdminKey } from './dialogs.js';
 import { call, onKeyNeeded, withQuery } from './api.js';
-import { el, append, clear, formatTime, relativeTime } from './dom.js';
+import { $, el, append, clear, formatTime, relativeTime } from './dom.js';
 import { showError } from './toast.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const HOUR = 3600 * 1000;
 const MAX_BARS = 720;
-const $ = (id) => document.getElementById(id);
 
-onKeyNeeded((reason) => Promise.resolve(window.prompt(`${reason}\n\nAdmin key:`)));
+onKeyNeeded((reason) => askForAdminKey(reason));
 
 function filters() {
   const form = new FormData($('tool-filters'));

@@ -8,6 +8,8 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +130,7 @@ public final class DemoAgent {
     private static String readBranch(String doneData) {
         try {
             return new ObjectMapper().readTree(doneData).path("branch").asText("?");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "?";
         }
     }
@@ -151,8 +153,8 @@ public final class DemoAgent {
     private static void write(Path file, String text) {
         try {
             Files.writeString(file, text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.proxy.http.HttpFrontEnd;
 import dev.patchworkmcp.proxy.http.PortUnavailableException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.RelaySession;
@@ -11,8 +12,10 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +109,7 @@ public final class Main {
 
     private static int serveHttp(ProxyConfig config) throws UsageException {
         try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
-            AutoCloseable server = HttpServing.start(config, proxy.sessions());
+            AutoCloseable server = HttpFrontEnd.start(config.http(), proxy.sessions());
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "patchwork-proxy-shutdown"));
             onSigterm(stop::countDown);
@@ -156,9 +159,9 @@ public final class Main {
 
     private static void print(OutputStream out, String text) {
         try {
-            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("patchwork proxy: " + e.getMessage());
         }
     }

@@ -3,6 +3,7 @@ package dev.patchworkmcp.proxy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -33,7 +34,7 @@ final class StderrLogging {
             public String format(LogRecord record) {
                 StringBuilder line = new StringBuilder("patchwork proxy: ");
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    line.append(record.getLevel().getName().toLowerCase(java.util.Locale.ROOT))
+                    line.append(record.getLevel().getName().toLowerCase(Locale.ROOT))
                             .append(": ");
                 }
                 line.append(formatMessage(record)).append(System.lineSeparator());

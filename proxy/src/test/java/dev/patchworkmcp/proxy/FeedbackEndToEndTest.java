@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.proxy.outbox.Outbox;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class FeedbackEndToEndTest {
 
     @Test
     void aSlowSidecarDoesNotHoldUpTheSessionWhileTheFeedbackToolWaits() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 JsonRpcPeer proxy = JsonRpcPeer.start(
                         ProxyLauncher.command(
                                 List.of(

@@ -128,8 +128,8 @@ class ProxyCommandLineTest {
                 "--",
                 "srv");
 
-        assertThat(seconds.http().sessionIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
-        assertThat(iso.http().sessionIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(seconds.http().sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(iso.http().sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(iso.http().allowedHosts()).containsExactly("mcp.example.com", "proxy.internal");
         assertThat(iso.http().allowedOrigins()).containsExactly("https://app.example.com");
     }

@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar;
 
 import io.helidon.config.Config;
+import java.util.Locale;
 
 /**
  * Every configuration key of the sidecar: its {@code application.yaml} key, its environment variable (which
@@ -62,7 +63,7 @@ enum ConfigKey {
     }
 
     boolean readBoolean(Config config) {
-        String value = read(config).toLowerCase(java.util.Locale.ROOT);
+        String value = read(config).toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;

@@ -6,6 +6,7 @@ import dev.patchworkmcp.sidecar.calls.CallsApi;
 import dev.patchworkmcp.sidecar.calls.InferredReports;
 import dev.patchworkmcp.sidecar.calls.ToolsApi;
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.drafting.DraftApi;
 import dev.patchworkmcp.sidecar.drafting.DraftSettingsSource;
 import dev.patchworkmcp.sidecar.drafting.DraftSetup;
 import dev.patchworkmcp.sidecar.drafting.StoreDraftHistory;
@@ -30,6 +31,7 @@ import dev.patchworkmcp.sidecar.settings.SettingsApi;
 import dev.patchworkmcp.sidecar.webhooks.Webhooks;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -141,7 +143,7 @@ public final class Sidecar {
                 .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
-        routing.register("/api/feedback", dev.patchworkmcp.sidecar.drafting.DraftApi.create(parts));
+        routing.register("/api/feedback", DraftApi.create(parts));
         // Clusters are drafted through the same drafting flow, settings and history as single reports.
         parts.insight()
                 .enableDrafting(
@@ -167,7 +169,7 @@ public final class Sidecar {
         // ---- end of feature routes ----
 
         // Requests no API route took: 405 with Allow when the path is known under other methods, else 404.
-        io.helidon.webserver.http.Handler unknownApi = methods.fallback();
+        Handler unknownApi = methods.fallback();
         routing.any("/api", unknownApi).any("/api/*", unknownApi);
         routing.get("/reports/{id}", new ReportPage());
         routing.register(

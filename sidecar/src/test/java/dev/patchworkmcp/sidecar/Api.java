@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A small HTTP client for the sidecar API in tests: JSON in, {@link Reply} out. */
@@ -105,7 +106,7 @@ public final class Api {
     }
 
     /** An HTTP answer. */
-    public record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
+    public record Reply(int status, Map<String, List<String>> headers, String body) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchworkmcp.sidecar.Api.Reply;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -71,7 +72,7 @@ class BadInputTest extends ApiTestBase {
 
     private static List<Case> cases(String id) {
         String long10001 = "\"" + "a".repeat(10_001) + "\"";
-        String manyTools = "[" + String.join(",", java.util.Collections.nCopies(501, "\"t\"")) + "]";
+        String manyTools = "[" + String.join(",", Collections.nCopies(501, "\"t\"")) + "]";
         return List.of(
                 new Case("malformed JSON", t -> t.ingest("{\"what_i_needed\": "), 400, "not valid JSON"),
                 new Case("array body", t -> t.ingest("[]"), 400, "must be a JSON object"),

@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,7 +112,7 @@ class CommandLineTest {
         Path err = dir.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         builder.environment().put("FEEDBACK_CLUSTERING", "false");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.patchworkmcp.sidecar.feedback.DraftInProgressException;
 import dev.patchworkmcp.sidecar.feedback.DraftRecord;
 import dev.patchworkmcp.sidecar.feedback.DraftResult;
+import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import dev.patchworkmcp.sidecar.feedback.DraftStore;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class DraftHistoryTest extends ApiTestBase {
         DraftStore drafts = sidecar.parts().drafts();
         drafts.start(id, "anthropic", "m");
 
-        assertThatThrownBy(() -> drafts.start(id, "anthropic", "m")).isInstanceOf(DraftInProgressException.class);
+        assertThatThrownBy(() -> drafts.start(id, "anthropic", "m")).isInstanceOf(DraftRunningException.class);
         assertThat(drafts.running(id)).isTrue();
     }
 

@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchworkmcp.sidecar.Api.Reply;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ExportTest extends ApiTestBase {
@@ -34,9 +35,8 @@ class ExportTest extends ApiTestBase {
 
         assertThat(json.json()).hasSize(count);
         assertThat(json.json().get(0).get("what_i_needed").asText()).isEqualTo("r519");
-        long expected = java.util.stream.IntStream.range(0, count)
-                .filter(i -> ("r" + i).contains("r1"))
-                .count();
+        long expected =
+                IntStream.range(0, count).filter(i -> ("r" + i).contains("r1")).count();
         assertThat(ndjson.body().lines().count()).isEqualTo(expected);
     }
 

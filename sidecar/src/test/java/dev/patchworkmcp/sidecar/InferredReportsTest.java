@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.sidecar.calls.TelemetryConfig;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class InferredReportsTest extends ApiTestBase {
@@ -25,11 +27,10 @@ class InferredReportsTest extends ApiTestBase {
 
     /** Supersession runs just after ingest answers: poll (with a deadline) for the expected number of reports. */
     private JsonNode awaitReports(String session, int expected) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         JsonNode reports = reportsOf(session);
         while (reports.size() != expected && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    java.time.Duration.ofMillis(20).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             reports = reportsOf(session);
         }
         return reports;

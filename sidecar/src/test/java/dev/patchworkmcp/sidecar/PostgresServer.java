@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -186,7 +187,7 @@ final class PostgresServer implements AutoCloseable {
         String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; " + stop
                 + "; rm -rf " + dir;
         new ProcessBuilder("setsid", "sh", "-c", script)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectErrorStream(true)
                 .start();

@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -102,10 +105,10 @@ class TextSearchMigrationTest extends ApiTestBase {
             api.record(Reports.minimal("background " + i).toString());
         }
 
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long waiting = waiting();
         while (waiting > 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // between polls, not instead of one
+            LockSupport.parkNanos(20_000_000); // between polls, not instead of one
             waiting = waiting();
         }
 
@@ -142,7 +145,7 @@ class TextSearchMigrationTest extends ApiTestBase {
         return DriverManager.getConnection(database.effectiveUrl(), database.user(), database.password());
     }
 
-    private static Connection connect(javax.sql.DataSource dataSource) throws SQLException {
+    private static Connection connect(DataSource dataSource) throws SQLException {
         return dataSource.getConnection();
     }
 }

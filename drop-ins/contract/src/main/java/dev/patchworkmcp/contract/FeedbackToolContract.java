@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class FeedbackToolContract {
                 throw new IllegalStateException("The feedback tool contract " + SCHEMA_RESOURCE
                         + " is not on the classpath; add the patchwork-contract artifact.");
             }
-            String raw = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return new FeedbackToolContract(raw, (ObjectNode) JSON.readTree(raw));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the feedback tool contract " + SCHEMA_RESOURCE, e);

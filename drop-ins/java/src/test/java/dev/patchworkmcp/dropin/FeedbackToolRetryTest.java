@@ -6,10 +6,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.patchworkmcp.proxy.replay.ReplayCommand;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,7 +106,7 @@ class FeedbackToolRetryTest {
     void stillFailingAfterThreeAttemptsIsSpooledOnceAndReplayedOnce() throws Exception {
         FeedbackTool tool = toolFor(fake(answer(429, "1"), answer(503, null), answer(503, null), answer(201, null)));
         String session = "sess-java-retry-" + UUID.randomUUID();
-        Map<String, Object> arguments = new java.util.HashMap<>(ARGUMENTS);
+        Map<String, Object> arguments = new HashMap<>(ARGUMENTS);
         arguments.put("session_id", session);
 
         McpSchema.CallToolResult result = tool.call(null, arguments);
@@ -138,7 +141,7 @@ class FeedbackToolRetryTest {
         try {
             fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         fake.createContext("/api/feedback", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -176,12 +179,12 @@ class FeedbackToolRetryTest {
 
     private static String idempotencyKeyOf(String json) {
         try {
-            return io.modelcontextprotocol.json.McpJsonDefaults.getMapper()
+            return McpJsonDefaults.getMapper()
                     .readValue(json, Map.class)
                     .get("idempotency_key")
                     .toString();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.contract.FeedbackToolContract;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class FeedbackToolTest {
         assertThat(report)
                 .containsEntry("server_name", "srv")
                 .containsEntry("gap_type", "other")
-                .containsEntry("tools_available", java.util.List.of())
+                .containsEntry("tools_available", List.of())
                 .containsEntry("source", "dropin-java")
                 .containsKey("idempotency_key");
     }
@@ -58,6 +59,6 @@ class FeedbackToolTest {
 
         Map<String, Object> report = tool.report(Map.of("tools_available", "a, b,,c", "gap_type", "missing_tool"));
 
-        assertThat(report).containsEntry("tools_available", java.util.List.of("a", "b", "c"));
+        assertThat(report).containsEntry("tools_available", List.of("a", "b", "c"));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.contract.FeedbackToolContract;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,7 +84,7 @@ public final class FeedbackArguments {
         }
         if (!value.isTextual()) {
             throw new InvalidFeedbackException("'" + name + "' must be a string; got "
-                    + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                    + value.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         List<String> allowed = contract.allowedValues(name);
         if (!allowed.isEmpty() && !allowed.contains(value.asText())) {

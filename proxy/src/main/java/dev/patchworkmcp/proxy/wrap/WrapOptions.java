@@ -1,6 +1,8 @@
 package dev.patchworkmcp.proxy.wrap;
 
+import dev.patchworkmcp.proxy.UsageException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +84,7 @@ public record WrapOptions(
     }
 
     private static List<String> names(String value) {
-        return java.util.Arrays.stream(value.split(","))
+        return Arrays.stream(value.split(","))
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())
                 .toList();

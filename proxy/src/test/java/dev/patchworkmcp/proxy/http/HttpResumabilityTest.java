@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -255,7 +256,7 @@ class HttpResumabilityTest {
 
     private static List<Event> parse(String body) throws IOException {
         List<Event> events = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new java.io.StringReader(body));
+        BufferedReader reader = new BufferedReader(new StringReader(body));
         Event event;
         while ((event = next(reader)) != null) {
             events.add(event);

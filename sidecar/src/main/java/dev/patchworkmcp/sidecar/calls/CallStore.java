@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ public final class CallStore {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT_HOUR = "INSERT INTO call_hours (server_name, method, tool, client_name,"
             + " hour, calls, errors, last_called_at, " + BUCKET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            + String.join(", ", java.util.Collections.nCopies(LatencyHistogram.BUCKETS, "?")) + ")"
+            + String.join(", ", Collections.nCopies(LatencyHistogram.BUCKETS, "?")) + ")"
             + " ON CONFLICT (server_name, method, tool, client_name, hour) DO UPDATE SET"
             + " calls = call_hours.calls + excluded.calls, errors = call_hours.errors + excluded.errors,"
             + " last_called_at = CASE WHEN excluded.last_called_at > call_hours.last_called_at"
@@ -87,7 +89,7 @@ public final class CallStore {
 
     private static List<Object> callParams(CallBatch batch, int seq) {
         CallRecord call = batch.calls().get(seq);
-        return java.util.Arrays.asList(
+        return Arrays.asList(
                 batch.batchId(),
                 seq,
                 batch.serverName(),

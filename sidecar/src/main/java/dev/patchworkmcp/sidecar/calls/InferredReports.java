@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.calls;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import io.helidon.dbclient.DbRow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,7 +93,7 @@ public final class InferredReports {
         }
         List<String> sessions =
                 candidates.stream().map(FeedbackInput::sessionId).distinct().toList();
-        String marks = String.join(", ", java.util.Collections.nCopies(sessions.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(sessions.size(), "?"));
         List<String> redundant = database.read(db -> {
             try (Stream<DbRow> rows = db.query(
                     // The literal (not a parameter) lets both databases use the partial index idx_feedback_inferred.
@@ -199,7 +201,7 @@ public final class InferredReports {
         try {
             String tool = json.readTree(context).path("inference").path("tool").asText("");
             return tool.isEmpty() ? "\u0000" : tool;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return "\u0000";
         }
     }

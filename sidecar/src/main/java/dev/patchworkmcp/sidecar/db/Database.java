@@ -10,8 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -67,11 +72,11 @@ public final class Database implements AutoCloseable {
 
     /** Lets SQLite's planner pick the right index among the filter indexes (bounded work, see the SQLite docs). */
     private static void refreshPlannerStatistics(HikariDataSource dataSource) {
-        try (java.sql.Connection connection = dataSource.getConnection();
-                java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA analysis_limit=1000");
             statement.execute("PRAGMA optimize=0x10002");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not refresh SQLite planner statistics: {0}", e.getMessage());
         }
     }
@@ -145,7 +150,7 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    private <T> T locked(java.util.function.Supplier<T> work) {
+    private <T> T locked(Supplier<T> work) {
         if (dialect != Dialect.SQLITE) {
             return work.get();
         }
@@ -158,7 +163,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Raw JDBC access for bulk work (benchmark seeding, streaming export). */
-    public javax.sql.DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 

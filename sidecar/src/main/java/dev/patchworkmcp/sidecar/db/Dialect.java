@@ -1,5 +1,7 @@
 package dev.patchworkmcp.sidecar.db;
 
+import dev.patchworkmcp.sidecar.ConfigException;
+
 /** The database products the sidecar supports; SQL that differs between them is chosen here. */
 public enum Dialect {
     SQLITE("sqlite"),
@@ -18,7 +20,7 @@ public enum Dialect {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             return SQLITE;
         }
-        throw new dev.patchworkmcp.sidecar.ConfigException("FEEDBACK_DB_URL must be a PostgreSQL JDBC URL such as "
+        throw new ConfigException("FEEDBACK_DB_URL must be a PostgreSQL JDBC URL such as "
                 + "jdbc:postgresql://localhost:5432/patchwork (or jdbc:sqlite:<file>), got '" + jdbcUrl + "'");
     }
 

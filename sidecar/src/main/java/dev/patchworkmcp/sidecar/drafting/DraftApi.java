@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar.drafting;
 
 import dev.patchworkmcp.sidecar.SidecarParts;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
+import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.drafting;
 
 import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
+import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import java.util.List;
 
 /**

@@ -2,9 +2,9 @@ package dev.patchworkmcp.sidecar.drafting;
 
 import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
-import dev.patchworkmcp.sidecar.feedback.DraftInProgressException;
 import dev.patchworkmcp.sidecar.feedback.DraftRecord;
 import dev.patchworkmcp.sidecar.feedback.DraftResult;
+import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import dev.patchworkmcp.sidecar.feedback.DraftStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,9 +24,9 @@ public final class StoreDraftHistory implements DraftHistory {
         for (String reportId : subject.reportIds()) {
             try {
                 ids.add(drafts.start(reportId, provider.id(), model).id());
-            } catch (DraftInProgressException e) {
+            } catch (DraftRunningException e) {
                 ids.forEach(id -> drafts.fail(id, "Abandoned: a draft of report " + reportId + " was running.", 0, 0));
-                throw new DraftRunningException(reportId);
+                throw e;
             }
         }
         return new Entry(ids);

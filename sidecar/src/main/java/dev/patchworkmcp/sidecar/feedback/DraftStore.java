@@ -40,7 +40,7 @@ public final class DraftStore {
      * Records a draft as running.
      *
      * @throws ApiException 404 when the report does not exist
-     * @throws DraftInProgressException when a draft of the report is already running
+     * @throws DraftRunningException when a draft of the report is already running
      */
     public DraftRecord start(String feedbackId, String provider, String model) {
         DraftRecord draft = new DraftRecord(
@@ -76,7 +76,7 @@ public final class DraftStore {
                                 feedbackId,
                                 DraftRecord.RUNNING)
                         .isPresent()) {
-                    throw new DraftInProgressException(feedbackId);
+                    throw new DraftRunningException(feedbackId);
                 }
                 tx.insert(
                         "INSERT INTO drafts (id, feedback_id, status, provider, model, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -88,11 +88,11 @@ public final class DraftStore {
                         draft.createdAt());
                 return draft;
             });
-        } catch (ApiException | DraftInProgressException e) {
+        } catch (ApiException | DraftRunningException e) {
             throw e;
         } catch (RuntimeException e) {
             if (running(feedbackId)) {
-                throw new DraftInProgressException(feedbackId); // another replica won the race
+                throw new DraftRunningException(feedbackId); // another replica won the race
             }
             throw e;
         }

@@ -5,6 +5,7 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
 import dev.patchworkmcp.sidecar.masking.SecretMasker;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * notes and the draft history. Thread-safe.
  */
 public final class FeedbackApi implements HttpService {
-    private static final io.helidon.http.HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
     private final FeedbackStore store;
     private final DraftStore drafts;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ public final class FeedbackEvents implements AutoCloseable {
         public Optional<String> next(Duration timeout) throws InterruptedException {
             String value = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (CLOSED.equals(value) || closed) {
-                throw new java.util.concurrent.CancellationException("the sidecar is stopping");
+                throw new CancellationException("the sidecar is stopping");
             }
             return Optional.ofNullable(value);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.patchworkmcp.sidecar.db.Rows;
 import dev.patchworkmcp.sidecar.http.Json;
 import io.helidon.dbclient.DbRow;
+import java.util.Arrays;
 import java.util.List;
 
 /** The feedback table's column list and the mapping between its rows and {@link Feedback}. Stateless. */
@@ -26,7 +27,7 @@ final class FeedbackRows {
     private FeedbackRows() {}
 
     static List<Object> insertParams(String id, String timestamp, FeedbackInput in) {
-        return java.util.Arrays.asList(
+        return Arrays.asList(
                 id,
                 in.serverName(),
                 timestamp,

@@ -1,7 +1,6 @@
 package dev.patchworkmcp.sidecar.feedback;
 
 import dev.patchworkmcp.sidecar.db.Database;
-import dev.patchworkmcp.sidecar.db.Dialect;
 import dev.patchworkmcp.sidecar.db.Rows;
 import dev.patchworkmcp.sidecar.db.Timestamps;
 import io.helidon.dbclient.DbExecute;
@@ -31,16 +30,14 @@ public final class FeedbackStore implements AutoCloseable {
         this.database = database;
         this.clock = clock;
         this.groupCommit = new GroupCommit(database);
-        this.textIndex = database.dialect() == Dialect.SQLITE ? TextIndex.start(database) : null;
+        this.textIndex = TextIndex.start(database);
     }
 
     /** Stops the writer thread after the queued reports are stored, and the text indexer. */
     @Override
     public void close() {
         groupCommit.close();
-        if (textIndex != null) {
-            textIndex.close();
-        }
+        textIndex.close();
     }
 
     /**
@@ -48,7 +45,7 @@ public final class FeedbackStore implements AutoCloseable {
      * how many (0 on PostgreSQL, whose indexes are always current). Searches are correct either way.
      */
     public long indexText() {
-        return textIndex == null ? 0 : textIndex.catchUp();
+        return textIndex.catchUp();
     }
 
     /** The outcome of an ingest: the report's id, and whether the idempotency key had been seen before. */
@@ -62,9 +59,7 @@ public final class FeedbackStore implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         String timestamp = Timestamps.now(clock);
         boolean inserted = groupCommit.insert(FeedbackRows.insertParams(id, timestamp, input), input);
-        if (textIndex != null) {
-            textIndex.ingested();
-        }
+        textIndex.ingested();
         if (inserted) {
             return new Recorded(id, timestamp, false);
         }

@@ -6,6 +6,7 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Texts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns a {@code POST /api/feedback} body into a {@link FeedbackInput}, applying the feedback tool contract:
@@ -202,7 +203,7 @@ public final class FeedbackValidator {
             case NUMBER -> "the number " + node.asText();
             case BOOLEAN -> "the boolean " + node.asText();
             case STRING -> "a string";
-            default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+            default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
         };
     }
 }

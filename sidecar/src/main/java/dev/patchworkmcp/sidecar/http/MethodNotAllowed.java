@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.http;
 
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
@@ -131,7 +132,7 @@ public final class MethodNotAllowed {
 
     /** Whether Helidon would hand this request to the route: the service prefixes first, then the route itself. */
     private static boolean takes(Recorded recorded, HttpPrologue prologue) {
-        io.helidon.common.uri.UriPath path = prologue.uriPath();
+        UriPath path = prologue.uriPath();
         for (PathMatcher prefix : recorded.prefixes()) {
             PathMatchers.PrefixMatchResult match = prefix.prefixMatch(path);
             if (!match.accepted()) {

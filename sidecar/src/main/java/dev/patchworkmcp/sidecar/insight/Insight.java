@@ -1,6 +1,9 @@
 package dev.patchworkmcp.sidecar.insight;
 
 import dev.patchworkmcp.sidecar.db.Database;
+import dev.patchworkmcp.sidecar.drafting.DraftHistory;
+import dev.patchworkmcp.sidecar.drafting.DraftSettings;
+import dev.patchworkmcp.sidecar.drafting.DraftSetup;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
 import dev.patchworkmcp.sidecar.insight.api.ClusterApi;
 import dev.patchworkmcp.sidecar.insight.autodraft.AutoDrafts;
@@ -14,6 +17,7 @@ import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -63,16 +67,13 @@ public final class Insight implements AutoCloseable {
     }
 
     /** Lets clusters be drafted as one pull request, once the drafting flow is wired into this sidecar. */
-    public void enableDrafting(
-            dev.patchworkmcp.sidecar.drafting.DraftSetup setup,
-            Supplier<dev.patchworkmcp.sidecar.drafting.DraftSettings> settings,
-            dev.patchworkmcp.sidecar.drafting.DraftHistory history) {
+    public void enableDrafting(DraftSetup setup, Supplier<DraftSettings> settings, DraftHistory history) {
         drafts = new ClusterDrafts(clusters, setup, settings, history);
     }
 
     /** Cluster drafting, when enabled. */
-    public java.util.Optional<ClusterDrafts> drafts() {
-        return java.util.Optional.ofNullable(drafts);
+    public Optional<ClusterDrafts> drafts() {
+        return Optional.ofNullable(drafts);
     }
 
     /** Subscribes to every committed cluster change (new cluster, report joined, cluster reopened). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 
@@ -34,7 +35,7 @@ public final class SecretMasker {
         if (text == null || text.length() < 8) {
             return text;
         }
-        String lowerCase = text.toLowerCase(java.util.Locale.ROOT);
+        String lowerCase = text.toLowerCase(Locale.ROOT);
         String result = text;
         for (SecretRule rule : rules) {
             if (rule.mayMatch(lowerCase)) {

@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar.masking;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One kind of secret: a name shown in the mask ({@code [REDACTED:name]}) and the pattern that finds it. When the
@@ -29,7 +30,7 @@ public record SecretRule(String name, Pattern pattern, List<String> hints) {
     public static SecretRule of(String name, String regex, List<String> hints) {
         try {
             return new SecretRule(name, Pattern.compile(regex), hints);
-        } catch (java.util.regex.PatternSyntaxException e) {
+        } catch (PatternSyntaxException e) {
             throw new MaskingException("The secret pattern '" + name + "' is not a valid regular expression ("
                     + e.getDescription() + "); fix or remove it.");
         }

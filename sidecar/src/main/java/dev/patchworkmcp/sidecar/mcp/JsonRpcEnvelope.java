@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -82,7 +83,7 @@ final class JsonRpcEnvelope {
 
     private static String kind(Object value) {
         return switch (value) {
-            case java.util.List<?> list -> "array";
+            case List<?> list -> "array";
             case String text -> "string";
             case Boolean flag -> "boolean";
             default -> "number";

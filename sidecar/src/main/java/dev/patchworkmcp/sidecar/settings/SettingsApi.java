@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
+import dev.patchworkmcp.sidecar.http.Texts;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -66,8 +67,8 @@ public final class SettingsApi implements HttpService {
                         422,
                         "unknown_setting",
                         field.getKey(),
-                        "'" + dev.patchworkmcp.sidecar.http.Texts.quote(field.getKey())
-                                + "' is not a setting; use one of: " + String.join(", ", allowed) + ".",
+                        "'" + Texts.quote(field.getKey()) + "' is not a setting; use one of: "
+                                + String.join(", ", allowed) + ".",
                         allowed);
             }
             changes.put(key, value(key, field.getValue()));
@@ -90,10 +91,7 @@ public final class SettingsApi implements HttpService {
             throw ApiException.notAllowed(key, value, PROVIDERS);
         }
         if (key.equals("github_repo") && !value.isEmpty() && !value.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
-            throw ApiException.invalid(
-                    key,
-                    "github_repo must look like owner/name, got '" + dev.patchworkmcp.sidecar.http.Texts.quote(value)
-                            + "'.");
+            throw ApiException.invalid(key, "github_repo must look like owner/name, got '" + Texts.quote(value) + "'.");
         }
         return value;
     }

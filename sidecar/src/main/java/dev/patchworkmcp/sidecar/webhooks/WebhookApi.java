@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,7 +63,7 @@ public final class WebhookApi implements HttpService {
                         "",
                         secret,
                         WebhookFormat.JSON,
-                        java.util.Set.copyOf(Webhook.EVENT_KINDS),
+                        Set.copyOf(Webhook.EVENT_KINDS),
                         "",
                         Map.of("reports", 10.0, "sessions", 5.0, "blocked", 3.0),
                         true,

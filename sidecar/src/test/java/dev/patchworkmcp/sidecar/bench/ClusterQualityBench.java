@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ public final class ClusterQualityBench {
                 .put("gap_type", "missing_tool")
                 .put("session_id", "r" + i)
                 .put("what_i_tried", tried);
-        return json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Polls until every report has a cluster; returns session id ("r" + index) to cluster id. */

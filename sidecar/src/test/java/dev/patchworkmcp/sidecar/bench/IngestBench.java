@@ -1,8 +1,11 @@
 package dev.patchworkmcp.sidecar.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -63,12 +66,12 @@ public final class IngestBench {
         return ProcessHandle.current()
                 .info()
                 .totalCpuDuration()
-                .map(java.time.Duration::toNanos)
+                .map(Duration::toNanos)
                 .orElse(0L);
     }
 
     static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     record Result(double perSecond, Latencies latencies, long errors) {}
@@ -142,7 +145,7 @@ public final class IngestBench {
                 {"list page, offset 10000", "/api/feedback?limit=50&offset=10000", "40"},
                 {
                     "list page, since last day",
-                    "/api/feedback?limit=50&since=" + java.time.LocalDate.now().minusDays(1),
+                    "/api/feedback?limit=50&since=" + LocalDate.now().minusDays(1),
                     "40"
                 },
                 {"stats", "/api/stats", "40"},

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -55,12 +56,12 @@ final class Seeder {
             connection.commit();
             connection.setAutoCommit(true);
             SummaryTable.rebuild(database);
-            try (java.sql.Statement index = connection.createStatement()) {
+            try (Statement index = connection.createStatement()) {
                 // What the sidecar's background indexer would do over its first minutes, in one go.
                 index.execute("INSERT INTO feedback_fts (feedback_fts) VALUES ('rebuild')");
                 index.execute("UPDATE feedback_fts_progress SET indexed_up_to = (SELECT MAX(rowid) FROM feedback)");
             }
-            try (java.sql.Statement analyze = connection.createStatement()) {
+            try (Statement analyze = connection.createStatement()) {
                 analyze.execute("ANALYZE");
             }
         }

@@ -3,7 +3,9 @@ package dev.patchworkmcp.sidecar.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +55,7 @@ final class SidecarProcess implements AutoCloseable {
 
     private static void pump(Process process, Path log, CompletableFuture<String> url) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream()));
-                var out = java.nio.file.Files.newBufferedWriter(log)) {
+                var out = Files.newBufferedWriter(log)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.write(line);
@@ -78,7 +80,7 @@ final class SidecarProcess implements AutoCloseable {
         return process.toHandle()
                 .info()
                 .totalCpuDuration()
-                .map(java.time.Duration::toNanos)
+                .map(Duration::toNanos)
                 .orElse(0L);
     }
 

@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,7 @@ class GapRulesTest {
 
     @Test
     void firesExactlyTheExpectedRulesOnScriptedSessions() {
-        Map<String, Set<String>> wrong = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> wrong = new LinkedHashMap<>();
         sessions().forEach((name, session) -> {
             Set<String> fired = GapRules.apply(session.calls()).stream()
                     .map(InferredGap::rule)
@@ -52,7 +53,7 @@ class GapRulesTest {
     record Session(List<CallRecord> calls, Set<String> expected) {}
 
     static Map<String, Session> sessions() {
-        Map<String, Session> sessions = new java.util.LinkedHashMap<>();
+        Map<String, Session> sessions = new LinkedHashMap<>();
         // should fire
         sessions.put(
                 "unknown tool by message",

@@ -2,11 +2,14 @@ package dev.patchworkmcp.sidecar.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.patchworkmcp.sidecar.Api;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -118,9 +121,8 @@ class ServerLimitsTest {
     void neverBoundsConnectionsAtOrAboveTheDescriptorLimit() {
         ServerLimits limits = new ServerLimits(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-        long descriptors = ((com.sun.management.UnixOperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getMaxFileDescriptorCount();
+        long descriptors =
+                ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
 
         assertThat((long) limits.connectionBound())
                 .isPositive()
@@ -176,7 +178,7 @@ class ServerLimitsTest {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return (int) fds.count();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
@@ -36,7 +41,7 @@ class ClusterApiTest {
 
     static SidecarConfig config(Path dir) {
         return SidecarConfig.forTests(dir.resolve("feedback.db"))
-                .withInsight(InsightConfig.defaults().withWebhookRetry(3, java.time.Duration.ofMillis(1)));
+                .withInsight(InsightConfig.defaults().withWebhookRetry(3, Duration.ofMillis(1)));
     }
 
     @AfterEach
@@ -235,15 +240,15 @@ class ClusterApiTest {
         String cluster = http.clusterOf(first);
         DraftingFixture.create(dir).enable(sidecar.parts().insight());
 
-        var response = java.net.http.HttpClient.newHttpClient()
+        var response = HttpClient.newHttpClient()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + sidecar.port()
-                                        + "/api/clusters/" + cluster + "/draft-pr"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidecar.port() + "/api/clusters/"
+                                        + cluster + "/draft-pr"))
                                 .header("Content-Type", "application/json")
                                 .header("Accept", "text/event-stream")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");

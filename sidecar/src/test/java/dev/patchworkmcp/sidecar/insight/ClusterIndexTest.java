@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.patchworkmcp.sidecar.insight.clustering.Centroid;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterIndex;
 import dev.patchworkmcp.sidecar.insight.embedding.UnitVector;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class ClusterIndexTest {
@@ -23,7 +24,7 @@ class ClusterIndexTest {
 
         assertThat(first.created()).isTrue();
         assertThat(second.clusterId()).isEqualTo("a");
-        assertThat(second.similarity()).isCloseTo(0.7071, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(second.similarity()).isCloseTo(0.7071, Offset.offset(1e-3));
         assertThat(third).isEqualTo(new ClusterIndex.Assignment("c", 1.0, true));
     }
 
@@ -45,8 +46,7 @@ class ClusterIndexTest {
 
         index.remove("s", "a", NORTH_EAST);
 
-        assertThat(index.centroid("s", "a").orElseThrow().similarity(EAST))
-                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(index.centroid("s", "a").orElseThrow().similarity(EAST)).isCloseTo(1.0, Offset.offset(1e-9));
     }
 
     @Test
@@ -84,7 +84,7 @@ class ClusterIndexTest {
         Centroid one = Centroid.of(NORTH_EAST);
 
         // pairs: EAST.NORTH_EAST = 0.7071, UP.NORTH_EAST = 0
-        assertThat(two.averageSimilarity(one)).isCloseTo(0.3536, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(two.averageSimilarity(one)).isCloseTo(0.3536, Offset.offset(1e-3));
     }
 
     @Test

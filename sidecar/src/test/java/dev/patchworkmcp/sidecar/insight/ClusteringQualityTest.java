@@ -10,6 +10,7 @@ import dev.patchworkmcp.sidecar.insight.embedding.UnitVector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,12 +82,12 @@ class ClusteringQualityTest {
             for (int i = 0; i < reports.size(); i++) {
                 String server = reports.get(i).server();
                 String current = assigned.get(i);
-                java.util.Optional<String> partner;
+                Optional<String> partner;
                 while ((partner = index.mergePartner(server, current, settings.mergeThreshold(), other -> true))
                         .isPresent()) {
                     String from = partner.get();
                     index.merge(server, from, current);
-                    java.util.Collections.replaceAll(assigned, from, current);
+                    Collections.replaceAll(assigned, from, current);
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /** A tiny JSON client for the sidecar API in insight tests, and polling with a deadline. */
@@ -109,8 +110,7 @@ final class Http {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("gave up waiting after 30 s");
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    Duration.ofMillis(20).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.patchworkmcp.sidecar.insight.clustering.ClusterCounts;
 import dev.patchworkmcp.sidecar.insight.clustering.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class SeverityTest {
@@ -35,7 +36,7 @@ class SeverityTest {
         Severity blocked = Severity.of(counts(10, 5, 1, 10, NOW), NOW);
         Severity workedAround = Severity.of(counts(10, 5, 1, 0, NOW), NOW);
 
-        assertThat(blocked.score() - workedAround.score()).isCloseTo(25.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(blocked.score() - workedAround.score()).isCloseTo(25.0, Offset.offset(1e-9));
     }
 
     @Test
@@ -61,6 +62,6 @@ class SeverityTest {
         assertThat(severity.factors().stream()
                         .mapToDouble(Severity.Factor::weight)
                         .sum())
-                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(1.0, Offset.offset(1e-9));
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,8 +114,7 @@ class WebhookApiTest {
             if (value != null) {
                 return value;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    Duration.ofMillis(20).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         throw new AssertionError("gave up waiting after 30 s");
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -99,7 +100,7 @@ public final class ContextSelector {
     }
 
     private record Read(RepoFile file, byte[] bytes, RuntimeException failure) {
-        static Read of(RepoFile file, java.util.function.Supplier<byte[]> reader) {
+        static Read of(RepoFile file, Supplier<byte[]> reader) {
             try {
                 return new Read(file, reader.get(), null);
             } catch (RuntimeException e) {

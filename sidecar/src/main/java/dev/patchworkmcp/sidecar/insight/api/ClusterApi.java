@@ -19,7 +19,10 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/clusters}: the clusters by impact (filters {@code server_name}, {@code status}; {@code limit},
@@ -31,20 +34,20 @@ public final class ClusterApi implements HttpService {
     static final int MAX_LIMIT = 500;
     static final List<String> STATUSES = List.of(Cluster.OPEN, Cluster.RESOLVED);
     /** A comment on a quiet draft stream this often keeps proxies from closing it. */
-    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final ClusterService service;
     private final ClusterEdits edits;
     private final Reclustering reclustering;
     private final JsonBodies bodies;
-    private final java.util.function.Supplier<java.util.Optional<ClusterDrafts>> drafts;
+    private final Supplier<Optional<ClusterDrafts>> drafts;
 
     public ClusterApi(
             ClusterService service,
             ClusterEdits edits,
             Reclustering reclustering,
             JsonBodies bodies,
-            java.util.function.Supplier<java.util.Optional<ClusterDrafts>> drafts) {
+            Supplier<Optional<ClusterDrafts>> drafts) {
         this.service = service;
         this.edits = edits;
         this.reclustering = reclustering;

@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar.insight.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchworkmcp.sidecar.db.Timestamps;
 import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.insight.clustering.Cluster;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterCounts;
@@ -122,6 +123,6 @@ public final class ClusterJson {
     }
 
     private static String text(Instant instant) {
-        return instant == null ? null : dev.patchworkmcp.sidecar.db.Timestamps.format(instant);
+        return instant == null ? null : Timestamps.format(instant);
     }
 }

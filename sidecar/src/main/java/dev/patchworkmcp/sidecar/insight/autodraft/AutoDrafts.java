@@ -9,6 +9,7 @@ import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterView;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -63,7 +64,7 @@ public final class AutoDrafts implements ClusterChange.Listener {
     private boolean claim(ClusterView view) {
         String id = view.cluster().id();
         synchronized (gate) {
-            Optional<java.time.Instant> last = clusters.lastEvent(id, "auto_draft");
+            Optional<Instant> last = clusters.lastEvent(id, "auto_draft");
             if (last.isPresent() && last.get().isAfter(clock.instant().minus(ONCE_PER))) {
                 return false;
             }

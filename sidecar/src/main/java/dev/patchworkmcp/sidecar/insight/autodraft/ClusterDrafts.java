@@ -1,6 +1,8 @@
 package dev.patchworkmcp.sidecar.insight.autodraft;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.sidecar.drafting.DraftHistory;
+import dev.patchworkmcp.sidecar.drafting.DraftNotConfiguredException;
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.drafting.DraftPlan;
 import dev.patchworkmcp.sidecar.drafting.DraftProgress;
@@ -8,15 +10,20 @@ import dev.patchworkmcp.sidecar.drafting.DraftSettings;
 import dev.patchworkmcp.sidecar.drafting.DraftSetup;
 import dev.patchworkmcp.sidecar.drafting.DraftSubject;
 import dev.patchworkmcp.sidecar.drafting.Drafter;
+import dev.patchworkmcp.sidecar.drafting.EarlierDraft;
 import dev.patchworkmcp.sidecar.drafting.ReviewerNote;
 import dev.patchworkmcp.sidecar.drafting.SubjectReport;
+import dev.patchworkmcp.sidecar.drafting.repository.Publication;
+import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import dev.patchworkmcp.sidecar.http.ApiException;
+import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterDetail;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterReport;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -70,15 +77,14 @@ public final class ClusterDrafts {
     }
 
     /** What a cluster draft did, with the progress it reported, as the API and the MCP tool show it. */
-    public static com.fasterxml.jackson.databind.node.ObjectNode json(DraftOutcome outcome, List<String> steps) {
-        var result = dev.patchworkmcp.sidecar.http.Json.object();
+    public static ObjectNode json(DraftOutcome outcome, List<String> steps) {
+        var result = Json.object();
         switch (outcome) {
             case DraftOutcome.Drafted drafted -> {
                 result.put("status", "drafted")
                         .put("branch", drafted.publication().branch());
                 result.put("commit", drafted.publication().commit());
-                if (drafted.publication()
-                        instanceof dev.patchworkmcp.sidecar.drafting.repository.Publication.PullRequest pull) {
+                if (drafted.publication() instanceof Publication.PullRequest pull) {
                     result.put("pr_url", pull.url());
                 }
             }
@@ -91,8 +97,8 @@ public final class ClusterDrafts {
     }
 
     /** Drafts the cluster and answers {@link #json}; 400 naming the setting when drafting is not configured. */
-    public com.fasterxml.jackson.databind.node.ObjectNode draftAndDescribe(String clusterId) {
-        List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public ObjectNode draftAndDescribe(String clusterId) {
+        List<String> steps = new CopyOnWriteArrayList<>();
         DraftOutcome outcome = draft(clusterId, new DraftProgress() {
             @Override
             public void step(String message) {
@@ -109,10 +115,7 @@ public final class ClusterDrafts {
 
     /** A cluster draft that passed every check and is recorded as started; {@link #run} it exactly once. */
     public record Prepared(
-            DraftSubject subject,
-            DraftPlan plan,
-            List<dev.patchworkmcp.sidecar.drafting.EarlierDraft> earlier,
-            DraftHistory.Entry entry) {}
+            DraftSubject subject, DraftPlan plan, List<EarlierDraft> earlier, DraftHistory.Entry entry) {}
 
     /**
      * Checks that the cluster can be drafted now and records the run: 404 unknown cluster, 400 naming the setting
@@ -125,13 +128,13 @@ public final class ClusterDrafts {
         DraftPlan plan;
         try {
             plan = setup.plan(settings.get());
-        } catch (dev.patchworkmcp.sidecar.drafting.DraftNotConfiguredException e) {
+        } catch (DraftNotConfiguredException e) {
             throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
         }
-        List<dev.patchworkmcp.sidecar.drafting.EarlierDraft> earlier = history.earlier(subject);
+        List<EarlierDraft> earlier = history.earlier(subject);
         try {
             return new Prepared(subject, plan, earlier, history.start(subject, plan.provider(), plan.modelName()));
-        } catch (dev.patchworkmcp.sidecar.drafting.DraftRunningException e) {
+        } catch (DraftRunningException e) {
             plan.target().close();
             throw new ApiException(409, "draft_running", null, e.getMessage(), List.of());
         }

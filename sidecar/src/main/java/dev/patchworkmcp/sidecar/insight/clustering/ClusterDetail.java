@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar.insight.clustering;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One cluster opened up: its list row, its reports (newest first, at most {@link ClusterReports#LIMIT}), the
@@ -13,7 +14,7 @@ public record ClusterDetail(
         List<ClusterReport> reports,
         Map<String, Integer> tools,
         List<ClusterEvent> events,
-        java.util.Optional<FixRate> fix) {
+        Optional<FixRate> fix) {
     public ClusterDetail {
         reports = List.copyOf(reports);
         tools = Map.copyOf(tools);

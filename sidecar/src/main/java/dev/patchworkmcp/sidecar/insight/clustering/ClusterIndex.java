@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -89,7 +90,7 @@ public final class ClusterIndex {
      * that average reaches {@code threshold}; clusters that {@code allowed} rejects are skipped.
      */
     public synchronized Optional<String> mergePartner(
-            String server, String clusterId, double threshold, java.util.function.Predicate<String> allowed) {
+            String server, String clusterId, double threshold, Predicate<String> allowed) {
         Map<String, Centroid> clusters = byServer.getOrDefault(server, Map.of());
         Centroid self = clusters.get(clusterId);
         if (self == null) {

@@ -6,14 +6,19 @@ import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
 import dev.patchworkmcp.sidecar.insight.embedding.UnitVector;
 import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbTransaction;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +30,7 @@ public final class ClusterService {
     private static final System.Logger LOG = System.getLogger(ClusterService.class.getName());
     static final int BATCH = 32;
     /** How far before the last batch the search for unclustered reports starts again. */
-    static final java.time.Duration WATERMARK_MARGIN = java.time.Duration.ofMinutes(2);
+    static final Duration WATERMARK_MARGIN = Duration.ofMinutes(2);
 
     private final Database database;
     private final ClusterStore store;
@@ -39,7 +44,7 @@ public final class ClusterService {
     private final ClusterMerges merges;
     private ClusterIndex index;
     private volatile String watermark = "";
-    private final java.util.concurrent.atomic.AtomicLong embedded = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong embedded = new AtomicLong();
 
     public ClusterService(
             Database database,
@@ -250,11 +255,11 @@ public final class ClusterService {
         if (cluster.resolvedAt() == null || cluster.resolvedAt().isEmpty()) {
             return Optional.empty();
         }
-        java.time.Instant fixed = ClusterStore.instant(cluster.resolvedAt());
-        java.time.Instant now = clock.instant();
-        String from = Timestamps.format(fixed.minus(java.time.Duration.ofDays(FixRate.WINDOW_DAYS)));
+        Instant fixed = ClusterStore.instant(cluster.resolvedAt());
+        Instant now = clock.instant();
+        String from = Timestamps.format(fixed.minus(Duration.ofDays(FixRate.WINDOW_DAYS)));
         int[] counts = store.countsAround(cluster.id(), from, cluster.resolvedAt());
-        double days = Math.max(1, java.time.Duration.between(fixed, now).toMinutes() / 1440.0);
+        double days = Math.max(1, Duration.between(fixed, now).toMinutes() / 1440.0);
         return Optional.of(new FixRate(
                 cluster.resolvedAt(),
                 counts[0],
@@ -285,7 +290,7 @@ public final class ClusterService {
      * Runs {@code work} in one transaction under the lock; if it fails, the index is reloaded from the database
      * so a half-applied change in memory cannot outlive its rolled-back rows.
      */
-    <T> T change(java.util.function.Function<io.helidon.dbclient.DbTransaction, T> work) {
+    <T> T change(Function<DbTransaction, T> work) {
         lock.lock();
         try {
             return database.transaction(tx -> {
@@ -322,7 +327,7 @@ public final class ClusterService {
     }
 
     /** When the cluster last had an event of {@code kind} (e.g. {@code auto_draft}), if ever. */
-    public Optional<java.time.Instant> lastEvent(String clusterId, String kind) {
+    public Optional<Instant> lastEvent(String clusterId, String kind) {
         return store.lastEvent(clusterId, kind).map(ClusterStore::instant);
     }
 

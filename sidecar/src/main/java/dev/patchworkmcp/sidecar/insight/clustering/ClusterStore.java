@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar.insight.clustering;
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.db.Rows;
 import dev.patchworkmcp.sidecar.db.Timestamps;
+import dev.patchworkmcp.sidecar.http.Texts;
 import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
 import dev.patchworkmcp.sidecar.insight.embedding.UnitVector;
 import io.helidon.dbclient.DbExecute;

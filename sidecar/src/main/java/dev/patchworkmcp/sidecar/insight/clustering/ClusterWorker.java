@@ -1,6 +1,8 @@
 package dev.patchworkmcp.sidecar.insight.clustering;
 
+import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +45,7 @@ public final class ClusterWorker implements AutoCloseable {
     private boolean leader;
 
     /** Starts clustering {@code service}'s new reports whenever this sidecar holds the clustering lease. */
-    public static ClusterWorker start(
-            ClusterService service, dev.patchworkmcp.sidecar.db.Database database, java.time.Clock clock) {
+    public static ClusterWorker start(ClusterService service, Database database, Clock clock) {
         return new ClusterWorker(service, new ClusterLease(database, clock));
     }
 

@@ -1,11 +1,13 @@
 package dev.patchworkmcp.sidecar.insight.clustering;
 
+import io.helidon.dbclient.DbExecute;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -169,7 +171,7 @@ public final class Reclustering {
             while (members.containsKey(current)) {
                 String server = reports.get(members.get(current).getFirst()).serverName();
                 boolean currentPinned = pinned.contains(current);
-                java.util.Optional<String> partner = rebuilt.mergePartner(
+                Optional<String> partner = rebuilt.mergePartner(
                         server, current, threshold, other -> !(currentPinned && pinned.contains(other)));
                 if (partner.isEmpty()) {
                     break;
@@ -192,10 +194,7 @@ public final class Reclustering {
     }
 
     private void carryResolution(
-            io.helidon.dbclient.DbExecute tx,
-            String clusterId,
-            List<StoredVector> vectors,
-            Map<String, Cluster> before) {
+            DbExecute tx, String clusterId, List<StoredVector> vectors, Map<String, Cluster> before) {
         Map<String, Integer> origins = new HashMap<>();
         for (StoredVector vector : vectors) {
             Cluster old = before.get(vector.clusterId());

@@ -1,11 +1,13 @@
 package dev.patchworkmcp.sidecar.insight.embedding;
 
 import dev.langchain4j.data.segment.TextSegment;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -76,9 +78,7 @@ public final class ReportEmbedder implements AutoCloseable {
             return "";
         }
         String[] words = text.strip().split("\\s+");
-        return words.length <= limit
-                ? String.join(" ", words)
-                : String.join(" ", java.util.Arrays.copyOf(words, limit));
+        return words.length <= limit ? String.join(" ", words) : String.join(" ", Arrays.copyOf(words, limit));
     }
 
     private static int words(String text) {
@@ -94,7 +94,7 @@ public final class ReportEmbedder implements AutoCloseable {
     public void close() {
         thread.shutdown();
         try {
-            thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            thread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,4 +1,4 @@
-package dev.patchworkmcp.sidecar.drafting;
+package dev.patchworkmcp.sidecar.feedback;
 
 /** A draft of this report is already running (here or on another sidecar sharing the database); HTTP 409. */
 public final class DraftRunningException extends RuntimeException {
