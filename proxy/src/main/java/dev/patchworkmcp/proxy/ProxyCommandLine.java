@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -389,7 +390,7 @@ public final class ProxyCommandLine {
             try {
                 Duration wait = chosen.strip().matches("\\d+(\\.\\d+)?")
                         ? Duration.ofMillis(Math.round(Double.parseDouble(chosen.strip()) * 1000))
-                        : Duration.parse(chosen.strip().toUpperCase(java.util.Locale.ROOT));
+                        : Duration.parse(chosen.strip().toUpperCase(Locale.ROOT));
                 if (!wait.isNegative() && wait.compareTo(Duration.ofSeconds(30)) <= 0) {
                     return wait;
                 }
@@ -467,7 +468,7 @@ public final class ProxyCommandLine {
             try {
                 return idleTimeout.matches("\\d+")
                         ? Duration.ofSeconds(Long.parseLong(idleTimeout))
-                        : Duration.parse(idleTimeout.toUpperCase(java.util.Locale.ROOT));
+                        : Duration.parse(idleTimeout.toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
                 throw new UsageException("--session-idle-timeout '" + idleTimeout + "' is not a duration; use "
                         + "seconds (600) or ISO-8601 (PT10M)" + HELP_HINT);
@@ -497,7 +498,7 @@ public final class ProxyCommandLine {
             try {
                 return value.strip().matches("\\d+")
                         ? Duration.ofSeconds(Long.parseLong(value.strip()))
-                        : Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT));
+                        : Duration.parse(value.strip().toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
                 throw new UsageException(option + " '" + value + "' is not a duration; use seconds (30) or ISO-8601 "
                         + "(PT30S)" + HELP_HINT);

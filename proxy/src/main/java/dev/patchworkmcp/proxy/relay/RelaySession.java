@@ -11,6 +11,7 @@ import dev.patchworkmcp.proxy.feedback.RecentCall;
 import dev.patchworkmcp.proxy.feedback.SessionFacts;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -284,7 +285,7 @@ public final class RelaySession implements AutoCloseable {
                     summary.toolName(),
                     new CallRecord.Client(client.name(), client.version(), tracedVersion(summary)),
                     sessionId,
-                    java.time.Instant.now(),
+                    Instant.now(),
                     (System.nanoTime() - start) / 1_000,
                     CallRecord.Outcome.OK,
                     0,
