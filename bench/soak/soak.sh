@@ -3,6 +3,7 @@
 # server-everything over Streamable HTTP, so one upstream process serves every session) and WRITERS ingest writers
 # posting to the sidecar, for MINUTES minutes. Prints the load each minute, the errors (the bar: 0), and the RSS and
 # heap-after-GC of the sidecar and the proxy at the start and every minute (the bar: flat memory).
+# The proxy's --max-children is raised to the number of sessions (its default, 16, refuses a 17th busy client).
 # Not part of `./patchwork bench` (it runs for minutes). Figures: bench/README.md, "Soak".
 # Usage: bench/soak/soak.sh [minutes=10] [sessions=100] [writers=64]
 set -euo pipefail
@@ -61,7 +62,7 @@ await_port "$SIDECAR_PORT"
 await_port "$UPSTREAM_PORT"
 "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$ROOT/proxy/target/patchwork-proxy.jar" --serve http \
   --port "$PROXY_PORT" --name soak --sidecar "http://127.0.0.1:$SIDECAR_PORT" --outbox "$WORK/outbox" \
-  --url "http://127.0.0.1:$UPSTREAM_PORT/mcp" 2>"$WORK/proxy.log" &
+  --url "http://127.0.0.1:$UPSTREAM_PORT/mcp" --max-children "$((SESSIONS + 4))" 2>"$WORK/proxy.log" &
 PROXY_PID=$!
 PIDS+=("$PROXY_PID")
 await_port "$PROXY_PORT"
