@@ -38,45 +38,13 @@ public record FeedbackQuery(
     /** The values of {@code inferred}: show inferred reports with the others (""), hide them, or only them. */
     public static final List<String> INFERRED_FILTERS = List.of("hide", "only");
 
-    /** Every filter but {@code inferred}, which is then off. */
-    public FeedbackQuery(
-            String serverName,
-            String gapType,
-            String resolution,
-            String sessionId,
-            String clientType,
-            String clientName,
-            String agentModel,
-            Boolean reviewed,
-            String text,
-            String since,
-            String until,
-            int limit,
-            long offset) {
-        this(
-                serverName,
-                gapType,
-                resolution,
-                sessionId,
-                clientType,
-                clientName,
-                agentModel,
-                reviewed,
-                text,
-                since,
-                until,
-                limit,
-                offset,
-                "");
-    }
-
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
     static final int MAX_TEXT = 200;
 
     /** Every report, first page. */
     public static FeedbackQuery all() {
-        return new FeedbackQuery("", "", "", "", "", "", "", null, "", "", "", DEFAULT_LIMIT, 0);
+        return new FeedbackQuery("", "", "", "", "", "", "", null, "", "", "", DEFAULT_LIMIT, 0, "");
     }
 
     /** Parses the query string; invalid values answer 422 naming the parameter. */

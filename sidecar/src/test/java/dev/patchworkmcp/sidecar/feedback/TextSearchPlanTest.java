@@ -115,7 +115,7 @@ class TextSearchPlanTest {
     }
 
     private String plan(String text) throws SQLException {
-        FeedbackQuery query = new FeedbackQuery("", "", "", "", "", "", "", null, text, "", "", 50, 0);
+        FeedbackQuery query = new FeedbackQuery("", "", "", "", "", "", "", null, text, "", "", 50, 0, "");
         Where where = query.where(dialect, database.read(db -> query.textPath(db, dialect)));
         String sql = "SELECT id FROM feedback" + where.sql() + " ORDER BY timestamp DESC, id DESC LIMIT 50";
         try (Connection connection = database.dataSource().getConnection()) {
