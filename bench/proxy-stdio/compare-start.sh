@@ -16,7 +16,7 @@ JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 SERVER="$NODE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
-FLAGS="\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-XX:-UsePerfData\",\"-Xlog:disable\",\"-Xlog:all=warning:stderr\""
+FLAGS="\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-Xmn8m\",\"-XX:-UsePerfData\",\"-Xlog:disable\",\"-Xlog:all=warning:stderr\""
 ARGS="\"--outbox\",\"$WORK/outbox\",\"--sidecar\",\"http://127.0.0.1:9\",\"node\",\"$SERVER\",\"stdio\""
 DIRECT="[\"node\",\"$SERVER\",\"stdio\"]"
 A="[\"$JAVA\",$FLAGS,\"-jar\",\"$JAR_A\",$ARGS]"
