@@ -35,6 +35,7 @@ public final class SseUpstream implements MessageChannel {
 
     private final UpstreamTarget.Sse target;
     private final HttpClient http = RemoteRequests.client();
+    private final SessionThreads threads = new SessionThreads();
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
     private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -49,8 +50,8 @@ public final class SseUpstream implements MessageChannel {
     @Override
     public void start(MessageListener listener) {
         this.listener = listener;
-        Thread.ofVirtual().name("sse-upstream-stream").start(this::readStream);
-        Thread.ofVirtual().name("sse-upstream-sender").start(this::sendLoop);
+        threads.start("sse-upstream-stream", this::readStream);
+        threads.start("sse-upstream-sender", this::sendLoop);
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class SseUpstream implements MessageChannel {
                 // Nothing left to release.
             }
         }
-        http.shutdownNow();
+        threads.interruptAll();
     }
 
     private void readStream() {

@@ -37,6 +37,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
 
     private final UpstreamTarget.StreamableHttp target;
     private final HttpClient http = RemoteRequests.client();
+    private final SessionThreads threads = new SessionThreads();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean getStreamStarted = new AtomicBoolean();
     private final Set<InputStream> openBodies = ConcurrentHashMap.newKeySet();
@@ -78,7 +79,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
             // A server answers those at once (202); only request answers can take long.
             post.run();
         } else {
-            Thread.ofVirtual().name("upstream-post").start(post::run);
+            threads.start("upstream-post", post::run);
         }
     }
 
@@ -104,7 +105,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
         for (InputStream body : openBodies) {
             closeQuietly(body);
         }
-        http.shutdownNow();
+        threads.interruptAll();
     }
 
     private HttpRequest.Builder withSession(HttpRequest.Builder builder) {
@@ -168,7 +169,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
             if (!onCallersThread || response.statusCode() == 202 || response.statusCode() == 204) {
                 answer(response);
             } else {
-                Thread.ofVirtual().name("upstream-answer").start(() -> answer(response));
+                threads.start("upstream-answer", () -> answer(response));
             }
         }
 
@@ -253,7 +254,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
         if (closed.get() || !getStreamStarted.compareAndSet(false, true)) {
             return;
         }
-        Thread.ofVirtual().name("upstream-get-stream").start(this::runGetStream);
+        threads.start("upstream-get-stream", this::runGetStream);
     }
 
     private void runGetStream() {
