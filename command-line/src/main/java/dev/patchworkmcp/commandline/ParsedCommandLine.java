@@ -1,7 +1,7 @@
 package dev.patchworkmcp.commandline;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What {@link CommandSyntax#parse} read: whether help was asked for, every option in the order given, and the
@@ -20,7 +20,12 @@ public record ParsedCommandLine(boolean help, List<OptionValue> options, List<St
 
     /** Whether the option (a flag or one with a value) was given, by its first declared name. */
     public boolean has(String name) {
-        return options.stream().anyMatch(option -> option.name().equals(name));
+        for (OptionValue option : options) {
+            if (option.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The option's last value (a later one wins, as in most tools), or {@code null} when it was not given. */
@@ -29,12 +34,14 @@ public record ParsedCommandLine(boolean help, List<OptionValue> options, List<St
         return values.isEmpty() ? null : values.getLast();
     }
 
-    /** Every value of a repeatable option, in the order given. */
+    /** Every value of a repeatable option, in the order given. Plain loops: the proxy runs this once, cold. */
     public List<String> values(String name) {
-        return options.stream()
-                .filter(option -> option.name().equals(name))
-                .map(OptionValue::value)
-                .filter(Objects::nonNull)
-                .toList();
+        List<String> values = new ArrayList<>();
+        for (OptionValue option : options) {
+            if (option.name().equals(name) && option.value() != null) {
+                values.add(option.value());
+            }
+        }
+        return values;
     }
 }
