@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.commandline.UsageException;
 import dev.patchworkmcp.proxy.http.HttpFrontEnd;
 import dev.patchworkmcp.proxy.http.PortUnavailableException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
