@@ -71,7 +71,9 @@ public final class CallRecordSender implements CallSink, AutoCloseable {
             dropped++;
         }
         buffer.addLast(call);
-        if (buffer.size() >= limits.batchSize()) {
+        // Only the record that completes a batch wakes the sender: a wake-up per record cost the relaying thread
+        // a futex call and a contended monitor on every call while the buffer stayed full (the sidecar away).
+        if (buffer.size() == limits.batchSize()) {
             notifyAll();
         }
     }
