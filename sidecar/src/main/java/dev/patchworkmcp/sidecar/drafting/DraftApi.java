@@ -1,6 +1,5 @@
 package dev.patchworkmcp.sidecar.drafting;
 
-import dev.patchworkmcp.sidecar.SidecarParts;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import dev.patchworkmcp.sidecar.http.ApiException;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code POST /api/feedback/{id}/draft-pr[?force=true]} (registered under {@code /api/feedback}): checks what can
@@ -23,34 +21,16 @@ import java.util.function.Supplier;
 public final class DraftApi implements HttpService {
 
     private final DraftSubjects subjects;
+    private final DraftFlow flow;
     private final DraftHistory history;
-    private final Supplier<DraftSettings> settings;
-    private final DraftSetup setup;
     private final Duration heartbeat;
     private final DraftLocks locks = new DraftLocks();
 
-    public DraftApi(
-            DraftSubjects subjects,
-            DraftHistory history,
-            Supplier<DraftSettings> settings,
-            DraftSetup setup,
-            Duration heartbeat) {
+    public DraftApi(DraftSubjects subjects, DraftFlow flow, Duration heartbeat) {
         this.subjects = subjects;
-        this.history = history;
-        this.settings = settings;
-        this.setup = setup;
+        this.flow = flow;
+        this.history = flow.history();
         this.heartbeat = heartbeat;
-    }
-
-    /** The API over the sidecar's stores, settings and drafting configuration. */
-    public static DraftApi create(SidecarParts parts) {
-        DraftingConfig drafting = parts.config().drafting();
-        return new DraftApi(
-                new StoreDraftSubjects(parts.feedback()),
-                new StoreDraftHistory(parts.drafts()),
-                new DraftSettingsSource(parts.settings(), drafting.repoPath()),
-                DraftSetup.of(drafting.endpoints()),
-                parts.config().heartbeat());
     }
 
     @Override
@@ -103,7 +83,7 @@ public final class DraftApi implements HttpService {
 
     private DraftPlan plan() {
         try {
-            return setup.plan(settings.get());
+            return flow.plan();
         } catch (DraftNotConfiguredException e) {
             throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
         }

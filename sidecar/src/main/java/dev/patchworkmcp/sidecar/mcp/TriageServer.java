@@ -33,7 +33,8 @@ public final class TriageServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static TriageServer start(Insight insight, FeedbackStore feedback, String adminKey) {
+    /** The triage tools over {@code insight} and {@code feedback}; {@code adminKey} guards them when not blank. */
+    public static TriageServer open(Insight insight, FeedbackStore feedback, String adminKey) {
         McpJsonMapper json = McpJsonDefaults.getMapper();
         McpSchema.Implementation serverInfo = new McpSchema.Implementation("patchwork-triage", Sidecar.VERSION);
         McpHttpTransport transport =

@@ -81,14 +81,7 @@ final class TriageTools {
 
     String startDraft(Map<String, Object> args) {
         String id = required(args, "cluster_id");
-        var drafts = insight.drafts()
-                .orElseThrow(() -> new ApiException(
-                        409,
-                        "drafting_unavailable",
-                        null,
-                        "Drafting is not wired into this sidecar yet; draft from the dashboard or the API.",
-                        List.of()));
-        return drafts.draftAndDescribe(id).toString();
+        return insight.drafts().draftAndDescribe(id).toString();
     }
 
     private static String required(Map<String, Object> args, String name) {
