@@ -130,8 +130,9 @@ public final class Sidecar {
                 new DraftApi(
                         new StoreDraftSubjects(parts.feedback()),
                         parts.drafting(),
+                        parts.json(),
                         parts.config().heartbeat()));
-        routing.register("/api/clusters", parts.insight().api(parts.bodies()));
+        routing.register("/api/clusters", parts.insight().api(parts.bodies(), parts.json()));
         routing.register("/api/webhooks", parts.webhooks().api(parts.bodies()));
         routing.register("/mcp", parts.triage().http());
         routing.register(

@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import dev.patchworkmcp.sidecar.http.ApiException;
@@ -23,13 +24,16 @@ public final class DraftApi implements HttpService {
     private final DraftSubjects subjects;
     private final DraftFlow flow;
     private final DraftHistory history;
+    private final ObjectMapper json;
     private final Duration heartbeat;
     private final DraftLocks locks = new DraftLocks();
 
-    public DraftApi(DraftSubjects subjects, DraftFlow flow, Duration heartbeat) {
+    /** Streams events with {@code json} as the data's mapper and a heartbeat comment every {@code heartbeat}. */
+    public DraftApi(DraftSubjects subjects, DraftFlow flow, ObjectMapper json, Duration heartbeat) {
         this.subjects = subjects;
         this.flow = flow;
         this.history = flow.history();
+        this.json = json;
         this.heartbeat = heartbeat;
     }
 
@@ -95,17 +99,20 @@ public final class DraftApi implements HttpService {
             List<EarlierDraft> earlier,
             DraftPlan plan,
             DraftHistory.Entry entry) {
-        DraftOutcome outcome = new DraftOutcome.Failed("The draft stopped unexpectedly.", 0, 0);
-        try (EventStream events = EventStream.open(response, heartbeat)) {
-            outcome = new Drafter(plan).draft(subject, earlier, events);
+        try (EventStream events = EventStream.open(response, json, heartbeat)) {
+            DraftOutcome outcome = new DraftOutcome.Failed("The draft stopped unexpectedly.", 0, 0);
+            try {
+                outcome = new Drafter(plan).draft(subject, earlier, events);
+            } finally {
+                plan.target().close();
+                // Recorded before the last event, so a client that reads the history on it finds the run finished.
+                history.finish(entry, outcome);
+            }
             switch (outcome) {
                 case DraftOutcome.Drafted drafted -> events.event("done", done(drafted.publication()));
                 case DraftOutcome.Declined declined -> events.error(declined.reason());
                 case DraftOutcome.Failed failed -> events.error(failed.reason());
             }
-        } finally {
-            plan.target().close();
-            history.finish(entry, outcome);
         }
     }
 

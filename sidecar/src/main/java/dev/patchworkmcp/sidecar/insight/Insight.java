@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.insight;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.drafting.DraftFlow;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
@@ -81,9 +82,9 @@ public final class Insight implements AutoCloseable {
         subscribers.listeners.add(listener);
     }
 
-    /** {@code /api/clusters}. */
-    public HttpService api(JsonBodies bodies) {
-        return new ClusterApi(clusters, edits, reclustering, bodies, drafts);
+    /** {@code /api/clusters}; cluster drafts stream their events with {@code json}. */
+    public HttpService api(JsonBodies bodies, ObjectMapper json) {
+        return new ClusterApi(clusters, edits, reclustering, bodies, drafts, json);
     }
 
     /** Tells every subscriber of a committed cluster change. */

@@ -255,9 +255,9 @@ class ClusterApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        assertThat(response.body()).contains("event: step\ndata: ").contains("event: done\ndata: {");
-        assertThat(response.body().indexOf("event: step"))
-                .isLessThan(response.body().indexOf("event: done"));
+        assertThat(response.body()).contains("event:step\ndata:").contains("event:done\ndata:{");
+        assertThat(response.body().indexOf("event:step"))
+                .isLessThan(response.body().indexOf("event:done"));
     }
 
     @Test

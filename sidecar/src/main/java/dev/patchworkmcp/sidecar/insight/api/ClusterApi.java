@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.insight.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.drafting.EventStream;
 import dev.patchworkmcp.sidecar.http.ApiException;
@@ -39,18 +40,21 @@ public final class ClusterApi implements HttpService {
     private final Reclustering reclustering;
     private final JsonBodies bodies;
     private final ClusterDrafts drafts;
+    private final ObjectMapper json;
 
     public ClusterApi(
             ClusterService service,
             ClusterEdits edits,
             Reclustering reclustering,
             JsonBodies bodies,
-            ClusterDrafts drafts) {
+            ClusterDrafts drafts,
+            ObjectMapper json) {
         this.service = service;
         this.edits = edits;
         this.reclustering = reclustering;
         this.bodies = bodies;
         this.drafts = drafts;
+        this.json = json;
     }
 
     @Override
@@ -156,7 +160,7 @@ public final class ClusterApi implements HttpService {
             return;
         }
         ClusterDrafts.Prepared prepared = drafts.prepare(id);
-        try (EventStream events = EventStream.open(res, HEARTBEAT)) {
+        try (EventStream events = EventStream.open(res, json, HEARTBEAT)) {
             DraftOutcome outcome = drafts.run(prepared, events);
             switch (outcome) {
                 case DraftOutcome.Drafted drafted -> events.event("done", ClusterDrafts.json(drafted, List.of()));
