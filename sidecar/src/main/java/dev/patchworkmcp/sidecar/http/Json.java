@@ -20,6 +20,16 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
+    /** {@code value} (a Jackson tree or any serialisable value) as compact JSON text. */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "Could not serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     /** Sends {@code body} (a Jackson tree or any serialisable value) with the given status. */
     public static void send(ServerResponse res, int status, Object body) {
         byte[] bytes;
