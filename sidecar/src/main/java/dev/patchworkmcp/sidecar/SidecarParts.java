@@ -75,13 +75,13 @@ public final class SidecarParts implements AutoCloseable {
                 new InferredReports(database, feedback, json, config.telemetry().inferGaps());
         // Reports and clusters are drafted through the same flow, settings and history.
         this.drafting = new DraftFlow(
-                DraftSetup.of(config.drafting().endpoints()),
+                DraftSetup.of(config.drafting().endpoints(), json),
                 new DraftSettingsSource(settings, config.drafting().repoPath()),
                 new StoreDraftHistory(drafts));
         this.insight = new Insight(database, config.insight(), clock, drafting);
         this.webhooks = new Webhooks(database, json, config.insight().webhookRetry(), clock);
         insight.subscribe(webhooks.dispatcher(insight.clusters()));
-        this.triage = TriageServer.open(insight, feedback, config.access().adminKey());
+        this.triage = TriageServer.open(insight, feedback, json, config.access().adminKey());
     }
 
     /**

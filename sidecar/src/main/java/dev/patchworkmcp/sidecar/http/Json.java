@@ -7,7 +7,12 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
-/** JSON on the wire: one shared (thread-safe) mapper and the way every JSON response is sent. */
+/**
+ * JSON on the wire: the sidecar's one mapper and the way every JSON response is sent. The composition root
+ * ({@code SidecarParts}) hands this mapper to every part it builds that reads or writes JSON (drafting, GitHub,
+ * the triage MCP server, webhooks, masking); the static helpers here use it for responses. No other mapper is
+ * made in the sidecar.
+ */
 public final class Json {
     /** Jackson mappers are thread-safe once configured; this one is never reconfigured. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
