@@ -30,25 +30,16 @@ class FeedbackJsonTest {
             "{\"recent_calls\":[{\"name\":\"get_costs\"}]}",
             "key-1");
 
-    private static final FeedbackInput SPARSE = new FeedbackInput(
-            "costs",
-            "a date range",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    private static final FeedbackInput SPARSE = sparse("a date range", null);
+
+    /** A report with only the required fields, and {@code context} as stored. */
+    private static FeedbackInput sparse(String needed, String context) {
+        List<String> none = List.of();
+        String absent = null;
+        return new FeedbackInput(
+                "costs", needed, absent, absent, absent, absent, absent, absent, none, absent, absent, absent, absent,
+                absent, absent, absent, context, absent);
+    }
 
     @Test
     void writesEveryFieldOfAReportInTheOriginalsOrder() throws Exception {
@@ -80,31 +71,8 @@ class FeedbackJsonTest {
     @Test
     void writesAbsentFieldsAsNullAndUnreadableContextAsNull() throws Exception {
         Feedback sparse = new Feedback("id-2", "2026-12-06T10:00:00+00:00", SPARSE, false, "", List.of());
-        Feedback badContext = new Feedback(
-                "id-3",
-                "2026-12-06T10:00:00+00:00",
-                new FeedbackInput(
-                        "costs",
-                        "x",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "{not json",
-                        null),
-                false,
-                null,
-                List.of());
+        Feedback badContext =
+                new Feedback("id-3", "2026-12-06T10:00:00+00:00", sparse("x", "{not json"), false, null, List.of());
 
         String json = JSON.writeValueAsString(FeedbackJson.item(sparse));
 
