@@ -98,8 +98,9 @@ public final class SidecarParts implements AutoCloseable {
         }
     }
 
-    /** Starts the parts that work in the background: clustering new reports. */
+    /** Starts the parts that work in the background: the report writer and text indexer, then clustering. */
     void start() {
+        feedback.start();
         insight.start();
     }
 
