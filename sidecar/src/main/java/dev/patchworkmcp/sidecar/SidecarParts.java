@@ -60,7 +60,7 @@ public final class SidecarParts implements AutoCloseable {
         this.clock = Clock.systemUTC();
         this.json = Json.MAPPER;
         this.contract = FeedbackToolContract.load();
-        this.bodies = new JsonBodies(config.access().maxBodyBytes());
+        this.bodies = new JsonBodies(config.access().maxBodyBytes(), json);
         this.masker = masker(config, json);
         this.feedback = new FeedbackStore(database, clock);
         this.drafts = new DraftStore(database, clock);

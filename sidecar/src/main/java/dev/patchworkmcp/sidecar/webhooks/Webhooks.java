@@ -15,17 +15,19 @@ import java.time.Clock;
 public final class Webhooks {
     private final WebhookStore store;
     private final WebhookSender sender;
+    private final ObjectMapper json;
     private final Clock clock;
 
     public Webhooks(Database database, ObjectMapper json, RetryPolicy retry, Clock clock) {
         this.store = new WebhookStore(database, clock);
         this.sender = new WebhookSender(json, retry, clock);
+        this.json = json;
         this.clock = clock;
     }
 
     /** Delivers {@code clusters}' changes to the webhooks whose filters they match; subscribe it to them. */
     public ClusterChange.Listener dispatcher(ClusterService clusters) {
-        return new WebhookDispatcher(store, sender, clusters);
+        return new WebhookDispatcher(store, sender, clusters, json);
     }
 
     /** {@code /api/webhooks}. */
