@@ -86,4 +86,5 @@ wait "$CLIENT_PID" || status=$?
 tail -n1 "$WORK/client.out"
 stored="$(curl -s "http://127.0.0.1:$SIDECAR_PORT/api/stats" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).total)}catch{console.log("?")}})')"
 echo "soak: reports stored by the sidecar: $stored; SEVERE/ERROR lines: sidecar $(grep -c 'SEVERE' "$WORK/sidecar.log" || true), proxy $(grep -ci 'error' "$WORK/proxy.log" || true)"
+grep -h -A3 'SEVERE' "$WORK/sidecar.log" | head -n 20 || true
 exit "$status"
