@@ -6,8 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,6 +171,87 @@ class OpenTelemetryEndToEndTest {
                     .contains("Trace ID       : " + AGENT_TRACE);
         } finally {
             sidecar.stop();
+        }
+    }
+
+    /** Over the HTTP front end the span says {@code network.transport: tcp}, and its session is the HTTP one. */
+    @Test
+    void spansOfTheHttpFrontEndNameTcp() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = ProxyLauncher.command(
+                List.of(
+                        "--serve",
+                        "http",
+                        "--port",
+                        Integer.toString(port),
+                        "--name",
+                        "everything-otel",
+                        "--call-records",
+                        "off",
+                        "--outbox",
+                        temp.resolve("outbox").toString()),
+                NodePeers.everything());
+        try (OtelCollector collector = OtelCollector.start(temp)) {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectError(temp.resolve("proxy.err").toFile())
+                    .redirectOutput(temp.resolve("proxy.out").toFile());
+            builder.environment().putAll(otel(collector, "http/json"));
+            Process proxy = builder.start();
+            try {
+                URI mcp = URI.create("http://127.0.0.1:" + port + "/mcp");
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> opened = awaitPost(http, mcp, null, """
+                        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
+                        "capabilities":{},"clientInfo":{"name":"otel-http","version":"1.0.0"}}}""");
+                String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+                post(http, mcp, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+                HttpResponse<String> echoed = post(http, mcp, session, """
+                        {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo",\
+                        "arguments":{"message":"hi"}}}""");
+                assertThat(echoed.body()).contains("hi");
+
+                String echoSpan = span(collector.awaitReceived(List.of("tools/call echo")), "tools/call echo");
+
+                assertThat(echoSpan)
+                        .contains("-> network.transport: Str(tcp)")
+                        .contains("-> mcp.session.id: Str(" + session + ")");
+            } finally {
+                proxy.destroy();
+                if (!proxy.waitFor(15, TimeUnit.SECONDS)) {
+                    proxy.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI mcp, String session, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The first POST, retried until the proxy listens (it starts in its own JVM). */
+    private static HttpResponse<String> awaitPost(HttpClient http, URI mcp, String session, String body)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                return post(http, mcp, session, body);
+            } catch (ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 
