@@ -3,6 +3,7 @@ package dev.patchworkmcp.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
 import java.net.URI;
@@ -108,6 +109,34 @@ class CallRecordsEndToEndTest {
             assertOutcomeAsSeen(rows.get(4), answers.get("search_orders"));
             assertThat(rows.get(4).get("tool")).isEqualTo("search_orders");
             assertThat(rows.get(4).get("outcome")).isNotEqualTo("ok");
+        }
+    }
+
+    /** A call still waiting when the server dies is recorded with the error its client got. */
+    @Test
+    void aCallPendingWhenTheServerDiesIsRecordedWithTheErrorTheClientGot() throws Exception {
+        try (JsonRpcPeer proxy = startProxy()) {
+            proxy.initialize(null);
+            ObjectNode longCall = RelayFidelityTest.call(
+                    "trigger-long-running-operation",
+                    JsonRpcPeer.JSON.createObjectNode().put("duration", 60).put("steps", 60));
+            longCall.putObject("_meta").put("progressToken", "p");
+            proxy.sendRequest(71, "tools/call", longCall);
+            proxy.await(m -> "notifications/progress".equals(m.path("method").asText()));
+
+            proxy.process().toHandle().children().findFirst().orElseThrow().destroyForcibly();
+            JsonNode error = proxy.await(m -> m.path("id").asInt() == 71 && m.has("error"));
+            proxy.closeStdin();
+
+            Map<String, Object> row = awaitRows(
+                            "SELECT outcome, error_code, error_message FROM calls WHERE server_name = '" + SERVER
+                                    + "' AND tool = 'trigger-long-running-operation'",
+                            1)
+                    .get(0);
+            assertThat(row.get("outcome")).isEqualTo("rpc_error");
+            assertThat(((Number) row.get("error_code")).intValue())
+                    .isEqualTo(error.path("error").path("code").asInt());
+            assertThat((String) row.get("error_message")).contains("not running");
         }
     }
 

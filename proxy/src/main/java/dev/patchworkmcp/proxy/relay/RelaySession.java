@@ -533,7 +533,10 @@ public final class RelaySession implements AutoCloseable {
         for (String id : List.copyOf(fromClient.keySet())) {
             PendingRequest request = fromClient.remove(id);
             if (request != null) {
-                toClient(goneError(inputRequired.clientId(id), request.protocolVersion(), reason));
+                String error = goneError(inputRequired.clientId(id), request.protocolVersion(), reason);
+                toClient(error);
+                // Recorded and traced like any answer: the call ended in that error.
+                recordCall(request, JsonRpcPeek.of(error), error);
             }
         }
     }
