@@ -30,11 +30,11 @@ final class LegacySseEndpoint {
         }
         session.responseOpened();
         try {
-            SseWriter writer = SseWriter.open(res);
-            if (writer.event("endpoint", MESSAGE_PATH + "?sessionId=" + session.id())) {
-                writer.drain(outbound.queue);
+            SseResponse sse = SseResponse.open(res);
+            if (sse.event("endpoint", MESSAGE_PATH + "?sessionId=" + session.id())) {
+                sse.drain(outbound.queue);
             }
-            writer.close();
+            sse.close();
         } finally {
             session.responseClosed();
             session.end("the client closed its SSE stream");
@@ -70,7 +70,7 @@ final class LegacySseEndpoint {
 
         @Override
         public void route(String message) {
-            queue.offer(SseEvent.of(message));
+            queue.offer(QueuedEvent.of(message));
         }
 
         @Override

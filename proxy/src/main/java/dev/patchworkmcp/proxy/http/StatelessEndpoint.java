@@ -88,27 +88,27 @@ final class StatelessEndpoint {
             throws InterruptedException {
         if (!StreamableHttpEndpoint.accepts(req, "text/event-stream")) {
             // JSON only: the answer alone; notifications before it have nowhere to go.
-            SseEvent event;
-            while ((event = pending.queue.poll(SseWriter.HEARTBEAT)) != EventQueue.END) {
+            QueuedEvent event;
+            while ((event = pending.queue.poll(SseResponse.HEARTBEAT)) != EventQueue.END) {
                 // wait for the end of the request
             }
             answerOrGone(res, pending, pending.answer);
             return;
         }
-        SseEvent first = pending.queue.poll(SseWriter.HEARTBEAT);
+        QueuedEvent first = pending.queue.poll(SseResponse.HEARTBEAT);
         if (first == EventQueue.END || (first != null && first == pending.answer)) {
             answerOrGone(res, pending, first == EventQueue.END ? null : first);
             return;
         }
         res.header(ACCEL_BUFFERING, "no");
-        SseWriter writer = SseWriter.open(res);
-        if (first == null || writer.event(null, "message", first.data())) {
-            writer.drain(pending.queue);
+        SseResponse sse = SseResponse.open(res);
+        if (first == null || sse.event("message", first.data())) {
+            sse.drain(pending.queue);
         }
-        writer.close();
+        sse.close();
     }
 
-    private static void answerOrGone(ServerResponse res, StatelessRouter.Pending pending, SseEvent answer) {
+    private static void answerOrGone(ServerResponse res, StatelessRouter.Pending pending, QueuedEvent answer) {
         if (answer != null) {
             answer(res, answer.data());
             return;

@@ -31,7 +31,7 @@ final class StatelessRouter implements Outbound {
         final String progressToken;
         volatile boolean answered;
         /** The event carrying the answer, once it came. */
-        volatile SseEvent answer;
+        volatile QueuedEvent answer;
 
         Pending(long laneId, String clientId, String clientToken, String progressToken) {
             this.laneId = laneId;
@@ -101,7 +101,7 @@ final class StatelessRouter implements Outbound {
             Pending pending = byId.get(element.get("id").asLong(-1));
             if (pending != null && element.get("id").isIntegralNumber()) {
                 pending.answered = true;
-                pending.answer = SseEvent.of(JsonRpcShape.withId(text, pending.clientId));
+                pending.answer = QueuedEvent.of(JsonRpcShape.withId(text, pending.clientId));
                 pending.queue.offer(pending.answer);
                 pending.queue.end();
             }
@@ -126,7 +126,7 @@ final class StatelessRouter implements Outbound {
             target = newest.peekLast();
         }
         if (target != null) {
-            target.queue.offer(SseEvent.of(text));
+            target.queue.offer(QueuedEvent.of(text));
         }
     }
 

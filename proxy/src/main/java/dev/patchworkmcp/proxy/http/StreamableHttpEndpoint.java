@@ -140,11 +140,11 @@ final class StreamableHttpEndpoint {
             throws InterruptedException {
         session.responseOpened();
         try {
-            SseWriter writer = SseWriter.open(res);
-            if (priming == null || writer.prime(priming)) {
-                writer.drain(queue);
+            SseResponse sse = SseResponse.open(res);
+            if (priming == null || sse.prime(priming)) {
+                sse.drain(queue);
             }
-            writer.close();
+            sse.close();
         } finally {
             router(session).disconnect(stream, queue);
             session.responseClosed();
@@ -195,17 +195,17 @@ final class StreamableHttpEndpoint {
     }
 
     private static void stream(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
-        SseWriter writer = SseWriter.open(res);
-        if (writer.prime(post.primingId())) {
-            writer.drain(post.queue);
+        SseResponse sse = SseResponse.open(res);
+        if (sse.prime(post.primingId())) {
+            sse.drain(post.queue);
         }
-        writer.close();
+        sse.close();
     }
 
     private static void answerJson(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
         List<String> answers = new ArrayList<>();
-        SseEvent event;
-        while ((event = post.queue.poll(SseWriter.HEARTBEAT)) != EventQueue.END) {
+        QueuedEvent event;
+        while ((event = post.queue.poll(SseResponse.HEARTBEAT)) != EventQueue.END) {
             if (event != null) {
                 answers.add(event.data());
             }

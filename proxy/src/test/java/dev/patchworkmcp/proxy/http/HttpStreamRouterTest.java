@@ -23,7 +23,7 @@ class HttpStreamRouterTest {
 
     private static List<String> drained(EventQueue queue) throws InterruptedException {
         List<String> out = new ArrayList<>();
-        SseEvent event;
+        QueuedEvent event;
         while ((event = queue.poll(Duration.ZERO)) != null) {
             out.add(event == EventQueue.END ? "<end>" : event.data());
         }
@@ -33,7 +33,7 @@ class HttpStreamRouterTest {
     /** The queued events as "id data". */
     private static List<String> drainedWithIds(EventQueue queue) throws InterruptedException {
         List<String> out = new ArrayList<>();
-        SseEvent event;
+        QueuedEvent event;
         while ((event = queue.poll(Duration.ZERO)) != null) {
             out.add(event == EventQueue.END ? "<end>" : event.id() + " " + event.data());
         }
