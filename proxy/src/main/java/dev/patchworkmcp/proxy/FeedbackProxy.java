@@ -1,7 +1,5 @@
 package dev.patchworkmcp.proxy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.contract.FeedbackToolContract;
 import dev.patchworkmcp.proxy.calls.CallRecordMode;
 import dev.patchworkmcp.proxy.calls.CallRecordSender;
@@ -12,6 +10,7 @@ import dev.patchworkmcp.proxy.outbox.Outbox;
 import dev.patchworkmcp.proxy.outbox.OutboxSender;
 import dev.patchworkmcp.proxy.outbox.RetryPolicy;
 import dev.patchworkmcp.proxy.outbox.SidecarClient;
+import dev.patchworkmcp.proxy.relay.ProxyJson;
 import dev.patchworkmcp.proxy.relay.RelaySessions;
 import dev.patchworkmcp.proxy.relay.SessionSettings;
 import java.util.concurrent.CompletableFuture;
@@ -39,24 +38,17 @@ public final class FeedbackProxy implements AutoCloseable {
         this.sessions = sessions;
     }
 
-    /** Builds the proxy and starts delivering the outbox (including reports earlier proxies left there). */
-    public static FeedbackProxy start(ProxyConfig config) {
-        return start(config, RetryPolicy.standard());
-    }
-
     /**
-     * As {@link #start(ProxyConfig)}, with the given delivery backoff. Returns at once: the JSON mapper and the
-     * tool contract load on a background thread, since the first messages of a session do not need them.
+     * Builds the proxy and starts delivering the outbox (including reports earlier proxies left there). Returns at
+     * once: the tool contract loads on the mapper's background thread, since the first messages of a session do
+     * not need it.
      */
-    public static FeedbackProxy start(ProxyConfig config, RetryPolicy retryPolicy) {
+    public static FeedbackProxy start(ProxyConfig config, ProxyJson json) {
         Outbox outbox = new Outbox(config.outbox());
         SidecarClient sidecar = new SidecarClient(config.sidecar(), config.apiKey(), "patchwork-proxy/" + VERSION);
-        OutboxSender sender = OutboxSender.start(outbox, sidecar, retryPolicy, config.feedbackWait());
-        CompletableFuture<ObjectMapper> json = CompletableFuture.supplyAsync(
-                () -> new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS),
-                FeedbackProxy::loader);
+        OutboxSender sender = OutboxSender.start(outbox, sidecar, RetryPolicy.standard(), config.feedbackWait());
         CompletableFuture<FeedbackTool> tool =
-                json.thenApply(mapper -> new FeedbackTool(FeedbackToolContract.load(), outbox, sender, mapper));
+                json.then(mapper -> new FeedbackTool(FeedbackToolContract.load(), outbox, sender, mapper));
         CallRecordSender callRecords = config.callRecords() == CallRecordMode.OFF
                 ? null
                 : CallRecordSender.start(
@@ -75,10 +67,6 @@ public final class FeedbackProxy implements AutoCloseable {
                 callRecords == null ? CallSink.NONE : callRecords,
                 tracing);
         return new FeedbackProxy(sender, callRecords, tracing, new RelaySessions(config.upstream(), settings));
-    }
-
-    private static void loader(Runnable task) {
-        Thread.ofPlatform().name("patchwork-proxy-loader").daemon(true).start(task);
     }
 
     /** Opens sessions: one per client connection. */

@@ -3,6 +3,7 @@ package dev.patchworkmcp.proxy;
 import dev.patchworkmcp.proxy.http.HttpFrontEnd;
 import dev.patchworkmcp.proxy.http.PortUnavailableException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
+import dev.patchworkmcp.proxy.relay.ProxyJson;
 import dev.patchworkmcp.proxy.relay.RelaySession;
 import dev.patchworkmcp.proxy.relay.StdioClientChannel;
 import dev.patchworkmcp.proxy.upstream.UpstreamStartException;
@@ -62,9 +63,10 @@ public final class Main {
         try {
             // A child process starts first: it boots while the JVM sets up logging and loads the rest of the proxy.
             MessageChannel child =
-                    config.serve() == ProxyConfig.Serve.STDIO && config.upstream() instanceof UpstreamTarget.Stdio
-                            ? Upstreams.open(config.upstream(), config.serverName())
+                    config.serve() == ProxyConfig.Serve.STDIO && config.upstream() instanceof UpstreamTarget.Stdio stdio
+                            ? Upstreams.child(stdio, config.serverName())
                             : null;
+            ProxyJson json = ProxyJson.load();
             StartupTrace.mark("upstream started");
             StderrLogging.install(config.verbose());
             StartupTrace.mark("logging installed");
@@ -72,10 +74,11 @@ public final class Main {
                 case STDIO ->
                     serveStdio(
                             config,
-                            child != null ? child : Upstreams.open(config.upstream(), config.serverName()),
+                            json,
+                            child != null ? child : Upstreams.open(config.upstream(), config.serverName(), json),
                             protocolIn,
                             protocolOut);
-                case HTTP -> serveHttp(config);
+                case HTTP -> serveHttp(config, json);
             };
         } catch (UsageException e) {
             System.err.println("patchwork proxy: " + e.getMessage());
@@ -94,8 +97,12 @@ public final class Main {
     }
 
     private static int serveStdio(
-            ProxyConfig config, MessageChannel upstream, InputStream protocolIn, OutputStream protocolOut) {
-        try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
+            ProxyConfig config,
+            ProxyJson json,
+            MessageChannel upstream,
+            InputStream protocolIn,
+            OutputStream protocolOut) {
+        try (FeedbackProxy proxy = FeedbackProxy.start(config, json)) {
             StartupTrace.mark("proxy ready");
             RelaySession session =
                     proxy.sessions().attach(new StdioClientChannel(protocolIn, protocolOut), upstream, null);
@@ -107,9 +114,9 @@ public final class Main {
         }
     }
 
-    private static int serveHttp(ProxyConfig config) throws UsageException {
-        try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
-            AutoCloseable server = HttpFrontEnd.start(config.http(), proxy.sessions());
+    private static int serveHttp(ProxyConfig config, ProxyJson json) throws UsageException {
+        try (FeedbackProxy proxy = FeedbackProxy.start(config, json)) {
+            AutoCloseable server = HttpFrontEnd.start(config.http(), proxy.sessions(), json.mapper());
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "patchwork-proxy-shutdown"));
             onSigterm(stop::countDown);

@@ -14,9 +14,11 @@ final class LegacySseEndpoint {
     static final String MESSAGE_PATH = "/message";
 
     private final SessionRegistry registry;
+    private final JsonRpcShape shape;
 
-    LegacySseEndpoint(SessionRegistry registry) {
+    LegacySseEndpoint(SessionRegistry registry, JsonRpcShape shape) {
         this.registry = registry;
+        this.shape = shape;
     }
 
     void stream(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -55,7 +57,7 @@ final class LegacySseEndpoint {
             return;
         }
         String body = req.content().as(String.class);
-        if (JsonRpcShape.parse(body) == null) {
+        if (shape.parse(body) == null) {
             StreamableHttpEndpoint.answer(
                     res, Status.BAD_REQUEST_400, JsonRpcShape.error(-32700, "the body is not a JSON-RPC message"));
             return;

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -66,10 +67,11 @@ final class SessionRegistry implements AutoCloseable {
      * upstream has exited. Its relay session is shared by every request giving that identity, so reports of those
      * requests carry the lane's id and its recent calls.
      *
+     * @param router makes the router of a new lane
      * @throws UpstreamUnavailableException when the relay session cannot be opened
      * @throws SessionLimitException when {@code maxChildren} clients are busy
      */
-    ClientSession lane(String identity) {
+    ClientSession lane(String identity, Supplier<Outbound> router) {
         ClientSession existing = lanes.get(identity);
         if (existing != null && !existing.ended() && existing.upstreamRunning()) {
             return existing;
@@ -92,7 +94,7 @@ final class SessionRegistry implements AutoCloseable {
             }
             makeRoom();
             lane = new ClientSession(
-                    UUID.randomUUID().toString(), new StatelessRouter(), ended -> lanes.remove(identity, ended));
+                    UUID.randomUUID().toString(), router.get(), ended -> lanes.remove(identity, ended));
             lanes.put(identity, lane);
         }
         attach(lane, lane.id());

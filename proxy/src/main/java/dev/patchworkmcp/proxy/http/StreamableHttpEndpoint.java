@@ -24,15 +24,17 @@ final class StreamableHttpEndpoint {
 
     private final SessionRegistry registry;
     private final StatelessEndpoint stateless;
+    private final JsonRpcShape shape;
 
-    StreamableHttpEndpoint(SessionRegistry registry) {
+    StreamableHttpEndpoint(SessionRegistry registry, JsonRpcShape shape) {
         this.registry = registry;
-        this.stateless = new StatelessEndpoint(registry);
+        this.stateless = new StatelessEndpoint(registry, shape);
+        this.shape = shape;
     }
 
     void post(ServerRequest req, ServerResponse res) throws InterruptedException {
         String body = req.content().as(String.class);
-        JsonNode parsed = JsonRpcShape.parse(body);
+        JsonNode parsed = shape.parse(body);
         if (parsed == null || !(parsed.isObject() || parsed.isArray())) {
             answer(res, Status.BAD_REQUEST_400, JsonRpcShape.error(-32700, "the body is not a JSON-RPC message"));
             return;
@@ -162,7 +164,7 @@ final class StreamableHttpEndpoint {
 
     private ClientSession openSession(ServerResponse res) {
         try {
-            return registry.open(new StreamRouter());
+            return registry.open(new StreamRouter(shape));
         } catch (UpstreamUnavailableException e) {
             answer(res, Status.BAD_GATEWAY_502, JsonRpcShape.error(-32603, e.getMessage()));
             return null;

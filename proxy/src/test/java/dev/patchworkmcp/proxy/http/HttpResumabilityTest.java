@@ -59,7 +59,8 @@ class HttpResumabilityTest {
     }
 
     private String start() {
-        frontEnd = HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0), HttpTestRelay.everythingOverStdio());
+        frontEnd = HttpFrontEnd.start(
+                HttpFrontEndOptions.defaults().withPort(0), HttpTestRelay.everythingOverStdio(), HttpTestRelay.JSON);
         return "http://127.0.0.1:" + frontEnd.port() + "/mcp";
     }
 

@@ -44,7 +44,7 @@ class HttpStatelessTest {
     @BeforeEach
     void start() {
         relay = new HttpTestRelay(() -> new HttpTestStdioChannel(HttpPythonPeers.serverStdio()));
-        frontEnd = HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0), relay);
+        frontEnd = HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0), relay, HttpTestRelay.JSON);
         url = "http://127.0.0.1:" + frontEnd.port() + "/mcp";
     }
 
