@@ -43,7 +43,7 @@ public final class HttpFrontEnd implements AutoCloseable {
      */
     public static HttpFrontEnd start(HttpFrontEndOptions options, ProxySessionFactory sessions, ObjectMapper json) {
         refuseTakenPort(options);
-        SessionRegistry registry = new SessionRegistry(sessions, options.sessionIdleTimeout(), options.maxChildren());
+        SessionRegistry registry = SessionRegistry.start(sessions, options.sessionIdleTimeout(), options.maxChildren());
         JsonRpcShape shape = new JsonRpcShape(json);
         StreamableHttpEndpoint streamable = new StreamableHttpEndpoint(registry, shape);
         LegacySseEndpoint legacy = new LegacySseEndpoint(registry, shape);

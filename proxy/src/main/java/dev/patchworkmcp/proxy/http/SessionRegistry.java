@@ -32,14 +32,20 @@ final class SessionRegistry implements AutoCloseable {
     private final int maxChildren;
     private final ScheduledExecutorService sweeper;
 
-    SessionRegistry(ProxySessionFactory factory, Duration idleTimeout, int maxChildren) {
+    private SessionRegistry(ProxySessionFactory factory, Duration idleTimeout, int maxChildren) {
         this.factory = factory;
         this.idleTimeout = idleTimeout;
         this.maxChildren = maxChildren;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("http-session-expiry").daemon(true).factory());
+    }
+
+    /** A registry whose idle sessions are swept from now on, a few times per {@code idleTimeout}. */
+    static SessionRegistry start(ProxySessionFactory factory, Duration idleTimeout, int maxChildren) {
+        SessionRegistry registry = new SessionRegistry(factory, idleTimeout, maxChildren);
         long period = Math.clamp(idleTimeout.toMillis() / 4, 50, 30_000);
-        sweeper.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.MILLISECONDS);
+        registry.sweeper.scheduleWithFixedDelay(registry::expireIdle, period, period, TimeUnit.MILLISECONDS);
+        return registry;
     }
 
     /**
