@@ -28,7 +28,7 @@ trap cleanup EXIT
 KEY="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
 # The key reaches wrk and the sidecar through the environment only, never a command line.
 FEEDBACK_HOST=127.0.0.1 FEEDBACK_PORT=0 FEEDBACK_DB_PATH="$WORK/feedback.db" FEEDBACK_API_KEY="$KEY" \
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" >"$WORK/sidecar.log" 2>&1 &
+  "$ROOT/patchwork" sidecar >"$WORK/sidecar.log" 2>&1 & # as users start it: the launcher's JVM options apply
 SIDECAR=$!
 URL=""
 for _ in $(seq 600); do

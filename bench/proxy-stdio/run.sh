@@ -36,7 +36,7 @@ if [[ -z "${JAVA_HOME:-}" ]]; then
   done
 fi
 JAR="$ROOT/proxy/target/patchwork-proxy.jar"
-FLAGS="\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-XX:-UsePerfData\",\"-Xlog:disable\",\"-Xlog:all=warning:stderr\""
+FLAGS="\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-Xmn8m\",\"-XX:-UsePerfData\",\"-Xlog:disable\",\"-Xlog:all=warning:stderr\""
 ARGS="\"--outbox\",\"$WORK/outbox\",\"--sidecar\",\"http://127.0.0.1:9\",\"--\",\"node\",\"$SERVER\",\"stdio\""
 JAVA_AOT="[\"$JAVA_HOME/bin/java\",$FLAGS,\"-XX:AOTCache=$ROOT/proxy/target/patchwork-proxy.aot\",\"-jar\",\"$JAR\",$ARGS]"
 JAVA_C2="[\"$JAVA_HOME/bin/java\",$FLAGS,\"-XX:TieredStopAtLevel=4\",\"-XX:AOTCache=$ROOT/proxy/target/patchwork-proxy.aot\",\"-jar\",\"$JAR\",$ARGS]"

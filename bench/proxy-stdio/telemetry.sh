@@ -36,7 +36,7 @@ if [[ -n "$COLLECTOR" ]]; then
   OTLP="http://127.0.0.1:$PORT"
 fi
 
-FLAGS="\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-XX:-UsePerfData\",\"-Xlog:disable\",\"-Xlog:all=warning:stderr\""
+FLAGS="\"-XX:TieredStopAtLevel=1\",\"-XX:+UseSerialGC\",\"-Xmn8m\",\"-XX:-UsePerfData\",\"-Xlog:disable\",\"-Xlog:all=warning:stderr\""
 PROXY="\"$JAVA\",$FLAGS,\"-jar\",\"$JAR\",\"--outbox\",\"$WORK/outbox\",\"--sidecar\",\"http://127.0.0.1:9\""
 UPSTREAM="\"node\",\"$SERVER\",\"stdio\""
 DIRECT="[\"env\",$UPSTREAM]"

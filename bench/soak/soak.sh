@@ -39,20 +39,22 @@ await_port() {
   echo "soak: nothing listens on port $1; logs in $WORK" >&2
   return 1
 }
-# "<rss MB> <heap used after a full GC, MB>" of a JVM.
+# "<rss MB> <anonymous part of it, MB> <heap used after a full GC, MB>" of a JVM. The rest of the RSS is file pages
+# (the jars, the AOT cache, SQLite's memory-mapped database file): shared with the page cache and reclaimable.
 memory() {
-  local rss heap
-  rss="$(ps -o rss= -p "$1" | tr -d ' ')"
+  local rss anon heap
+  rss="$(awk '/^VmRSS/ { print $2 }' "/proc/$1/status")"
+  anon="$(awk '/^RssAnon/ { print $2 }' "/proc/$1/status")"
   "$JCMD" "$1" GC.run >/dev/null 2>&1 || true
   heap="$("$JCMD" "$1" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | awk '{ sum += $2 } END { print int(sum / 1024) }')"
-  echo "$((rss / 1024)) ${heap:-?}"
+  echo "$((rss / 1024)) $((anon / 1024)) ${heap:-?}"
 }
 
 SIDECAR_PORT="$(free_port)"
 UPSTREAM_PORT="$(free_port)"
 PROXY_PORT="$(free_port)"
 FEEDBACK_PORT="$SIDECAR_PORT" FEEDBACK_DB_PATH="$WORK/feedback.db" FEEDBACK_SECRETS_FILE="$WORK/secrets.json" \
-  "$JAVA" -jar "$ROOT/sidecar/target/patchwork-sidecar.jar" 2>"$WORK/sidecar.log" &
+  "$ROOT/patchwork" sidecar 2>"$WORK/sidecar.log" & # as users start them: the launcher's JVM options apply
 SIDECAR_PID=$!
 PIDS+=("$SIDECAR_PID")
 PORT="$UPSTREAM_PORT" node "$NODE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js" \
@@ -60,7 +62,7 @@ PORT="$UPSTREAM_PORT" node "$NODE_DIR/node_modules/@modelcontextprotocol/server-
 PIDS+=("$!")
 await_port "$SIDECAR_PORT"
 await_port "$UPSTREAM_PORT"
-"$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$ROOT/proxy/target/patchwork-proxy.jar" --serve http \
+"$ROOT/patchwork" proxy --serve http \
   --port "$PROXY_PORT" --name soak --sidecar "http://127.0.0.1:$SIDECAR_PORT" --outbox "$WORK/outbox" \
   --url "http://127.0.0.1:$UPSTREAM_PORT/mcp" --max-children "$((SESSIONS + 4))" 2>"$WORK/proxy.log" &
 PROXY_PID=$!
@@ -68,15 +70,15 @@ PIDS+=("$PROXY_PID")
 await_port "$PROXY_PORT"
 
 echo "soak: $MINUTES min, $SESSIONS proxy sessions, $WRITERS ingest writers; $(nproc) cores"
-echo "minute  load(1m)  sidecar rss/heap MB  proxy rss/heap MB"
-printf '%6s  %8s  %19s  %17s\n' start "$(cut -d' ' -f1 /proc/loadavg)" "$(memory "$SIDECAR_PID" | tr ' ' /)" \
+echo "minute  load(1m)  sidecar rss/anon/heap MB  proxy rss/anon/heap MB"
+printf '%6s  %8s  %24s  %22s\n' start "$(cut -d' ' -f1 /proc/loadavg)" "$(memory "$SIDECAR_PID" | tr ' ' /)" \
   "$(memory "$PROXY_PID" | tr ' ' /)"
 SOAK_NODE_MODULES="$NODE_DIR/node_modules" node "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/soak-client.mjs" "http://127.0.0.1:$PROXY_PORT/mcp" \
   "http://127.0.0.1:$SIDECAR_PORT" "$MINUTES" "$SESSIONS" "$WRITERS" >"$WORK/client.out" &
 CLIENT_PID=$!
 for minute in $(seq "$MINUTES"); do
   for _ in $(seq 60); do kill -0 "$CLIENT_PID" 2>/dev/null || break; sleep 1; done
-  printf '%6s  %8s  %19s  %17s\n' "$minute" "$(cut -d' ' -f1 /proc/loadavg)" \
+  printf '%6s  %8s  %24s  %22s\n' "$minute" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$(memory "$SIDECAR_PID" | tr ' ' /)" "$(memory "$PROXY_PID" | tr ' ' /)"
 done
 status=0

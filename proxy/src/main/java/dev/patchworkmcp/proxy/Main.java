@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.commandline.UsageException;
 import dev.patchworkmcp.proxy.http.PortUnavailableException;
 import dev.patchworkmcp.proxy.upstream.UpstreamStartException;
 import java.io.BufferedOutputStream;
@@ -19,10 +20,18 @@ import java.util.Arrays;
  */
 public final class Main {
 
+    private static final String KEEP_ALIVE = "jdk.httpclient.keepalive.timeout";
+
     private Main() {}
 
     public static void main(String[] args) {
         StartupTrace.mark("main");
+        // Idle HTTP connections (to a remote upstream, to the sidecar) are dropped after 4 s, before the 5 s after
+        // which Node's and uvicorn's servers close theirs: a POST sent on a connection the server is closing fails
+        // ("header parser received no bytes") and is not retried. Set before any HTTP client class loads.
+        if (System.getProperty(KEEP_ALIVE) == null) {
+            System.setProperty(KEEP_ALIVE, "4");
+        }
         // The real stdout belongs to the protocol; anything a library prints goes to stderr instead. The real
         // stdin is read unbuffered: the relay buffers it itself, and System.in's BufferedInputStream would ask
         // the pipe how much is available() (two system calls) after every read.

@@ -1,5 +1,9 @@
 package dev.patchworkmcp.proxy;
 
+import dev.patchworkmcp.commandline.CommandSyntax;
+import dev.patchworkmcp.commandline.OptionValue;
+import dev.patchworkmcp.commandline.ParsedCommandLine;
+import dev.patchworkmcp.commandline.UsageException;
 import dev.patchworkmcp.proxy.calls.CallRecordMode;
 import dev.patchworkmcp.proxy.http.ConnectionLimits;
 import dev.patchworkmcp.proxy.http.HttpFrontEndOptions;
@@ -38,63 +42,65 @@ public final class ProxyCommandLine {
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final String HELP_HINT = "; run 'patchwork proxy --help' for every option.";
+    /**
+     * Every option of {@link #usage()}. The first argument that is not an option starts the server command (clients
+     * such as the MCP Inspector drop the '--' before it).
+     */
+    private static final CommandSyntax SYNTAX = CommandSyntax.of("proxy")
+            .withFlag("-v", "--verbose")
+            .withFlag("--version")
+            .withOption("--name")
+            .withOption("--sidecar")
+            .withOption("--api-key")
+            .withOption("--call-records")
+            .withOption("--serve")
+            .withOption("--host")
+            .withOption("--port")
+            .withOption("--http-token")
+            .withOption("--session-idle-timeout")
+            .withOption("--max-children")
+            .withOption("--max-connections")
+            .withOption("--connection-idle-timeout")
+            .withOption("--header-timeout")
+            .withOption("--allowed-host")
+            .withOption("--allowed-origin")
+            .withOption("--cors-origin")
+            .withOption("--outbox")
+            .withOption("--tool-name")
+            .withOption("--feedback-wait")
+            .withOption("--url")
+            .withOption("--transport")
+            .withOption("--header")
+            .withOption("--header-env")
+            .withOption("--env")
+            .withCommandOperand()
+            .withUnknownOptionAdvice("To pass it to the server, put it after the server command.");
+
+    private static final String HELP_HINT = SYNTAX.helpHint();
 
     private ProxyCommandLine() {}
 
     /** Parses {@code args}; {@code env} supplies the defaults documented in {@link #usage()}. */
     public static Invocation parse(List<String> args, Map<String, String> env) {
+        ParsedCommandLine parsed = SYNTAX.parse(args);
+        if (parsed.help()) {
+            return new Help();
+        }
+        if (parsed.has("--version")) {
+            return new Version();
+        }
         Options options = new Options(env);
-        int i = 0;
-        while (i < args.size()) {
-            String arg = args.get(i);
-            if (arg.equals("--")) {
-                options.command = List.copyOf(args.subList(i + 1, args.size()));
-                if (options.command.isEmpty()) {
-                    throw new UsageException("'--' must be followed by the server command, e.g. '-- npx -y "
-                            + "@modelcontextprotocol/server-everything'" + HELP_HINT);
-                }
-                break;
-            }
-            switch (arg) {
-                case "-h", "--help" -> {
-                    return new Help();
-                }
-                case "--version" -> {
-                    return new Version();
-                }
-                case "-v", "--verbose" -> {
-                    options.verbose = true;
-                    i++;
-                    continue;
-                }
-                default -> {}
-            }
-            if (!arg.startsWith("-") || arg.equals("-")) {
-                // the first argument that is not an option starts the server command (clients such as the MCP
-                // Inspector drop the '--' before it)
-                options.command = List.copyOf(args.subList(i, args.size()));
-                break;
-            }
-            if (!arg.startsWith("--")) {
-                throw new UsageException("unknown option '" + arg + "'" + HELP_HINT
-                        + " To pass it to the server, put it after the server command.");
-            }
-            int eq = arg.indexOf('=');
-            String name = eq > 0 ? arg.substring(0, eq) : arg;
-            String value;
-            if (eq > 0) {
-                value = arg.substring(eq + 1);
-                i++;
+        for (OptionValue option : parsed.options()) {
+            if (option.name().equals("-v")) {
+                options.verbose = true;
             } else {
-                if (i + 1 >= args.size() || args.get(i + 1).equals("--")) {
-                    throw new UsageException(
-                            "option " + name + " needs a value, e.g. '" + name + " <value>'" + HELP_HINT);
-                }
-                value = args.get(i + 1);
-                i += 2;
+                options.set(option.name(), option.value());
             }
-            options.set(name, value);
+        }
+        options.command = parsed.operands();
+        if (options.command.isEmpty() && args.contains("--")) {
+            throw new UsageException("'--' must be followed by the server command, e.g. '-- npx -y "
+                    + "@modelcontextprotocol/server-everything'" + HELP_HINT);
         }
         return new Run(options.build());
     }
@@ -283,9 +289,7 @@ public final class ProxyCommandLine {
                 case "--header" -> addHeader(value);
                 case "--header-env" -> addHeaderFromEnvironment(value);
                 case "--env" -> addEnv(value);
-                default ->
-                    throw new UsageException("unknown option '" + option + "'" + HELP_HINT
-                            + " To pass it to the server, put it after the server command.");
+                default -> throw new IllegalStateException("option " + option + " is declared but not read");
             }
         }
 

@@ -42,4 +42,29 @@ class LauncherTest {
         assertThat(Files.readString(stderr, StandardCharsets.UTF_8)).contains("Usage: patchwork <command>");
         assertThat(dir.resolve("stdout.txt")).isEmptyFile();
     }
+
+    @Test
+    void printsItsHelpWithNeitherJavaNorMavenOnThePath() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("cat"), Path.of("/bin/cat"));
+        ProcessBuilder builder = new ProcessBuilder(List.of("/bin/bash", LAUNCHER.toString(), "help"))
+                .directory(dir.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .redirectOutput(dir.resolve("stdout.txt").toFile());
+        builder.environment().put("PATH", bin.toString());
+        builder.environment().remove("JAVA_HOME");
+        Process launcher = builder.start();
+
+        boolean exited = launcher.waitFor(30, TimeUnit.SECONDS);
+        if (!exited) {
+            launcher.destroyForcibly();
+        }
+
+        assertThat(exited).as("exited").isTrue();
+        assertThat(launcher.exitValue()).isZero();
+        assertThat(Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8))
+                .startsWith("Usage: patchwork <command>")
+                .contains("recluster [--server NAME]");
+        assertThat(dir.resolve("stderr.txt")).isEmptyFile();
+    }
 }

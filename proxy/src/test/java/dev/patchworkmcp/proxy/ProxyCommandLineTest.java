@@ -3,6 +3,7 @@ package dev.patchworkmcp.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchworkmcp.commandline.UsageException;
 import dev.patchworkmcp.proxy.http.ConnectionLimits;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
 import java.net.URI;
@@ -100,6 +101,44 @@ class ProxyCommandLineTest {
                         URI.create("https://mcp.example.com/sse"),
                         Map.of("Authorization", "Bearer abc", "X-Team", "blue")));
         assertThat(config.serverName()).isEqualTo("mcp.example.com");
+    }
+
+    @Test
+    void readsOptionValuesJoinedWithAnEqualsSignLikeSeparateOnes() {
+        ProxyConfig joined = parse(
+                "--url=https://mcp.example.com/mcp",
+                "--header=Authorization: Bearer a=b",
+                "--tool-name=report_gap",
+                "--sidecar=http://127.0.0.1:9000");
+        ProxyConfig separate = parse(
+                "--url",
+                "https://mcp.example.com/mcp",
+                "--header",
+                "Authorization: Bearer a=b",
+                "--tool-name",
+                "report_gap",
+                "--sidecar",
+                "http://127.0.0.1:9000");
+
+        assertThat(joined).isEqualTo(separate);
+        assertThat(joined.upstream())
+                .isEqualTo(new UpstreamTarget.StreamableHttp(
+                        URI.create("https://mcp.example.com/mcp"), Map.of("Authorization", "Bearer a=b")));
+    }
+
+    @Test
+    void refusesAValueGivenToAFlag() {
+        assertThatThrownBy(() -> parse("--verbose=true", "srv"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("option --verbose takes no value")
+                .hasMessageContaining("patchwork proxy --help");
+    }
+
+    @Test
+    void refusesADoubleDashWithNothingAfterIt() {
+        assertThatThrownBy(() -> parse("--name", "x", "--"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'--' must be followed by the server command");
     }
 
     @Test
@@ -202,6 +241,12 @@ class ProxyCommandLineTest {
         assertThat(ProxyCommandLine.usage()).contains("--tool-name", "--outbox", "FEEDBACK_SIDECAR_URL", "--header");
         assertThat(ProxyCommandLine.usage())
                 .contains("--max-connections", "--connection-idle-timeout", "--header-timeout");
+    }
+
+    @Test
+    void recognisesHelpAfterOtherOptions() {
+        assertThat(ProxyCommandLine.parse(List.of("--name", "x", "-h"), Map.of()))
+                .isInstanceOf(ProxyCommandLine.Help.class);
     }
 
     @Test

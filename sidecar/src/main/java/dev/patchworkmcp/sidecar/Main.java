@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar;
 
+import dev.patchworkmcp.commandline.UsageException;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class Main {
         SidecarCommandLine commandLine;
         try {
             commandLine = SidecarCommandLine.parse(args);
-        } catch (SidecarCommandLine.UsageException e) {
+        } catch (UsageException e) {
             System.err.println("patchwork sidecar: " + e.getMessage());
             System.exit(2);
             return;

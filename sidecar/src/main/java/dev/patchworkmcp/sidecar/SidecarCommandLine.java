@@ -1,6 +1,10 @@
 package dev.patchworkmcp.sidecar;
 
+import dev.patchworkmcp.commandline.CommandSyntax;
+import dev.patchworkmcp.commandline.ParsedCommandLine;
+import dev.patchworkmcp.commandline.UsageException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,47 +38,25 @@ record SidecarCommandLine(boolean help, boolean verbose, Map<String, String> set
             Every setting: docs/configuration.md.
             """;
 
-    private static final Map<String, String> VALUE_FLAGS = Map.of(
-            "--port", "FEEDBACK_PORT",
-            "--host", "FEEDBACK_HOST",
-            "--db", "FEEDBACK_DB_PATH",
-            "--database", "FEEDBACK_DB_PATH");
+    private static final CommandSyntax SYNTAX = CommandSyntax.of("sidecar")
+            .withOption("--port")
+            .withOption("--host")
+            .withOption("--db", "--database")
+            .withFlag("-v", "--verbose");
 
-    /** Parses the arguments; an unknown flag or a missing value is a {@link UsageException}. */
+    /** The environment variable each option sets. */
+    private static final Map<String, String> VARIABLES =
+            Map.of("--port", "FEEDBACK_PORT", "--host", "FEEDBACK_HOST", "--db", "FEEDBACK_DB_PATH");
+
+    /** Parses the arguments; an unknown option or a missing value is a {@link UsageException}. */
     static SidecarCommandLine parse(String... args) {
-        boolean help = false;
-        boolean verbose = false;
+        ParsedCommandLine parsed = SYNTAX.parse(List.of(args));
         Map<String, String> settings = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            switch (name) {
-                case "-h", "--help" -> help = true;
-                case "-v", "--verbose" -> verbose = true;
-                default -> {
-                    String variable = VALUE_FLAGS.get(name);
-                    if (variable == null) {
-                        throw new UsageException("unknown option '" + arg + "'; see 'patchwork sidecar --help'.");
-                    }
-                    String value;
-                    if (arg.contains("=")) {
-                        value = arg.substring(arg.indexOf('=') + 1);
-                    } else if (i + 1 < args.length) {
-                        value = args[++i];
-                    } else {
-                        throw new UsageException(name + " needs a value; see 'patchwork sidecar --help'.");
-                    }
-                    settings.put(variable, value);
-                }
+        VARIABLES.forEach((option, variable) -> {
+            if (parsed.has(option)) {
+                settings.put(variable, parsed.value(option));
             }
-        }
-        return new SidecarCommandLine(help, verbose, Map.copyOf(settings));
-    }
-
-    /** A command line the sidecar cannot run with; exit code 2. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
+        });
+        return new SidecarCommandLine(parsed.help(), parsed.has("-v"), Map.copyOf(settings));
     }
 }

@@ -38,7 +38,26 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip())
-                .isEqualTo("patchwork sidecar: unknown option '--prot'; see 'patchwork sidecar --help'.");
+                .isEqualTo(
+                        "patchwork sidecar: unknown option '--prot'; run 'patchwork sidecar --help' for every option.");
+    }
+
+    @Test
+    void refusesAMissingValueAndAValueGivenToAFlagWithExitCodeTwo() throws Exception {
+        Run missing = run("--db");
+        Run flagValue = run("--verbose=yes");
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr().strip()).startsWith("patchwork sidecar: option --db needs a value");
+        assertThat(flagValue.exitCode()).isEqualTo(2);
+        assertThat(flagValue.stderr().strip()).startsWith("patchwork sidecar: option --verbose takes no value");
+    }
+
+    @Test
+    void takesAnOptionsValueJoinedWithAnEqualsSign() throws Exception {
+        String stderr = stderrUntilListening("joined", "--port=0", "--host=127.0.0.1");
+
+        assertThat(stderr).containsPattern("listening on http://127\\.0\\.0\\.1:[1-9][0-9]*");
     }
 
     @Test

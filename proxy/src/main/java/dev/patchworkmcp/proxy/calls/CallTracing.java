@@ -30,6 +30,12 @@ public interface CallTracing extends AutoCloseable {
      */
     Span start(TracedRequest request);
 
+    /**
+     * Records the span of a request that was relayed before tracing had started, after the fact: started when
+     * the call started, ended with its outcome. Its context did not reach the upstream.
+     */
+    default void record(TracedRequest request, CallRecord call) {}
+
     /** Exports what is left and stops. */
     @Override
     void close();

@@ -7,8 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * A {@link CallTracing} whose SDK starts on a thread of its own, beside the upstream's start, so the proxy's start
- * does not wait for it; the first traced request waits for it instead. When it cannot start, the reason is logged
- * once and nothing is traced: the session goes on. Thread-safe.
+ * does not wait for it. A {@code tools/call} that comes before the SDK is ready waits for it, so that its context
+ * reaches the upstream; other requests (the opening handshake, {@code tools/list}) do not wait: their spans are
+ * recorded once the SDK is there, without a context for the upstream. When the SDK cannot start, the reason is
+ * logged once and nothing is traced: the session goes on. Thread-safe.
  */
 final class LoadingTracing implements CallTracing {
 
@@ -34,7 +36,35 @@ final class LoadingTracing implements CallTracing {
 
     @Override
     public Span start(TracedRequest request) {
-        return loading.join().start(request);
+        CallTracing loaded = loading.getNow(null);
+        if (loaded != null || "tools/call".equals(request.method())) {
+            return (loaded != null ? loaded : loading.join()).start(request);
+        }
+        return new LateSpan(request);
+    }
+
+    /** The span of a request relayed while the SDK was loading: recorded when both have happened. */
+    private final class LateSpan implements Span {
+        private final TracedRequest request;
+
+        LateSpan(TracedRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public String relayedText() {
+            return request.text();
+        }
+
+        @Override
+        public String traceId() {
+            return null;
+        }
+
+        @Override
+        public void end(CallRecord call) {
+            loading.thenAccept(tracing -> tracing.record(request, call));
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -13,6 +14,8 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +81,27 @@ public final class OtelCallTracing implements CallTracing {
         if (meta == null) {
             return null;
         }
+        io.opentelemetry.api.trace.Span span = newSpan(request, meta, null);
+        Map<String, String> outgoing = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), outgoing, Map::put);
+        String relayed = outgoing.containsKey("traceparent")
+                ? meta.with(request.text(), outgoing.get("traceparent"))
+                : request.text();
+        return new TracedSpan(span, relayed, request.transport(), null);
+    }
+
+    @Override
+    public void record(TracedRequest request, CallRecord call) {
+        TraceMeta meta = TraceMeta.read(request.text());
+        if (meta != null) {
+            Instant end = call.startedAt().plus(call.latencyMicros(), ChronoUnit.MICROS);
+            new TracedSpan(newSpan(request, meta, call.startedAt()), request.text(), request.transport(), end)
+                    .end(call);
+        }
+    }
+
+    /** A started span, its parent the request's {@code traceparent}; started now, or at {@code startedAt}. */
+    private io.opentelemetry.api.trace.Span newSpan(TracedRequest request, TraceMeta meta, Instant startedAt) {
         Map<String, String> incoming = new HashMap<>();
         if (meta.traceparent() != null) {
             incoming.put("traceparent", meta.traceparent());
@@ -99,18 +123,15 @@ public final class OtelCallTracing implements CallTracing {
         if (request.protocolVersion() != null) {
             attributes.put(PROTOCOL, request.protocolVersion());
         }
-        io.opentelemetry.api.trace.Span span = tracer.spanBuilder(
+        SpanBuilder builder = tracer.spanBuilder(
                         request.tool() != null ? request.method() + " " + request.tool() : request.method())
                 .setSpanKind(SpanKind.SERVER)
                 .setParent(parent)
-                .setAllAttributes(attributes.build())
-                .startSpan();
-        Map<String, String> outgoing = new HashMap<>();
-        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), outgoing, Map::put);
-        String relayed = outgoing.containsKey("traceparent")
-                ? meta.with(request.text(), outgoing.get("traceparent"))
-                : request.text();
-        return new TracedSpan(span, relayed, request.transport());
+                .setAllAttributes(attributes.build());
+        if (startedAt != null) {
+            builder.setStartTimestamp(startedAt);
+        }
+        return builder.startSpan();
     }
 
     @Override
@@ -128,11 +149,14 @@ public final class OtelCallTracing implements CallTracing {
         private final io.opentelemetry.api.trace.Span span;
         private final String relayedText;
         private final String transport;
+        /** When it ended, for a span recorded after the fact; null for one that ends when {@link #end} is called. */
+        private final Instant endedAt;
 
-        TracedSpan(io.opentelemetry.api.trace.Span span, String relayedText, String transport) {
+        TracedSpan(io.opentelemetry.api.trace.Span span, String relayedText, String transport, Instant endedAt) {
             this.span = span;
             this.relayedText = relayedText;
             this.transport = transport;
+            this.endedAt = endedAt;
         }
 
         @Override
@@ -170,7 +194,11 @@ public final class OtelCallTracing implements CallTracing {
                 }
             }
             duration.record(call.latencyMicros() / 1_000_000.0, metric.build());
-            span.end();
+            if (endedAt != null) {
+                span.end(endedAt);
+            } else {
+                span.end();
+            }
         }
     }
 }

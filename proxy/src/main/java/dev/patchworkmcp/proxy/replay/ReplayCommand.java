@@ -1,9 +1,13 @@
 package dev.patchworkmcp.proxy.replay;
 
+import dev.patchworkmcp.commandline.CommandSyntax;
+import dev.patchworkmcp.commandline.ParsedCommandLine;
+import dev.patchworkmcp.commandline.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +20,9 @@ public final class ReplayCommand {
 
     static final String USAGE = "usage: patchwork replay [--url <sidecar-url>] <spool-file>";
 
+    private static final CommandSyntax SYNTAX =
+            CommandSyntax.of("replay").withOption("--url").withOperands(1);
+
     private ReplayCommand() {}
 
     public static void main(String[] args) {
@@ -24,25 +31,23 @@ public final class ReplayCommand {
 
     /** Runs the command and returns its exit code; the same code path as {@link #main}. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        String url = env.get("FEEDBACK_SIDECAR_URL");
-        String file = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--url") && i + 1 < args.length) {
-                url = args[++i];
-            } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            } else if (file == null && !args[i].startsWith("--")) {
-                file = args[i];
-            } else {
-                err.println("patchwork replay: unexpected argument '" + args[i] + "'. " + USAGE);
-                return 2;
-            }
+        ParsedCommandLine parsed;
+        try {
+            parsed = SYNTAX.parse(List.of(args));
+        } catch (UsageException e) {
+            err.println("patchwork replay: " + e.getMessage());
+            return 2;
         }
-        if (file == null) {
+        if (parsed.help()) {
+            out.println(USAGE);
+            return 0;
+        }
+        String url = parsed.has("--url") ? parsed.value("--url") : env.get("FEEDBACK_SIDECAR_URL");
+        if (parsed.operands().isEmpty()) {
             err.println("patchwork replay: no spool file given. " + USAGE);
             return 2;
         }
+        String file = parsed.operands().getFirst();
         Path spool = Path.of(file);
         if (!Files.isRegularFile(spool)) {
             err.println("patchwork replay: " + spool.toAbsolutePath()

@@ -37,6 +37,7 @@ public final class SseUpstream implements MessageChannel {
     private final UpstreamTarget.Sse target;
     private final ProxyJson json;
     private final HttpClient http = RemoteRequests.client();
+    private final SessionThreads threads = new SessionThreads();
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
     private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -53,8 +54,8 @@ public final class SseUpstream implements MessageChannel {
     @Override
     public void start(MessageListener listener) {
         this.listener = listener;
-        Thread.ofVirtual().name("sse-upstream-stream").start(this::readStream);
-        Thread.ofVirtual().name("sse-upstream-sender").start(this::sendLoop);
+        threads.start("sse-upstream-stream", this::readStream);
+        threads.start("sse-upstream-sender", this::sendLoop);
     }
 
     @Override
@@ -80,7 +81,7 @@ public final class SseUpstream implements MessageChannel {
                 // Nothing left to release.
             }
         }
-        http.shutdownNow();
+        threads.interruptAll();
     }
 
     private void readStream() {

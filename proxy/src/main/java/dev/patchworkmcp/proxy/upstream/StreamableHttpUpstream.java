@@ -39,6 +39,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
     private final UpstreamTarget.StreamableHttp target;
     private final ProxyJson json;
     private final HttpClient http = RemoteRequests.client();
+    private final SessionThreads threads = new SessionThreads();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean getStreamStarted = new AtomicBoolean();
     private final Set<InputStream> openBodies = ConcurrentHashMap.newKeySet();
@@ -82,7 +83,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
             // A server answers those at once (202); only request answers can take long.
             post.run();
         } else {
-            Thread.ofVirtual().name("upstream-post").start(post::run);
+            threads.start("upstream-post", post::run);
         }
     }
 
@@ -108,7 +109,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
         for (InputStream body : openBodies) {
             closeQuietly(body);
         }
-        http.shutdownNow();
+        threads.interruptAll();
     }
 
     private HttpRequest.Builder withSession(HttpRequest.Builder builder) {
@@ -172,7 +173,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
             if (!onCallersThread || response.statusCode() == 202 || response.statusCode() == 204) {
                 answer(response);
             } else {
-                Thread.ofVirtual().name("upstream-answer").start(() -> answer(response));
+                threads.start("upstream-answer", () -> answer(response));
             }
         }
 
@@ -257,7 +258,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
         if (closed.get() || !getStreamStarted.compareAndSet(false, true)) {
             return;
         }
-        Thread.ofVirtual().name("upstream-get-stream").start(this::runGetStream);
+        threads.start("upstream-get-stream", this::runGetStream);
     }
 
     private void runGetStream() {

@@ -1,6 +1,6 @@
 package dev.patchworkmcp.proxy.wrap;
 
-import dev.patchworkmcp.proxy.UsageException;
+import dev.patchworkmcp.commandline.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.patchworkmcp.proxy.wrap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.patchworkmcp.proxy.UsageException;
+import dev.patchworkmcp.commandline.UsageException;
 import dev.patchworkmcp.proxy.wrap.ConfigRewriter.Mode;
 import dev.patchworkmcp.proxy.wrap.ConfigRewriter.Plan;
 import dev.patchworkmcp.proxy.wrap.ConfigRewriter.Target;

@@ -1,6 +1,8 @@
 package dev.patchworkmcp.proxy.wrap;
 
-import dev.patchworkmcp.proxy.UsageException;
+import dev.patchworkmcp.commandline.CommandSyntax;
+import dev.patchworkmcp.commandline.ParsedCommandLine;
+import dev.patchworkmcp.commandline.UsageException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -41,46 +43,34 @@ public record WrapOptions(
             2 usage or invalid config.
             """;
 
+    /** Every option of {@link #USAGE}, and {@code --launcher PATH}, which the launcher adds itself. */
+    private static final CommandSyntax SYNTAX = CommandSyntax.of("wrap")
+            .withOption("--launcher")
+            .withOption("--client")
+            .withOption("--config")
+            .withList("--only")
+            .withFlag("--dry-run")
+            .withFlag("--unwrap")
+            .withFlag("--verbose");
+
     /** Parses the arguments after the launcher's own {@code --launcher PATH}. */
     public static WrapOptions parse(List<String> args) {
-        String launcher = null;
-        Optional<ClientKind> client = Optional.empty();
-        Optional<Path> config = Optional.empty();
-        Set<String> only = new LinkedHashSet<>();
-        boolean dryRun = false;
-        boolean unwrap = false;
-        boolean help = false;
-        boolean verbose = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--launcher" -> launcher = value(args, ++i, arg);
-                case "--client" -> client = Optional.of(ClientKind.fromId(value(args, ++i, arg)));
-                case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)));
-                case "--only" -> {
-                    only.addAll(names(value(args, ++i, arg)));
-                    while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                        only.addAll(names(args.get(++i)));
-                    }
-                }
-                case "--dry-run" -> dryRun = true;
-                case "--unwrap" -> unwrap = true;
-                case "--verbose" -> verbose = true;
-                case "-h", "--help" -> help = true;
-                default -> throw new UsageException("unknown argument '" + arg + "'; see patchwork wrap --help");
-            }
-        }
-        if (launcher == null && !help) {
+        ParsedCommandLine parsed = SYNTAX.parse(args);
+        String launcher = parsed.value("--launcher");
+        if (launcher == null && !parsed.help()) {
             throw new UsageException("missing --launcher PATH; run this through the launcher: ./patchwork wrap");
         }
-        return new WrapOptions(launcher, client, config, only, dryRun, unwrap, help, verbose);
-    }
-
-    private static String value(List<String> args, int index, String option) {
-        if (index >= args.size() || args.get(index).startsWith("--")) {
-            throw new UsageException(option + " needs a value; see patchwork wrap --help");
-        }
-        return args.get(index);
+        Set<String> only = new LinkedHashSet<>();
+        parsed.values("--only").forEach(value -> only.addAll(names(value)));
+        return new WrapOptions(
+                launcher,
+                Optional.ofNullable(parsed.value("--client")).map(ClientKind::fromId),
+                Optional.ofNullable(parsed.value("--config")).map(Path::of),
+                only,
+                parsed.has("--dry-run"),
+                parsed.has("--unwrap"),
+                parsed.help(),
+                parsed.has("--verbose"));
     }
 
     private static List<String> names(String value) {

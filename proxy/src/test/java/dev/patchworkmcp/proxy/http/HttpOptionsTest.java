@@ -3,8 +3,8 @@ package dev.patchworkmcp.proxy.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchworkmcp.commandline.UsageException;
 import dev.patchworkmcp.proxy.ProxyCommandLine;
-import dev.patchworkmcp.proxy.UsageException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -151,6 +151,58 @@ class HttpRemoteUpstreamTest {
         }
     }
 
+    private static long selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().contains("SelectorManager"))
+                .count();
+    }
+
+    /**
+     * Sessions to a remote share one HTTP client: twenty sessions open at once cost one selector thread, not
+     * twenty (a client per session held two threads and about 4 MB each), and each still gets its own answers.
+     */
+    @Test
+    void remoteSessionsShareOneHttpClient() throws Exception {
+        try (HttpNodePeers.Remote remote = HttpNodePeers.startEverything("streamableHttp")) {
+            URI url = URI.create(remote.url());
+            long selectorsBefore = selectorThreads();
+            List<MessageChannel> sessions = new ArrayList<>();
+            List<BlockingQueue<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                BlockingQueue<String> received = new LinkedBlockingQueue<>();
+                MessageChannel session = new StreamableHttpUpstream(
+                        new UpstreamTarget.StreamableHttp(url, Map.of()), ProxyJson.of(JSON));
+                session.start(new MessageListener() {
+                    @Override
+                    public void onMessage(String text) {
+                        received.add(text);
+                    }
+
+                    @Override
+                    public void onClosed(String reason) {
+                        received.add("closed: " + reason);
+                    }
+                });
+                session.send(INITIALIZE.replace("\"id\":1", "\"id\":" + (100 + i)));
+                sessions.add(session);
+                answers.add(received);
+            }
+            try {
+                for (int i = 0; i < 20; i++) {
+                    String text = answers.get(i).poll(30, TimeUnit.SECONDS);
+                    assertThat(text).as("session %d answered", i).isNotNull();
+                    assertThat(JSON.readTree(text).path("id").asInt()).isEqualTo(100 + i);
+                }
+                // Other tests in this JVM may have made the shared client already: at most one more.
+                assertThat(selectorThreads() - selectorsBefore)
+                        .as("HTTP client selector threads added by 20 sessions")
+                        .isLessThanOrEqualTo(1);
+            } finally {
+                sessions.forEach(MessageChannel::close);
+            }
+        }
+    }
+
     @Test
     void pythonClientsOfBothErasReachAModernRemoteThroughTheProxy() throws Exception {
         HttpPythonPeers.install();

@@ -136,6 +136,45 @@ class ReplayCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: patchwork replay");
     }
 
+    @Test
+    void takesTheSidecarUrlAfterTheOptionOrJoinedToIt() throws Exception {
+        Files.writeString(spool, report("a", "key-a") + "\n");
+        int separate =
+                ReplayCommand.run(new String[] {"--url", url(), spool.toString()}, Map.of(), print(out), print(err));
+        Files.writeString(spool, report("b", "key-b") + "\n");
+
+        int joined =
+                ReplayCommand.run(new String[] {spool.toString(), "--url=" + url()}, Map.of(), print(out), print(err));
+
+        assertThat(separate).isZero();
+        assertThat(joined).isZero();
+        assertThat(stored())
+                .extracting(item -> item.get("what_i_needed").asText())
+                .containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void printsItsUsageOnHelp() {
+        int exit = ReplayCommand.run(new String[] {"--help"}, Map.of(), print(out), print(err));
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: patchwork replay");
+    }
+
+    @Test
+    void refusesAnUnknownOptionAndASecondFileInOneLineNamingHelp() {
+        int unknown = ReplayCommand.run(new String[] {"--ur", url(), "spool.jsonl"}, Map.of(), print(out), print(err));
+        int twoFiles = ReplayCommand.run(new String[] {"a.jsonl", "b.jsonl"}, Map.of(), print(out), print(err));
+
+        assertThat(unknown).isEqualTo(2);
+        assertThat(twoFiles).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly(
+                        "patchwork replay: unknown option '--ur'; run 'patchwork replay --help' for every option.",
+                        "patchwork replay: unexpected argument 'b.jsonl'; run 'patchwork replay --help' for every "
+                                + "option.");
+    }
+
     private int replay(String sidecarUrl) {
         return ReplayCommand.run(
                 new String[] {spool.toString()},

@@ -3,7 +3,7 @@ package dev.patchworkmcp.proxy.wrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.patchworkmcp.proxy.UsageException;
+import dev.patchworkmcp.commandline.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -427,6 +427,26 @@ class WrapCommandTest {
     }
 
     @Test
+    void refusesAnUnknownOptionInOneLineNamingHelp() {
+        Result result = run("--dryrun");
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err())
+                .isEqualTo("patchwork wrap: unknown option '--dryrun'; run 'patchwork wrap --help' for every option."
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void takesOptionValuesJoinedWithAnEqualsSign() throws IOException {
+        Path config = sample("cursor.json");
+
+        Result result = run("--config=" + config, "--only=remote", "--dry-run");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("wrapped   remote").doesNotContain("wrapped   web-search");
+    }
+
+    @Test
     void aMissingConfigFileIsARuntimeFailure() {
         Result result = run("--config", dir.resolve("absent.json").toString());
 
