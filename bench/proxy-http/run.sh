@@ -53,8 +53,8 @@ if [[ ! -f "$NODE_DIR/node_modules/.package-lock.json" ]]; then
   (cd "$NODE_DIR" && npm ci --no-audit --no-fund >/dev/null)
 fi
 
-# Same JVM flags as the launcher's `proxy` command, without its per-start up-to-date check.
-"${JAVA_HOME:-/usr}/bin/java" -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$ROOT/proxy/target/patchwork-proxy.jar" --serve http --port "$PROXY_PORT" --outbox "$WORK/outbox" \
+# The proxy as users start it: the launcher's JVM flags for its front end, and its AOT cache.
+"$ROOT/patchwork" proxy --serve http --port "$PROXY_PORT" --outbox "$WORK/outbox" \
   --max-children "$((LOAD_SESSIONS + 4))" --sidecar http://127.0.0.1:9 -- node "$SERVER" stdio 2>"$WORK/proxy.log" &
 PIDS+=("$!")
 node "$DIR/node_modules/supergateway/dist/index.js" --stdio "node $SERVER stdio" \
@@ -64,10 +64,10 @@ PORT="$REMOTE_PORT" node "$SERVER" streamableHttp >"$WORK/remote.log" 2>&1 &
 PIDS+=("$!")
 await_port "$REMOTE_PORT"
 REMOTE="http://127.0.0.1:$REMOTE_PORT/mcp"
-"${JAVA_HOME:-/usr}/bin/java" -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$ROOT/proxy/target/patchwork-proxy.jar" --serve http --port "$REMOTE_PROXY_PORT" \
+"$ROOT/patchwork" proxy --serve http --port "$REMOTE_PROXY_PORT" \
   --outbox "$WORK/outbox-remote" --sidecar http://127.0.0.1:9 --url "$REMOTE" 2>"$WORK/proxy-remote.log" &
 PIDS+=("$!")
-STDIO_REMOTE="[\"${JAVA_HOME:-/usr}/bin/java\",\"-XX:TieredStopAtLevel=1\",\"-Xshare:auto\",\"-jar\",\"$ROOT/proxy/target/patchwork-proxy.jar\",\"--outbox\",\"$WORK/outbox-stdio\",\"--sidecar\",\"http://127.0.0.1:9\",\"--url\",\"$REMOTE\"]"
+STDIO_REMOTE="[\"$ROOT/patchwork\",\"proxy\",\"--outbox\",\"$WORK/outbox-stdio\",\"--sidecar\",\"http://127.0.0.1:9\",\"--url\",\"$REMOTE\"]"
 await_port "$PROXY_PORT"
 await_port "$GATEWAY_PORT"
 await_port "$REMOTE_PROXY_PORT"

@@ -1,15 +1,11 @@
 package dev.patchworkmcp.sidecar;
 
 import dev.patchworkmcp.sidecar.calls.CallBatchReader;
-import dev.patchworkmcp.sidecar.calls.CallStore;
 import dev.patchworkmcp.sidecar.calls.CallsApi;
 import dev.patchworkmcp.sidecar.calls.InferredReports;
 import dev.patchworkmcp.sidecar.calls.ToolsApi;
-import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.drafting.DraftApi;
-import dev.patchworkmcp.sidecar.drafting.DraftSettingsSource;
-import dev.patchworkmcp.sidecar.drafting.DraftSetup;
-import dev.patchworkmcp.sidecar.drafting.StoreDraftHistory;
+import dev.patchworkmcp.sidecar.drafting.StoreDraftSubjects;
 import dev.patchworkmcp.sidecar.feedback.EventsApi;
 import dev.patchworkmcp.sidecar.feedback.ExportApi;
 import dev.patchworkmcp.sidecar.feedback.FeedbackApi;
@@ -20,15 +16,10 @@ import dev.patchworkmcp.sidecar.http.ConnectionClose;
 import dev.patchworkmcp.sidecar.http.ErrorResponses;
 import dev.patchworkmcp.sidecar.http.HeaderDeadline;
 import dev.patchworkmcp.sidecar.http.HealthApi;
-import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.http.MethodNotAllowed;
 import dev.patchworkmcp.sidecar.http.ReportPage;
 import dev.patchworkmcp.sidecar.http.SecurityHeaders;
-import dev.patchworkmcp.sidecar.masking.MaskingException;
-import dev.patchworkmcp.sidecar.masking.SecretMasker;
-import dev.patchworkmcp.sidecar.mcp.TriageServer;
 import dev.patchworkmcp.sidecar.settings.SettingsApi;
-import dev.patchworkmcp.sidecar.webhooks.Webhooks;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Handler;
@@ -46,8 +37,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 
 /**
- * The composition root of the sidecar process: opens the database, builds the stores and the HTTP services,
- * and starts the web server. Production {@code main} and the tests both come through {@link #start}. Thread-safe.
+ * One running sidecar: {@link SidecarParts} (the composition root) builds every part, {@link #routing} registers
+ * the HTTP services over them, and the web server serves them. Production {@code main} and the tests both come
+ * through {@link #start}. Start order: database, parts, background work, web server; {@link #stop} runs in reverse.
+ * Thread-safe.
  */
 public final class Sidecar {
     /** The sidecar's version, reported by {@code /api/health}. */
@@ -67,12 +60,10 @@ public final class Sidecar {
     public static Sidecar start(SidecarConfig config) {
         refuseUnsafeBind(config);
         refuseTakenPort(config);
-        Database database = Database.open(config.database());
-        SidecarParts parts = null;
+        SidecarParts parts = SidecarParts.open(config);
         HeaderDeadline headerDeadline = null;
         try {
-            parts = SidecarParts.create(config, database);
-            SidecarParts built = parts;
+            parts.start();
             WebServerConfig.Builder builder = WebServer.builder();
             headerDeadline = config.limits().applyTo(builder);
             WebServer server = builder.host(config.host())
@@ -83,7 +74,7 @@ public final class Sidecar {
                             .endpoint("/metrics")
                             .meterRegistry(parts.meters())
                             .build()))
-                    .routing(routing -> routing(routing, built))
+                    .routing(routing -> routing(routing, parts))
                     .build()
                     .start();
             if (!server.isRunning()) {
@@ -94,20 +85,16 @@ public final class Sidecar {
             if (headerDeadline != null) {
                 headerDeadline.close();
             }
-            if (parts != null) {
-                parts.insight().close();
-                parts.feedback().close();
-            }
-            database.close();
+            parts.close();
             throw e;
         }
     }
 
     /**
-     * Every route of the sidecar, in matching order. To add a feature, add one line in the marked block, e.g.
-     * {@code routing.register("/api/feedback", new DraftApi(parts));}.
+     * Every route of the sidecar, in matching order, one registration per path over the parts built by
+     * {@link SidecarParts}. To add a feature, add one line in the marked block.
      */
-    private static void routing(HttpRouting.Builder server, SidecarParts parts) {
+    static void routing(HttpRouting.Builder server, SidecarParts parts) {
         // Every route is recorded as it is registered, so that a wrong method on a known path answers 405.
         MethodNotAllowed methods = new MethodNotAllowed();
         HttpRouting.Builder routing = methods.recording(server);
@@ -116,12 +103,7 @@ public final class Sidecar {
                 .addFilter(
                         new AccessFilter(parts.config().access(), parts.config().host()));
         ErrorResponses.register(routing);
-        SecretMasker masker = masker(parts.config());
-        InferredReports inferred = new InferredReports(
-                parts.database(),
-                parts.feedback(),
-                Json.MAPPER,
-                parts.config().telemetry().inferGaps());
+        InferredReports inferred = parts.inferred();
 
         routing.register("/api/health", new HealthApi(parts.database(), VERSION))
                 .register(
@@ -133,7 +115,7 @@ public final class Sidecar {
                                 parts.bodies(),
                                 parts.ingestMetrics(),
                                 parts.events(),
-                                masker,
+                                parts.masker(),
                                 report -> inferred.supersede(List.of(report)))))
                 .register("/api/stats", new StatsApi(parts.stats()))
                 .register("/api/export", new ExportApi(parts.feedback()))
@@ -143,29 +125,20 @@ public final class Sidecar {
                 .register("/api/settings", new SettingsApi(parts.settings(), parts.bodies()));
 
         // ---- feature routes (one line each) ----
-        routing.register("/api/feedback", DraftApi.create(parts));
-        // Clusters are drafted through the same drafting flow, settings and history as single reports.
-        parts.insight()
-                .enableDrafting(
-                        DraftSetup.of(parts.config().drafting().endpoints()),
-                        new DraftSettingsSource(
-                                parts.settings(), parts.config().drafting().repoPath()),
-                        new StoreDraftHistory(parts.drafts()));
-        routing.register("/api/clusters", parts.insight().api(parts.bodies()));
         routing.register(
-                "/api/webhooks", Webhooks.start(parts.database(), parts.insight(), parts.bodies(), parts.clock()));
+                "/api/feedback",
+                new DraftApi(
+                        new StoreDraftSubjects(parts.feedback()),
+                        parts.drafting(),
+                        parts.json(),
+                        parts.config().heartbeat()));
+        routing.register("/api/clusters", parts.insight().api(parts.bodies(), parts.json()));
+        routing.register("/api/webhooks", parts.webhooks().api(parts.bodies()));
+        routing.register("/mcp", parts.triage().http());
         routing.register(
-                "/mcp",
-                TriageServer.start(
-                                parts.insight(),
-                                parts.feedback(),
-                                parts.config().access().adminKey())
-                        .http());
-
-        CallStore calls = new CallStore(parts.database(), parts.clock());
-        routing.register("/api/calls", new CallsApi(calls, new CallBatchReader(masker), parts.bodies(), inferred))
-                .register("/api/tools", new ToolsApi(calls));
-
+                "/api/calls",
+                new CallsApi(parts.calls(), new CallBatchReader(parts.masker()), parts.bodies(), inferred));
+        routing.register("/api/tools", new ToolsApi(parts.calls()));
         // ---- end of feature routes ----
 
         // Requests no API route took: 405 with Allow when the path is known under other methods, else 404.
@@ -178,14 +151,6 @@ public final class Sidecar {
                         .location("web")
                         .welcome("index.html")
                         .build()));
-    }
-
-    private static SecretMasker masker(SidecarConfig config) {
-        try {
-            return SecretMasker.of(config.telemetry().maskPatterns(), Json.MAPPER);
-        } catch (MaskingException e) {
-            throw new ConfigException("FEEDBACK_MASK_PATTERNS: " + e.getMessage());
-        }
     }
 
     private static void refuseUnsafeBind(SidecarConfig config) {
@@ -235,12 +200,11 @@ public final class Sidecar {
         return parts;
     }
 
+    /** Stops in the reverse order of {@link #start}: open event streams end first, then the server, then the parts. */
     public void stop() {
-        parts.events().close();
+        parts.endStreams();
         server.stop();
         headerDeadline.close();
-        parts.insight().close();
-        parts.feedback().close();
-        parts.database().close();
+        parts.close();
     }
 }

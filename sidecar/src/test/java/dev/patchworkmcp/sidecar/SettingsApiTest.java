@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchworkmcp.sidecar.Api.Reply;
 import dev.patchworkmcp.sidecar.settings.Settings;
 import dev.patchworkmcp.sidecar.settings.SettingsConfig;
+import dev.patchworkmcp.sidecar.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,17 @@ class SettingsApiTest extends ApiTestBase {
         assertThat(settings.get("sources").get("llm_model").asText()).isEqualTo("unset");
         assertThat(settings.get("configured").asBoolean()).isFalse();
         assertThat(settings.toString()).doesNotContain("ghp_abcdefghijkl1234", "sk-env-openai-9999");
+    }
+
+    @Test
+    void listsTheSourcesInTheSettingsOwnOrderEveryTime() {
+        JsonNode sources = api.get("/api/settings").json().get("sources");
+
+        List<String> keys = new ArrayList<>();
+        sources.fieldNames().forEachRemaining(keys::add);
+        List<String> expected = new ArrayList<>(SettingsStore.PREFERENCES);
+        expected.addAll(SettingsStore.SECRETS);
+        assertThat(keys).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -32,12 +32,12 @@ final class CallBatchPoster {
         this.userAgent = userAgent;
     }
 
-    Answer post(String body) {
+    Answer post(byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
         }

@@ -1,6 +1,7 @@
 package dev.patchworkmcp.proxy.calls;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,7 +71,9 @@ public final class CallRecordSender implements CallSink, AutoCloseable {
             dropped++;
         }
         buffer.addLast(call);
-        if (buffer.size() >= limits.batchSize()) {
+        // Only the record that completes a batch wakes the sender: a wake-up per record cost the relaying thread
+        // a futex call and a contended monitor on every call while the buffer stayed full (the sidecar away).
+        if (buffer.size() == limits.batchSize()) {
             notifyAll();
         }
     }
@@ -150,7 +153,7 @@ public final class CallRecordSender implements CallSink, AutoCloseable {
 
     /** Posts one batch until the sidecar takes or refuses it, or the sender is closed. */
     private void deliver(CallBatch batch) {
-        String body = CallBatchJson.write(batch, values);
+        byte[] body = CallBatchJson.write(batch, values).getBytes(StandardCharsets.UTF_8);
         long backoffMillis = 500;
         while (true) {
             CallBatchPoster.Answer answer = poster.post(body);
@@ -166,13 +169,17 @@ public final class CallRecordSender implements CallSink, AutoCloseable {
                 case RETRY -> {}
             }
             synchronized (this) {
+                // The whole pause, even when record() wakes this thread because a new batch is full.
+                long until = System.nanoTime() + backoffMillis * 1_000_000;
+                for (long left = backoffMillis; !closed && left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+                    try {
+                        wait(left);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
                 if (closed) {
                     dropped += batch.calls().size();
-                    return;
-                }
-                try {
-                    wait(backoffMillis);
-                } catch (InterruptedException e) {
                     return;
                 }
             }

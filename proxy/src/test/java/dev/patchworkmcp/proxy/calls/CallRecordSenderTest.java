@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,46 @@ class CallRecordSenderTest {
             } finally {
                 sidecar.stop();
             }
+        }
+    }
+
+    /**
+     * While the sidecar answers 503, the batch is retried after growing pauses, however fast new records arrive:
+     * a record that fills a batch must not cut the pause short (that made a busy loop of POSTs, with its CPU and
+     * garbage taken from the relay, whenever the sidecar was away).
+     */
+    @Test
+    void newRecordsDoNotCutTheRetryPauseShort() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        HttpServer unavailable = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        unavailable.createContext("/", exchange -> {
+            attempts.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        unavailable.start();
+        CallRecordSender.Limits limits =
+                new CallRecordSender.Limits(1000, 10, Duration.ofMillis(50), Duration.ofSeconds(2));
+        try (CallRecordSender sender = CallRecordSender.start(
+                "busy",
+                CallRecordMode.ON,
+                URI.create("http://127.0.0.1:" + unavailable.getAddress().getPort()),
+                null,
+                "test",
+                limits)) {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            while (System.nanoTime() < until) {
+                for (int i = 0; i < 20; i++) {
+                    sender.record(call("echo"));
+                }
+                Thread.sleep(1);
+            }
+
+            // Pauses of 0.5, 1 and 2 s: at most 3 attempts in 1.5 s; a few more allowed for a slow machine.
+            assertThat(attempts.get()).as("POST attempts in 1.5 s").isBetween(1, 6);
+        } finally {
+            unavailable.stop(0);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.patchworkmcp.sidecar.calls;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchworkmcp.sidecar.http.Json;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -26,29 +24,13 @@ public final class ToolsApi implements HttpService {
 
     private void tools(ServerRequest req, ServerResponse res) {
         ToolsQuery query = ToolsQuery.from(req.query());
-        ArrayNode rows = Json.MAPPER.createArrayNode();
-        for (ToolFigures tool : store.tools(query)) {
-            ObjectNode row = rows.addObject()
-                    .put("tool", tool.tool())
-                    .put("calls", tool.calls())
-                    .put("errors", tool.errors())
-                    .put("error_rate", tool.errorRate())
-                    .put("p50_ms", tool.p50Ms())
-                    .put("p95_ms", tool.p95Ms())
-                    .put("last_called_at", tool.lastCalledAt());
-            row.put("advertised", tool.advertised());
-        }
-        Json.send(res, 200, rows);
+        Json.send(res, 200, store.tools(query));
     }
 
     private void hours(ServerRequest req, ServerResponse res) {
         ToolsQuery query = ToolsQuery.from(req.query());
         String tool = req.query().first("tool").orElse("").strip();
-        ArrayNode rows = Json.MAPPER.createArrayNode();
-        for (CallStore.HourCount hour : store.hours(query, tool)) {
-            rows.addObject().put("hour", hour.hour()).put("calls", hour.calls()).put("errors", hour.errors());
-        }
-        Json.send(res, 200, rows);
+        Json.send(res, 200, store.hours(query, tool));
     }
 
     private void servers(ServerRequest req, ServerResponse res) {

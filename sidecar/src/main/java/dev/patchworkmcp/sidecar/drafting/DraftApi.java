@@ -1,6 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
-import dev.patchworkmcp.sidecar.SidecarParts;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.feedback.DraftRunningException;
 import dev.patchworkmcp.sidecar.http.ApiException;
@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code POST /api/feedback/{id}/draft-pr[?force=true]} (registered under {@code /api/feedback}): checks what can
@@ -23,34 +22,19 @@ import java.util.function.Supplier;
 public final class DraftApi implements HttpService {
 
     private final DraftSubjects subjects;
+    private final DraftFlow flow;
     private final DraftHistory history;
-    private final Supplier<DraftSettings> settings;
-    private final DraftSetup setup;
+    private final ObjectMapper json;
     private final Duration heartbeat;
     private final DraftLocks locks = new DraftLocks();
 
-    public DraftApi(
-            DraftSubjects subjects,
-            DraftHistory history,
-            Supplier<DraftSettings> settings,
-            DraftSetup setup,
-            Duration heartbeat) {
+    /** Streams events with {@code json} as the data's mapper and a heartbeat comment every {@code heartbeat}. */
+    public DraftApi(DraftSubjects subjects, DraftFlow flow, ObjectMapper json, Duration heartbeat) {
         this.subjects = subjects;
-        this.history = history;
-        this.settings = settings;
-        this.setup = setup;
+        this.flow = flow;
+        this.history = flow.history();
+        this.json = json;
         this.heartbeat = heartbeat;
-    }
-
-    /** The API over the sidecar's stores, settings and drafting configuration. */
-    public static DraftApi create(SidecarParts parts) {
-        DraftingConfig drafting = parts.config().drafting();
-        return new DraftApi(
-                new StoreDraftSubjects(parts.feedback()),
-                new StoreDraftHistory(parts.drafts()),
-                new DraftSettingsSource(parts.settings(), drafting.repoPath()),
-                DraftSetup.of(drafting.endpoints()),
-                parts.config().heartbeat());
     }
 
     @Override
@@ -103,7 +87,7 @@ public final class DraftApi implements HttpService {
 
     private DraftPlan plan() {
         try {
-            return setup.plan(settings.get());
+            return flow.plan();
         } catch (DraftNotConfiguredException e) {
             throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
         }
@@ -115,17 +99,20 @@ public final class DraftApi implements HttpService {
             List<EarlierDraft> earlier,
             DraftPlan plan,
             DraftHistory.Entry entry) {
-        DraftOutcome outcome = new DraftOutcome.Failed("The draft stopped unexpectedly.", 0, 0);
-        try (EventStream events = EventStream.open(response, heartbeat)) {
-            outcome = new Drafter(plan).draft(subject, earlier, events);
+        try (EventStream events = EventStream.open(response, json, heartbeat)) {
+            DraftOutcome outcome = new DraftOutcome.Failed("The draft stopped unexpectedly.", 0, 0);
+            try {
+                outcome = new Drafter(plan).draft(subject, earlier, events);
+            } finally {
+                plan.target().close();
+                // Recorded before the last event, so a client that reads the history on it finds the run finished.
+                history.finish(entry, outcome);
+            }
             switch (outcome) {
                 case DraftOutcome.Drafted drafted -> events.event("done", done(drafted.publication()));
                 case DraftOutcome.Declined declined -> events.error(declined.reason());
                 case DraftOutcome.Failed failed -> events.error(failed.reason());
             }
-        } finally {
-            plan.target().close();
-            history.finish(entry, outcome);
         }
     }
 

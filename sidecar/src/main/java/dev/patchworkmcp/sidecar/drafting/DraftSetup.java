@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.drafting.context.ContextBudget;
 import dev.patchworkmcp.sidecar.drafting.guard.DraftLimits;
 import dev.patchworkmcp.sidecar.drafting.model.DraftModel;
@@ -29,28 +30,24 @@ public final class DraftSetup {
     private final ContextBudget budget;
     private final DraftLimits limits;
     private final Function<LlmSettings, DraftModel> models;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    public DraftSetup(DraftEndpoints endpoints, Function<LlmSettings, DraftModel> models, Clock clock) {
-        this(endpoints, ContextBudget.defaults(), DraftLimits.defaults(), models, clock);
-    }
-
-    public DraftSetup(
-            DraftEndpoints endpoints,
-            ContextBudget budget,
-            DraftLimits limits,
-            Function<LlmSettings, DraftModel> models,
-            Clock clock) {
+    private DraftSetup(DraftEndpoints endpoints, ObjectMapper json, Clock clock) {
         this.endpoints = endpoints;
-        this.budget = budget;
-        this.limits = limits;
-        this.models = models;
+        this.budget = ContextBudget.defaults();
+        this.limits = DraftLimits.defaults();
+        this.models = llm -> new LlmDraftModel(llm, json);
+        this.json = json;
         this.clock = clock;
     }
 
-    /** The standard setup: real langchain4j models, the system clock. */
-    public static DraftSetup of(DraftEndpoints endpoints) {
-        return new DraftSetup(endpoints, LlmDraftModel::new, Clock.systemUTC());
+    /**
+     * The standard setup: real langchain4j models at {@code endpoints}, {@code json} for the model's answers and
+     * GitHub's, the system clock.
+     */
+    public static DraftSetup of(DraftEndpoints endpoints, ObjectMapper json) {
+        return new DraftSetup(endpoints, json, Clock.systemUTC());
     }
 
     public DraftPlan plan(DraftSettings settings) {
@@ -108,8 +105,10 @@ public final class DraftSetup {
         } catch (IllegalArgumentException e) {
             throw new DraftNotConfiguredException(e.getMessage(), "github_repo", List.of());
         }
-        GitHubClient client = new GitHubClient(GitHubConnection.of(
-                endpoints.githubApiUrl(), settings.githubToken().strip()));
+        GitHubClient client = new GitHubClient(
+                GitHubConnection.of(
+                        endpoints.githubApiUrl(), settings.githubToken().strip()),
+                json);
         return new GitHubTarget(client, repo, settings.defaultBranch());
     }
 

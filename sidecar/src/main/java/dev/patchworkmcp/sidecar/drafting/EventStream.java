@@ -1,50 +1,70 @@
 package dev.patchworkmcp.sidecar.drafting;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import io.helidon.webserver.sse.SseSink;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Writes server-sent events ({@code event: <name>\ndata: <json>\n\n}) and, from its own virtual thread, a
- * heartbeat comment whenever the stream has been quiet for the interval, so proxies keep the connection open
- * during a long model call. A client that goes away does not stop the run: later writes are dropped.
- * Report drafts and cluster drafts both stream through it. Thread-safe.
+ * Sends a draft's progress as server-sent events through Helidon's {@link SseSink} (a named event with JSON
+ * data per step) and, from its own virtual thread, a {@code heartbeat} comment whenever the stream has been quiet
+ * for the interval, so proxies keep the connection open during a long model call. A client that goes away does
+ * not stop the run: later events are dropped. Report drafts and cluster drafts both stream through it.
+ * Thread-safe.
  */
 public final class EventStream implements DraftProgress, AutoCloseable {
     private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SseEvent HEARTBEAT =
+            SseEvent.builder().comment("heartbeat").build();
 
-    private final OutputStream out;
+    private final SseSink sink;
+    private final ObjectMapper json;
     private final Duration heartbeat;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition closedOrWritten = lock.newCondition();
-    private final Thread heartbeats;
+    private Thread heartbeats; // guarded by lock
     private boolean closed;
     private boolean broken;
     private long writes;
 
-    EventStream(OutputStream out, Duration heartbeat) {
-        this.out = out;
+    EventStream(SseSink sink, ObjectMapper json, Duration heartbeat) {
+        this.sink = sink;
+        this.json = json;
         this.heartbeat = heartbeat;
-        this.heartbeats = Thread.ofVirtual().name("draft-heartbeat").start(this::beat);
     }
 
-    /** Answers 200 as an unbuffered event stream on {@code response} and returns the stream to write to. */
-    public static EventStream open(ServerResponse response, Duration heartbeat) {
+    /**
+     * Answers 200 as an unbuffered event stream on {@code response}, starts the heartbeats and returns the stream
+     * to write to; event data is written as JSON with {@code json}.
+     */
+    public static EventStream open(ServerResponse response, ObjectMapper json, Duration heartbeat) {
         response.status(Status.OK_200);
         response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.header(HeaderNames.CACHE_CONTROL, "no-cache");
         response.header(ACCEL_BUFFERING, "no");
-        return new EventStream(response.outputStream(), heartbeat);
+        EventStream stream = new EventStream(response.sink(SseSink.TYPE), json, heartbeat);
+        stream.start();
+        return stream;
+    }
+
+    /** Starts the heartbeats. */
+    void start() {
+        lock.lock();
+        try {
+            if (heartbeats == null && !closed) {
+                heartbeats = Thread.ofVirtual().name("draft-heartbeat").start(this::beat);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -62,13 +82,19 @@ public final class EventStream implements DraftProgress, AutoCloseable {
     }
 
     public void event(String name, Object data) {
-        String json;
+        String text;
         try {
-            json = JSON.writeValueAsString(data);
-        } catch (IOException e) {
+            text = json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise event data", e);
         }
-        write("event: " + name + "\ndata: " + json + "\n\n");
+        lock.lock();
+        try {
+            send(SseEvent.builder().name(name).data(text).build());
+            closedOrWritten.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void beat() {
@@ -78,7 +104,7 @@ public final class EventStream implements DraftProgress, AutoCloseable {
                 long seen = writes;
                 boolean signalled = closedOrWritten.await(heartbeat.toNanos(), TimeUnit.NANOSECONDS);
                 if (!closed && !signalled && seen == writes) {
-                    writeLocked(": heartbeat\n\n");
+                    send(HEARTBEAT);
                 }
             }
         } catch (InterruptedException e) {
@@ -88,46 +114,40 @@ public final class EventStream implements DraftProgress, AutoCloseable {
         }
     }
 
-    private void write(String frame) {
-        lock.lock();
-        try {
-            writeLocked(frame);
-            closedOrWritten.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void writeLocked(String frame) {
+    /** Called with the lock held. */
+    private void send(SseEvent event) {
         writes++;
         if (broken || closed) {
             return;
         }
         try {
-            out.write(frame.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException | RuntimeException e) {
+            sink.emit(event);
+        } catch (RuntimeException e) {
             broken = true;
         }
     }
 
     @Override
     public void close() {
+        Thread started;
         lock.lock();
         try {
             closed = true;
+            started = heartbeats;
             closedOrWritten.signalAll();
         } finally {
             lock.unlock();
         }
-        try {
-            heartbeats.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (started != null) {
+            try {
+                started.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
-            out.close();
-        } catch (IOException | RuntimeException e) {
+            sink.close();
+        } catch (RuntimeException e) {
             // the client is gone; nothing left to tell it
         }
     }

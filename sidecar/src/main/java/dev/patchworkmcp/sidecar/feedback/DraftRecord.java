@@ -1,9 +1,14 @@
 package dev.patchworkmcp.sidecar.feedback;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * One attempt to draft a pull request for a report: {@code status} is {@code running}, {@code succeeded} or
- * {@code failed}; {@code finishedAt} is null while running. Immutable.
+ * {@code failed}; {@code finishedAt} is null while running. Its JSON (snake-case names, in this order) is the draft
+ * history's wire form. Immutable.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DraftRecord(
         String id,
         String feedbackId,

@@ -93,7 +93,7 @@ public final class ExportApi implements HttpService {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         store.forEach(query, feedback -> {
             try {
-                writer.write(FeedbackJson.item(feedback).toString());
+                writer.write(Json.text(FeedbackJson.item(feedback)));
                 writer.write('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -107,7 +107,7 @@ public final class ExportApi implements HttpService {
             generator.writeStartArray();
             store.forEach(query, feedback -> {
                 try {
-                    generator.writeTree(FeedbackJson.item(feedback));
+                    generator.writeObject(FeedbackJson.item(feedback));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -88,7 +88,7 @@ public final class FeedbackApi implements HttpService {
         Json.send(res, 201, Json.object().put("id", recorded.id()).put("status", "recorded"));
         if (events.subscribers() > 0) {
             Feedback stored = new Feedback(recorded.id(), recorded.timestamp(), input, false, "", List.of());
-            events.publish(FeedbackJson.item(stored).toString());
+            events.publish(Json.text(FeedbackJson.item(stored)));
         }
     }
 
@@ -174,7 +174,7 @@ public final class FeedbackApi implements HttpService {
         if (history.isEmpty() && store.find(id).isEmpty()) {
             throw ApiException.notFound("Report", id);
         }
-        Json.send(res, 200, FeedbackJson.drafts(history));
+        Json.send(res, 200, history);
     }
 
     private static String id(ServerRequest req) {

@@ -30,7 +30,13 @@ public final class FeedbackStore implements AutoCloseable {
         this.database = database;
         this.clock = clock;
         this.groupCommit = new GroupCommit(database);
-        this.textIndex = TextIndex.start(database);
+        this.textIndex = TextIndex.of(database);
+    }
+
+    /** Starts the writer thread that stores reports and, on SQLite, the text indexer. Call once. */
+    public void start() {
+        groupCommit.start();
+        textIndex.start();
     }
 
     /** Stops the writer thread after the queued reports are stored, and the text indexer. */

@@ -23,19 +23,28 @@ final class GroupCommit implements AutoCloseable {
 
     private final Database database;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private volatile Thread writer;
     private volatile boolean closed;
 
     GroupCommit(Database database) {
         this.database = database;
-        this.writer =
-                Thread.ofPlatform().daemon().name("patchwork-group-commit").start(this::run);
+    }
+
+    /** Starts the writer thread. Call once, before the first {@link #insert}. */
+    synchronized void start() {
+        if (writer != null) {
+            throw new IllegalStateException("The group-commit writer is already started.");
+        }
+        writer = Thread.ofPlatform().daemon().name("patchwork-group-commit").start(this::run);
     }
 
     /** Inserts one row of {@link FeedbackRows#INSERT}; false when its idempotency key already existed. */
     boolean insert(List<Object> params, FeedbackInput report) {
         if (closed) {
             throw new IllegalStateException("The sidecar is stopping; the report was not stored. Retry later.");
+        }
+        if (writer == null) {
+            throw new IllegalStateException("The report store is not started; call FeedbackStore.start() first.");
         }
         CompletableFuture<Boolean> inserted = new CompletableFuture<>();
         queue.add(new Pending(params, report, inserted));
@@ -103,8 +112,12 @@ final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Thread started = writer;
+        if (started == null) {
+            return;
+        }
         try {
-            writer.join(10_000);
+            started.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

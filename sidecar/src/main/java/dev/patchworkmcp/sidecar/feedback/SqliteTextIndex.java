@@ -20,19 +20,22 @@ final class SqliteTextIndex implements TextIndex {
     private static final String COLUMNS = "what_i_needed, what_i_tried, suggestion, user_goal, server_name";
 
     private final Database database;
-    private final Thread worker;
+    private volatile Thread worker;
     private final Object wake = new Object();
     private volatile long lastIngest = System.nanoTime();
     private volatile boolean closed;
 
-    private SqliteTextIndex(Database database) {
+    SqliteTextIndex(Database database) {
         this.database = database;
-        this.worker = Thread.ofPlatform().daemon().name("patchwork-text-index").start(this::run);
     }
 
-    /** Starts the indexer. */
-    static SqliteTextIndex start(Database database) {
-        return new SqliteTextIndex(database);
+    /** Starts the indexer's thread. */
+    @Override
+    public synchronized void start() {
+        if (worker != null) {
+            throw new IllegalStateException("The text indexer is already started.");
+        }
+        worker = Thread.ofPlatform().daemon().name("patchwork-text-index").start(this::run);
     }
 
     /** Waits for a quiet moment before indexing (the worker looks every 100 ms). */
@@ -126,8 +129,12 @@ final class SqliteTextIndex implements TextIndex {
         synchronized (wake) {
             wake.notifyAll();
         }
+        Thread started = worker;
+        if (started == null) {
+            return;
+        }
         try {
-            worker.join(10_000);
+            started.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,10 +8,13 @@ import dev.patchworkmcp.sidecar.db.Dialect;
  * whose pg_trgm indexes are current after every insert. Thread-safe.
  */
 sealed interface TextIndex extends AutoCloseable permits SqliteTextIndex, TextIndex.None {
-    /** The index for {@code database}'s dialect, started. */
-    static TextIndex start(Database database) {
-        return database.dialect() == Dialect.SQLITE ? SqliteTextIndex.start(database) : new None();
+    /** The index for {@code database}'s dialect; it works in the background once {@link #start started}. */
+    static TextIndex of(Database database) {
+        return database.dialect() == Dialect.SQLITE ? new SqliteTextIndex(database) : new None();
     }
+
+    /** Starts indexing in the background. */
+    void start();
 
     /** Ingest just stored a report. */
     void ingested();
@@ -24,6 +27,9 @@ sealed interface TextIndex extends AutoCloseable permits SqliteTextIndex, TextIn
 
     /** No index to keep. */
     record None() implements TextIndex {
+        @Override
+        public void start() {}
+
         @Override
         public void ingested() {}
 

@@ -31,11 +31,12 @@ public final class GitHubClient implements AutoCloseable {
     private final GitHubConnection connection;
     private final GitHubErrors errors;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
 
-    public GitHubClient(GitHubConnection connection) {
+    public GitHubClient(GitHubConnection connection, ObjectMapper json) {
         this.connection = connection;
-        this.errors = new GitHubErrors(connection.apiBase());
+        this.json = json;
+        this.errors = new GitHubErrors(connection.apiBase(), json);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connection.timeout())

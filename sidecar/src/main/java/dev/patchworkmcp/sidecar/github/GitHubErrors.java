@@ -11,10 +11,11 @@ import java.util.Optional;
 /** Turns an error answer from GitHub into a {@link GitHubException} that names the cause and the next step. */
 final class GitHubErrors {
     private final URI apiBase;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
 
-    GitHubErrors(URI apiBase) {
+    GitHubErrors(URI apiBase, ObjectMapper json) {
         this.apiBase = apiBase;
+        this.json = json;
     }
 
     GitHubException from(

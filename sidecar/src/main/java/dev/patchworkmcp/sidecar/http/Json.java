@@ -7,7 +7,12 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
-/** JSON on the wire: one shared (thread-safe) mapper and the way every JSON response is sent. */
+/**
+ * JSON on the wire: the sidecar's one mapper and the way every JSON response is sent. The composition root
+ * ({@code SidecarParts}) hands this mapper to every part it builds that reads or writes JSON (drafting, GitHub,
+ * the triage MCP server, webhooks, masking); the static helpers here use it for responses. No other mapper is
+ * made in the sidecar.
+ */
 public final class Json {
     /** Jackson mappers are thread-safe once configured; this one is never reconfigured. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
@@ -18,6 +23,16 @@ public final class Json {
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    /** {@code value} (a Jackson tree or any serialisable value) as compact JSON text. */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "Could not serialise " + value.getClass().getSimpleName(), e);
+        }
     }
 
     /** Sends {@code body} (a Jackson tree or any serialisable value) with the given status. */

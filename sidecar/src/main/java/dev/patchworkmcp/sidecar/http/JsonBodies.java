@@ -2,6 +2,7 @@ package dev.patchworkmcp.sidecar.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -12,9 +13,12 @@ import java.util.List;
 /** Reads request bodies as JSON within the configured size limit (413 past it, 400 when not JSON). Stateless. */
 public final class JsonBodies {
     private final long maxBytes;
+    private final ObjectMapper json;
 
-    public JsonBodies(long maxBytes) {
+    /** Reads bodies of at most {@code maxBytes} with {@code json}. */
+    public JsonBodies(long maxBytes, ObjectMapper json) {
         this.maxBytes = maxBytes;
+        this.json = json;
     }
 
     /** The body as a JSON object; an empty body is an error. */
@@ -25,7 +29,7 @@ public final class JsonBodies {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(bytes);
+            node = json.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(
                     "malformed_json",

@@ -1,9 +1,8 @@
 package dev.patchworkmcp.sidecar.insight;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.db.Database;
-import dev.patchworkmcp.sidecar.drafting.DraftHistory;
-import dev.patchworkmcp.sidecar.drafting.DraftSettings;
-import dev.patchworkmcp.sidecar.drafting.DraftSetup;
+import dev.patchworkmcp.sidecar.drafting.DraftFlow;
 import dev.patchworkmcp.sidecar.http.JsonBodies;
 import dev.patchworkmcp.sidecar.insight.api.ClusterApi;
 import dev.patchworkmcp.sidecar.insight.autodraft.AutoDrafts;
@@ -17,37 +16,44 @@ import dev.patchworkmcp.sidecar.insight.embedding.ReportEmbedder;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
  * Gap intelligence for one sidecar: the embedding model (loaded on first use, on the worker thread), the cluster
- * service with its reviewer edits and re-clustering, and the background worker that clusters new reports. Other
- * parts (webhooks, auto-drafts) subscribe to cluster changes. Thread-safe.
+ * service with its reviewer edits and re-clustering, cluster drafts and auto-drafts, and the background worker that
+ * clusters new reports once {@link #start started}. Other parts (webhooks) subscribe to cluster changes before it
+ * starts. Thread-safe.
  */
 public final class Insight implements AutoCloseable {
     private final InsightConfig config;
     private final ClusterService clusters;
     private final ClusterEdits edits;
     private final Reclustering reclustering;
+    private final ClusterDrafts drafts;
     private final ClusterWorker worker;
     private final LazyEmbedder embedder = new LazyEmbedder();
-    private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile ClusterDrafts drafts;
+    private final Subscribers subscribers = new Subscribers();
 
-    private Insight(InsightConfig config, Database database, Clock clock) {
+    /** Builds the parts; nothing runs until {@link #start}. Clusters are drafted through {@code drafting}. */
+    public Insight(Database database, InsightConfig config, Clock clock, DraftFlow drafting) {
         this.config = config;
-        this.clusters = new ClusterService(database, config.clusters(), embedder, clock, this::tell);
+        this.clusters = new ClusterService(database, config.clusters(), embedder, clock, subscribers);
         this.edits = new ClusterEdits(clusters);
         this.reclustering = new Reclustering(clusters);
-        this.worker = config.clustering() ? ClusterWorker.start(clusters, database, clock) : null;
-        subscribe(new AutoDrafts(config.autoDraft(), this, clock));
+        this.drafts = new ClusterDrafts(clusters, drafting);
+        this.worker = new ClusterWorker(clusters, database, clock);
+        subscribe(new AutoDrafts(config.autoDraft(), clusters, drafts, clock));
     }
 
-    /** Starts clustering: the worker finds new reports by polling the database (see {@link ClusterWorker}). */
-    public static Insight start(Database database, InsightConfig config, Clock clock) {
-        return new Insight(config, database, clock);
+    /**
+     * Starts clustering when it is configured: the worker finds new reports by polling the database (see
+     * {@link ClusterWorker}).
+     */
+    public void start() {
+        if (config.clustering()) {
+            worker.start();
+        }
     }
 
     public InsightConfig config() {
@@ -66,28 +72,29 @@ public final class Insight implements AutoCloseable {
         return reclustering;
     }
 
-    /** Lets clusters be drafted as one pull request, once the drafting flow is wired into this sidecar. */
-    public void enableDrafting(DraftSetup setup, Supplier<DraftSettings> settings, DraftHistory history) {
-        drafts = new ClusterDrafts(clusters, setup, settings, history);
-    }
-
-    /** Cluster drafting, when enabled. */
-    public Optional<ClusterDrafts> drafts() {
-        return Optional.ofNullable(drafts);
+    /** Drafts a whole cluster as one pull request. */
+    public ClusterDrafts drafts() {
+        return drafts;
     }
 
     /** Subscribes to every committed cluster change (new cluster, report joined, cluster reopened). */
     public void subscribe(ClusterChange.Listener listener) {
-        listeners.add(listener);
+        subscribers.listeners.add(listener);
     }
 
-    /** {@code /api/clusters}. */
-    public HttpService api(JsonBodies bodies) {
-        return new ClusterApi(clusters, edits, reclustering, bodies, this::drafts);
+    /** {@code /api/clusters}; cluster drafts stream their events with {@code json}. */
+    public HttpService api(JsonBodies bodies, ObjectMapper json) {
+        return new ClusterApi(clusters, edits, reclustering, bodies, drafts, json);
     }
 
-    private void tell(ClusterChange change) {
-        listeners.forEach(listener -> listener.changed(change));
+    /** Tells every subscriber of a committed cluster change. */
+    private static final class Subscribers implements ClusterChange.Listener {
+        private final List<ClusterChange.Listener> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void changed(ClusterChange change) {
+            listeners.forEach(listener -> listener.changed(change));
+        }
     }
 
     /** The embedding model, loaded on first use (by the worker, or a re-cluster that finds new reports). */
@@ -116,9 +123,7 @@ public final class Insight implements AutoCloseable {
 
     @Override
     public void close() {
-        if (worker != null) {
-            worker.close();
-        }
+        worker.close();
         embedder.close();
     }
 }

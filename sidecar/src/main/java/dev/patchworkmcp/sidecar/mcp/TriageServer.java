@@ -1,12 +1,13 @@
 package dev.patchworkmcp.sidecar.mcp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.feedback.FeedbackStore;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.insight.Insight;
 import io.helidon.webserver.http.HttpService;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -33,8 +34,12 @@ public final class TriageServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static TriageServer start(Insight insight, FeedbackStore feedback, String adminKey) {
-        McpJsonMapper json = McpJsonDefaults.getMapper();
+    /**
+     * The triage tools over {@code insight} and {@code feedback}, speaking JSON with {@code mapper}; {@code adminKey}
+     * guards them when not blank.
+     */
+    public static TriageServer open(Insight insight, FeedbackStore feedback, ObjectMapper mapper, String adminKey) {
+        McpJsonMapper json = new JacksonMcpJsonMapper(mapper);
         McpSchema.Implementation serverInfo = new McpSchema.Implementation("patchwork-triage", Sidecar.VERSION);
         McpHttpTransport transport =
                 new McpHttpTransport(json, Optional.ofNullable(adminKey), serverInfo, INSTRUCTIONS);

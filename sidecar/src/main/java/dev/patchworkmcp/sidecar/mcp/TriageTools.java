@@ -1,6 +1,5 @@
 package dev.patchworkmcp.sidecar.mcp;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.patchworkmcp.sidecar.feedback.FeedbackStore;
 import dev.patchworkmcp.sidecar.http.ApiException;
 import dev.patchworkmcp.sidecar.http.Json;
@@ -32,15 +31,15 @@ final class TriageTools {
             throw ApiException.notAllowed("status", status, List.of(Cluster.OPEN, Cluster.RESOLVED));
         }
         int limit = (int) Math.max(1, Math.min(50, number(args, "limit", 10)));
-        ArrayNode clusters = Json.MAPPER.createArrayNode();
-        insight.clusters().list(server, status, limit, 0).items().forEach(view -> clusters.add(ClusterJson.item(view)));
-        return clusters.toString();
+        return Json.text(insight.clusters().list(server, status, limit, 0).items().stream()
+                .map(ClusterJson::item)
+                .toList());
     }
 
     String getCluster(Map<String, Object> args) {
         String id = required(args, "cluster_id");
         ClusterDetail detail = insight.clusters().detail(id).orElseThrow(() -> ApiException.notFound("Cluster", id));
-        return ClusterJson.detail(detail).toString();
+        return Json.text(ClusterJson.detail(detail));
     }
 
     String addNote(Map<String, Object> args) {
@@ -81,14 +80,7 @@ final class TriageTools {
 
     String startDraft(Map<String, Object> args) {
         String id = required(args, "cluster_id");
-        var drafts = insight.drafts()
-                .orElseThrow(() -> new ApiException(
-                        409,
-                        "drafting_unavailable",
-                        null,
-                        "Drafting is not wired into this sidecar yet; draft from the dashboard or the API.",
-                        List.of()));
-        return drafts.draftAndDescribe(id).toString();
+        return insight.drafts().draftAndDescribe(id).toString();
     }
 
     private static String required(Map<String, Object> args, String name) {

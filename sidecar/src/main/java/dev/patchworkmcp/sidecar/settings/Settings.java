@@ -1,5 +1,7 @@
 package dev.patchworkmcp.sidecar.settings;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ public record Settings(
     public static final String OPENAI = "openai";
 
     public Settings {
-        sources = Map.copyOf(sources);
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
     /** The provider to use: the stored one, {@code anthropic} when unset. */

@@ -1,7 +1,7 @@
 package dev.patchworkmcp.sidecar.webhooks;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.patchworkmcp.sidecar.http.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.insight.api.ClusterJson;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterChange;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
@@ -24,11 +24,14 @@ public final class WebhookDispatcher implements ClusterChange.Listener {
     private final WebhookStore store;
     private final WebhookSender sender;
     private final ClusterService clusters;
+    private final ObjectMapper json;
 
-    public WebhookDispatcher(WebhookStore store, WebhookSender sender, ClusterService clusters) {
+    /** Sends {@code clusters}' changes through {@code sender}; {@code json} turns a cluster into the payload. */
+    public WebhookDispatcher(WebhookStore store, WebhookSender sender, ClusterService clusters, ObjectMapper json) {
         this.store = store;
         this.sender = sender;
         this.clusters = clusters;
+        this.json = json;
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class WebhookDispatcher implements ClusterChange.Listener {
             return;
         }
         ClusterView view = found.get();
-        Map<String, Object> cluster = Json.MAPPER.convertValue(ClusterJson.item(view), MAP);
+        Map<String, Object> cluster = json.convertValue(ClusterJson.item(view), MAP);
         String server = view.cluster().serverName();
         String title = "\"" + view.cluster().title() + "\"";
         for (Webhook hook : store.list()) {

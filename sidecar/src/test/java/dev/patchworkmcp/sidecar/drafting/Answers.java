@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Builds model answers in the draft schema's JSON, for the fake providers. */
-final class Answers {
+public final class Answers {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode root = JSON.createObjectNode();
     private final ArrayNode edits = root.putArray("edits");
 
-    static Answers answer() {
+    public static Answers answer() {
         return new Answers();
     }
 
-    Answers create(String path, String content) {
+    public Answers create(String path, String content) {
         edits.addObject()
                 .put("action", "create")
                 .put("path", path)
@@ -45,7 +45,7 @@ final class Answers {
         return this;
     }
 
-    String json() {
+    public String json() {
         return root.deepCopy()
                 .put("commit_message", "Add get_forecast tool")
                 .put("pr_title", "Add a get_forecast tool")

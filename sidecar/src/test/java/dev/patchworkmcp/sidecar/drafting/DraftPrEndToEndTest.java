@@ -179,8 +179,8 @@ class DraftPrEndToEndTest {
         }
 
         assertThat(answeredWhenTheStepArrived).isZero();
-        assertThat(before).contains("event: step").anyMatch(l -> l.contains("Fetching file tree"));
-        assertThat(after).contains("event: done");
+        assertThat(before).contains("event:step").anyMatch(l -> l.contains("Fetching file tree"));
+        assertThat(after).contains("event:done");
     }
 
     @Test

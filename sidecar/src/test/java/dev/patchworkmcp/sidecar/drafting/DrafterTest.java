@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
 import dev.patchworkmcp.sidecar.github.FakeGitHub;
+import dev.patchworkmcp.sidecar.http.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ class DrafterTest {
     }
 
     private DraftOutcome draft(DraftSubject subject, List<EarlierDraft> earlier) {
-        DraftSetup setup = DraftSetup.of(new DraftEndpoints(github.baseUrl(), anthropic.baseUrl(), ""));
+        DraftSetup setup = DraftSetup.of(new DraftEndpoints(github.baseUrl(), anthropic.baseUrl(), ""), Json.MAPPER);
         return new Drafter(setup.plan(settings())).draft(subject, earlier, progress);
     }
 
@@ -165,7 +166,7 @@ class DrafterTest {
 
     @Test
     void reportsAMissingBaseBranchPrecisely() {
-        DraftSetup setup = DraftSetup.of(new DraftEndpoints(github.baseUrl(), anthropic.baseUrl(), ""));
+        DraftSetup setup = DraftSetup.of(new DraftEndpoints(github.baseUrl(), anthropic.baseUrl(), ""), Json.MAPPER);
         DraftSettings settings =
                 new DraftSettings("ghp_test", "octo/weather-mcp", "develop", "anthropic", "", "sk-ant-test", "", "");
 
@@ -205,7 +206,7 @@ class DrafterTest {
 
     @Test
     void refusesToPlanWithoutTokenRepositoryAndKeyNamingAllThree() {
-        DraftSetup setup = DraftSetup.of(DraftEndpoints.defaults());
+        DraftSetup setup = DraftSetup.of(DraftEndpoints.defaults(), Json.MAPPER);
 
         assertThatThrownBy(() -> setup.plan(new DraftSettings("", "", "", "anthropic", "", "", "", "")))
                 .isInstanceOfSatisfying(
@@ -218,7 +219,7 @@ class DrafterTest {
 
     @Test
     void refusesAnUnknownProviderListingTheAllowedOnes() {
-        DraftSetup setup = DraftSetup.of(DraftEndpoints.defaults());
+        DraftSetup setup = DraftSetup.of(DraftEndpoints.defaults(), Json.MAPPER);
 
         assertThatThrownBy(() -> setup.plan(new DraftSettings("t", "o/r", "", "gemini", "", "", "", "")))
                 .isInstanceOfSatisfying(

@@ -2,73 +2,97 @@ package dev.patchworkmcp.sidecar.drafting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.sse.SseSink;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EventStreamTest {
-    /** An output stream whose content can be read while another thread writes. */
-    private static final class Sink extends ByteArrayOutputStream {
-        synchronized String text() {
-            return toString(StandardCharsets.UTF_8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A sink that keeps every event as {@code name data} or {@code :comment}. */
+    private static final class Recorder implements SseSink {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final AtomicBoolean closed = new AtomicBoolean();
+
+        @Override
+        public SseSink emit(SseEvent event) {
+            events.add(event.comment()
+                    .map(comment -> ":" + comment)
+                    .orElseGet(() -> event.name().orElse("") + " " + event.data()));
+            return this;
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
         }
     }
 
     @Test
-    void writesEventsAsNamedFramesWithJsonData() {
-        Sink sink = new Sink();
+    void sendsEachStepAsANamedEventWithJsonData() {
+        Recorder sink = new Recorder();
 
-        try (EventStream events = new EventStream(sink, Duration.ofHours(1))) {
+        try (EventStream events = new EventStream(sink, JSON, Duration.ofHours(1))) {
+            events.start();
             events.step("Fetching \"tree\"...");
             events.event("done", Map.of("pr_url", "https://x/pull/1"));
         }
 
-        assertThat(sink.text())
-                .isEqualTo("event: step\ndata: \"Fetching \\\"tree\\\"...\"\n\n"
-                        + "event: done\ndata: {\"pr_url\":\"https://x/pull/1\"}\n\n");
+        assertThat(sink.events)
+                .containsExactly("step \"Fetching \\\"tree\\\"...\"", "done {\"pr_url\":\"https://x/pull/1\"}");
+        assertThat(sink.closed).isTrue();
     }
 
     @Test
-    void sendsHeartbeatCommentsWhileTheRunIsQuiet() throws Exception {
-        Sink sink = new Sink();
+    void sendsHeartbeatCommentsWhileTheRunIsQuiet() {
+        Recorder sink = new Recorder();
 
-        try (EventStream events = new EventStream(sink, Duration.ofMillis(5))) {
+        try (EventStream events = new EventStream(sink, JSON, Duration.ofMillis(5))) {
+            events.start();
             events.step("Calling the model...");
             Instant deadline = Instant.now().plusSeconds(20);
-            while (!heartbeatAfterStep(sink.text()) && Instant.now().isBefore(deadline)) {
+            while (!heartbeatAfterStep(sink.events) && Instant.now().isBefore(deadline)) {
                 Thread.onSpinWait();
             }
         }
 
-        assertThat(heartbeatAfterStep(sink.text())).as(sink.text()).isTrue();
+        assertThat(heartbeatAfterStep(sink.events)).as(sink.events.toString()).isTrue();
     }
 
-    private static boolean heartbeatAfterStep(String text) {
-        int step = text.indexOf("event: step\ndata: \"Calling the model...\"\n\n");
-        return step >= 0 && text.indexOf(": heartbeat\n\n", step) > step;
+    private static boolean heartbeatAfterStep(List<String> events) {
+        int step = events.indexOf("step \"Calling the model...\"");
+        return step >= 0 && events.subList(step, events.size()).contains(":heartbeat");
     }
 
     @Test
-    void stopsWritingQuietlyOnceTheClientHasGone() {
+    void stopsSendingQuietlyOnceTheClientHasGone() {
         AtomicInteger attempts = new AtomicInteger();
-        OutputStream gone = new OutputStream() {
+        SseSink gone = new SseSink() {
             @Override
-            public void write(int b) throws IOException {
+            public SseSink emit(SseEvent event) {
                 attempts.incrementAndGet();
-                throw new IOException("Broken pipe");
+                throw new UncheckedIOException(new IOException("Broken pipe"));
             }
+
+            @Override
+            public void close() {}
         };
 
-        try (EventStream events = new EventStream(gone, Duration.ofHours(1))) {
+        try (EventStream events = new EventStream(gone, JSON, Duration.ofHours(1))) {
+            events.start();
             events.step("one");
             events.detail("two");
             events.error("three");

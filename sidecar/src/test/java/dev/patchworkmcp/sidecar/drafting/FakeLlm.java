@@ -24,14 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * OpenAI Chat Completions ({@code POST /v1/chat/completions}). Answers from a script (a JSON answer, a refusal,
  * a truncation, a 401), records every request, and can hold an answer until a test lets it go.
  */
-final class FakeLlm implements AutoCloseable {
+public final class FakeLlm implements AutoCloseable {
     enum Dialect {
         ANTHROPIC,
         OPENAI
     }
 
     /** One recorded request: headers and the parsed JSON body. */
-    record Request(Map<String, String> headers, JsonNode body) {}
+    public record Request(Map<String, String> headers, JsonNode body) {}
 
     private enum Kind {
         ANSWER,
@@ -59,7 +59,7 @@ final class FakeLlm implements AutoCloseable {
         server.start();
     }
 
-    static FakeLlm anthropic() throws IOException {
+    public static FakeLlm anthropic() throws IOException {
         return new FakeLlm(Dialect.ANTHROPIC);
     }
 
@@ -68,11 +68,11 @@ final class FakeLlm implements AutoCloseable {
     }
 
     /** The base URL to configure ({@code ANTHROPIC_BASE_URL} / {@code OPENAI_BASE_URL}). */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    synchronized FakeLlm answer(String answerJson) {
+    public synchronized FakeLlm answer(String answerJson) {
         script.add(new Scripted(Kind.ANSWER, answerJson));
         return this;
     }
@@ -107,7 +107,7 @@ final class FakeLlm implements AutoCloseable {
         return answered.get();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

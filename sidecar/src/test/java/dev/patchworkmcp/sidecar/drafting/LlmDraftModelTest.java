@@ -11,6 +11,7 @@ import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
 import dev.patchworkmcp.sidecar.drafting.model.LlmSettings;
 import dev.patchworkmcp.sidecar.drafting.model.ModelReply;
 import dev.patchworkmcp.sidecar.drafting.repository.RepoSnapshot;
+import dev.patchworkmcp.sidecar.http.Json;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,15 @@ class LlmDraftModelTest {
     }
 
     private static LlmDraftModel model(LlmProvider provider, FakeLlm fake) {
-        return new LlmDraftModel(new LlmSettings(
-                provider,
-                provider.defaultModel(),
-                "sk-test-1234",
-                fake.baseUrl(),
-                LlmSettings.DEFAULT_TIMEOUT,
-                16_000));
+        return new LlmDraftModel(
+                new LlmSettings(
+                        provider,
+                        provider.defaultModel(),
+                        "sk-test-1234",
+                        fake.baseUrl(),
+                        LlmSettings.DEFAULT_TIMEOUT,
+                        16_000),
+                Json.MAPPER);
     }
 
     @Test

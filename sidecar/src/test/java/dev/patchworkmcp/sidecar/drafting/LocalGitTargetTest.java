@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar.drafting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
+import dev.patchworkmcp.sidecar.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +59,8 @@ class LocalGitTargetTest {
 
     private DraftOutcome draft() {
         DraftSettings settings = new DraftSettings("", "", "", "anthropic", "", "sk-ant", "", repo.toString());
-        DraftPlan plan =
-                DraftSetup.of(new DraftEndpoints("", anthropic.baseUrl(), "")).plan(settings);
+        DraftPlan plan = DraftSetup.of(new DraftEndpoints("", anthropic.baseUrl(), ""), Json.MAPPER)
+                .plan(settings);
         return new Drafter(plan).draft(Fixtures.subject(), List.of(), new RecordingProgress());
     }
 
@@ -134,8 +135,8 @@ class LocalGitTargetTest {
     void saysClearlyWhenThePathIsNotARepository(@TempDir Path empty) {
         anthropic.answer(Answers.answer().create("a.py", "x\n").json());
         DraftSettings settings = new DraftSettings("", "", "", "anthropic", "", "sk-ant", "", empty.toString());
-        DraftPlan plan =
-                DraftSetup.of(new DraftEndpoints("", anthropic.baseUrl(), "")).plan(settings);
+        DraftPlan plan = DraftSetup.of(new DraftEndpoints("", anthropic.baseUrl(), ""), Json.MAPPER)
+                .plan(settings);
 
         DraftOutcome outcome = new Drafter(plan).draft(Fixtures.subject(), List.of(), new RecordingProgress());
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
 import dev.patchworkmcp.sidecar.github.FakeGitHub;
+import dev.patchworkmcp.sidecar.http.Json;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -162,6 +163,7 @@ class PromptInjectionTest {
         DraftSettings settings =
                 new DraftSettings("ghp_test", "octo/weather-mcp", "", provider.id(), "", "sk-ant", "sk-oai", "");
         DraftSubject subject = DraftSubject.of(Fixtures.report("r-injected", reportText, List.of()));
-        return new Drafter(DraftSetup.of(endpoints).plan(settings)).draft(subject, List.of(), new RecordingProgress());
+        return new Drafter(DraftSetup.of(endpoints, Json.MAPPER).plan(settings))
+                .draft(subject, List.of(), new RecordingProgress());
     }
 }

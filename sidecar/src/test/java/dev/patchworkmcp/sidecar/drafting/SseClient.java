@@ -60,14 +60,20 @@ final class SseClient {
                 body.append(line).append('\n');
                 if (line.startsWith(":")) {
                     events.add(new Event(":comment", line.substring(1).strip()));
-                } else if (line.startsWith("event: ")) {
-                    name = line.substring("event: ".length());
-                } else if (line.startsWith("data: ") && name != null) {
-                    events.add(new Event(name, line.substring("data: ".length())));
+                } else if (line.startsWith("event:")) {
+                    name = value(line);
+                } else if (line.startsWith("data:") && name != null) {
+                    events.add(new Event(name, value(line)));
                     name = null;
                 }
             }
         }
         return new Answer(response.statusCode(), response.headers().map(), events, body.toString());
+    }
+
+    /** A field's value: after the colon, without the one optional space the event-stream format allows. */
+    private static String value(String line) {
+        String value = line.substring(line.indexOf(':') + 1);
+        return value.startsWith(" ") ? value.substring(1) : value;
     }
 }

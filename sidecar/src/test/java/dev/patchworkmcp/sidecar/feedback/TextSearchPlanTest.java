@@ -82,6 +82,7 @@ class TextSearchPlanTest {
     @Test
     void answersTextInMostReportsByAScanAndRareTextFromTheIndex() throws SQLException {
         try (FeedbackStore store = new FeedbackStore(database, Clock.systemUTC())) {
+            store.start();
             for (int i = 0; i < 40; i++) {
                 store.record(report("search cost events by run_id " + i));
             }
@@ -100,6 +101,7 @@ class TextSearchPlanTest {
     @Test
     void sendsCommonTextWithNonAsciiLettersToTheIndexWhichFoldsTheirCase() throws SQLException {
         try (FeedbackStore store = new FeedbackStore(database, Clock.systemUTC())) {
+            store.start();
             for (int i = 0; i < 10; i++) {
                 store.record(report("café crème " + i));
             }

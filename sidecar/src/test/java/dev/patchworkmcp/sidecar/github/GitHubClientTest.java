@@ -3,6 +3,7 @@ package dev.patchworkmcp.sidecar.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchworkmcp.sidecar.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class GitHubClientTest {
                         "docs/a b#?.md", "odd name\n",
                         "node_modules/x/index.js", "vendored\n",
                         "lib/deep/tools.py", "@mcp.tool()\n"));
-        client = new GitHubClient(GitHubConnection.of(github.baseUrl(), "ghp_test"));
+        client = new GitHubClient(GitHubConnection.of(github.baseUrl(), "ghp_test"), Json.MAPPER);
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchworkmcp.sidecar.Sidecar;
 import dev.patchworkmcp.sidecar.SidecarConfig;
-import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.feedback.FeedbackInput;
 import dev.patchworkmcp.sidecar.insight.autodraft.AutoDraftConfig;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterEvent;
@@ -28,20 +27,23 @@ class AutoDraftsTest {
     Path dir;
 
     Sidecar sidecar;
+    DraftingFixture drafting;
 
     @AfterEach
     void stop() {
         if (sidecar != null) {
             sidecar.stop();
         }
+        if (drafting != null) {
+            drafting.close();
+        }
     }
 
-    private DraftingFixture start(AutoDraftConfig autoDraft) throws Exception {
-        sidecar = Sidecar.start(SidecarConfig.forTests(dir.resolve("feedback.db"))
+    private void start(AutoDraftConfig autoDraft) throws Exception {
+        drafting = DraftingFixture.create(dir);
+        sidecar = Sidecar.start(drafting.configure(SidecarConfig.forTests(dir.resolve("feedback.db")))
                 .withInsight(InsightConfig.disabled().withAutoDraft(autoDraft)));
-        DraftingFixture drafting = DraftingFixture.create(dir);
-        drafting.enable(sidecar.parts().insight());
-        return drafting;
+        drafting.enable(sidecar, 1);
     }
 
     private String report(int i) {
@@ -81,21 +83,22 @@ class AutoDraftsTest {
 
     @Test
     void draftsAClusterOnceItCrossesTheGateAndOnlyOncePerDay() throws Exception {
-        DraftingFixture drafting = start(new AutoDraftConfig(true, 3, 3));
+        start(new AutoDraftConfig(true, 3, 3));
 
         String first = report(0);
-        report(1);
+        String second = report(1);
         String clusterId = sidecar.parts().insight().clusters().clusterOf(first).orElseThrow();
         assertThat(history(clusterId)).doesNotContain("auto_draft");
 
-        report(2);
+        String third = report(2);
         List<String> events =
                 Http.await(() -> history(clusterId).contains("auto_draft_result") ? history(clusterId) : null);
-        report(3);
+        String fourth = report(3);
 
-        assertThat(drafting.subjects).hasSize(1);
-        assertThat(drafting.subjects.getFirst().reportIds()).hasSize(3);
-        assertThat(drafting.outcomes.getFirst()).isInstanceOf(DraftOutcome.Drafted.class);
+        assertThat(drafting.modelCalls()).isEqualTo(1);
+        assertThat(DraftingFixture.drafted(sidecar, first, second, third, fourth))
+                .containsExactlyInAnyOrder(first, second, third);
+        assertThat(sidecar.parts().drafts().list(first).getFirst().status()).isEqualTo("succeeded");
         assertThat(events).containsSubsequence("auto_draft", "auto_draft_result");
         assertThat(history(clusterId).stream().filter("auto_draft"::equals).count())
                 .isEqualTo(1);
@@ -109,7 +112,7 @@ class AutoDraftsTest {
 
     @Test
     void staysOffByDefault() throws Exception {
-        DraftingFixture drafting = start(AutoDraftConfig.off());
+        start(AutoDraftConfig.off());
 
         String first = null;
         for (int i = 0; i < NEEDS.size(); i++) {
@@ -119,6 +122,6 @@ class AutoDraftsTest {
 
         String clusterId = sidecar.parts().insight().clusters().clusterOf(first).orElseThrow();
         assertThat(history(clusterId)).doesNotContain("auto_draft");
-        assertThat(drafting.subjects).isEmpty();
+        assertThat(drafting.modelCalls()).isZero();
     }
 }

@@ -30,12 +30,14 @@ class ClusterApiTest {
     @TempDir
     Path dir;
 
+    DraftingFixture drafting;
     Sidecar sidecar;
     Http http;
 
     @BeforeEach
-    void start() {
-        sidecar = Sidecar.start(config(dir));
+    void start() throws Exception {
+        drafting = DraftingFixture.create(dir);
+        sidecar = Sidecar.start(drafting.configure(config(dir)));
         http = new Http(sidecar.port());
     }
 
@@ -47,6 +49,7 @@ class ClusterApiTest {
     @AfterEach
     void stop() {
         sidecar.stop();
+        drafting.close();
     }
 
     String dateReport(String session, String needed) {
@@ -223,22 +226,22 @@ class ClusterApiTest {
         http.clusterOf(second);
 
         Http.Reply unconfigured = http.post("/api/clusters/" + cluster + "/draft-pr", "{}");
-        DraftingFixture drafting = DraftingFixture.create(dir);
-        drafting.enable(sidecar.parts().insight());
+        drafting.enable(sidecar, 1);
         Http.Reply drafted = http.post("/api/clusters/" + cluster + "/draft-pr", "{}");
 
         assertThat(unconfigured.status()).isEqualTo(400);
         assertThat(unconfigured.json().get("detail").asText()).contains("Drafting is not configured");
         assertThat(drafted.status()).isEqualTo(200);
         assertThat(drafted.json().get("status").asText()).isEqualTo("drafted");
-        assertThat(drafting.subjects.getFirst().reportIds()).containsExactlyInAnyOrder(first, second);
+        assertThat(drafting.modelCalls()).isEqualTo(1);
+        assertThat(DraftingFixture.drafted(sidecar, first, second)).containsExactlyInAnyOrder(first, second);
     }
 
     @Test
     void streamsTheProgressOfAClusterDraftWhenAskedForAnEventStream() throws Exception {
         String first = dateReport("s1", DATE_1);
         String cluster = http.clusterOf(first);
-        DraftingFixture.create(dir).enable(sidecar.parts().insight());
+        drafting.enable(sidecar, 1);
 
         var response = HttpClient.newHttpClient()
                 .send(
@@ -252,9 +255,9 @@ class ClusterApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        assertThat(response.body()).contains("event: step\ndata: ").contains("event: done\ndata: {");
-        assertThat(response.body().indexOf("event: step"))
-                .isLessThan(response.body().indexOf("event: done"));
+        assertThat(response.body()).contains("event:step\ndata:").contains("event:done\ndata:{");
+        assertThat(response.body().indexOf("event:step"))
+                .isLessThan(response.body().indexOf("event:done"));
     }
 
     @Test

@@ -1,39 +1,35 @@
 package dev.patchworkmcp.sidecar.insight;
 
+import dev.patchworkmcp.sidecar.Sidecar;
+import dev.patchworkmcp.sidecar.SidecarConfig;
+import dev.patchworkmcp.sidecar.drafting.Answers;
 import dev.patchworkmcp.sidecar.drafting.DraftEndpoints;
-import dev.patchworkmcp.sidecar.drafting.DraftHistory;
-import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
-import dev.patchworkmcp.sidecar.drafting.DraftSettings;
-import dev.patchworkmcp.sidecar.drafting.DraftSetup;
-import dev.patchworkmcp.sidecar.drafting.DraftSubject;
-import dev.patchworkmcp.sidecar.drafting.EarlierDraft;
-import dev.patchworkmcp.sidecar.drafting.model.DraftAnswer;
-import dev.patchworkmcp.sidecar.drafting.model.Edit;
-import dev.patchworkmcp.sidecar.drafting.model.LlmProvider;
-import dev.patchworkmcp.sidecar.drafting.model.ModelReply;
+import dev.patchworkmcp.sidecar.drafting.DraftingConfig;
+import dev.patchworkmcp.sidecar.drafting.FakeLlm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * The real drafting flow for cluster tests, with only the LLM replaced: a local git repository in a temp dir as
- * the target, a model that proposes one new file, and a history that records every run.
+ * the target and a fake Anthropic API on loopback that proposes one new file. The sidecar is configured with the
+ * fake's base URL; drafting is turned on by setting the provider key and the repository in its settings.
  */
-public final class DraftingFixture implements DraftHistory {
-    public final List<DraftSubject> subjects = new CopyOnWriteArrayList<>();
-    public final List<DraftOutcome> outcomes = new CopyOnWriteArrayList<>();
+public final class DraftingFixture implements AutoCloseable {
     private final Path repository;
+    private final FakeLlm model;
 
-    private DraftingFixture(Path repository) {
+    private DraftingFixture(Path repository, FakeLlm model) {
         this.repository = repository;
+        this.model = model;
     }
 
-    /** A git repository with one commit under {@code dir}. */
+    /** A git repository with one commit under {@code dir}, and the fake model. */
     public static DraftingFixture create(Path dir) throws IOException, GitAPIException {
         Path repository = Files.createDirectories(dir.resolve("server-repo"));
         Files.writeString(repository.resolve("README.md"), "# costs-mcp\n");
@@ -49,42 +45,43 @@ public final class DraftingFixture implements DraftHistory {
                     .setCommitter("test", "test@example.com")
                     .call();
         }
-        return new DraftingFixture(repository);
+        return new DraftingFixture(repository, FakeLlm.anthropic());
     }
 
-    /** Wires the drafting flow into {@code insight}. */
-    public void enable(Insight insight) {
-        insight.enableDrafting(
-                new DraftSetup(
-                        DraftEndpoints.defaults(),
-                        llm -> prompt -> new ModelReply(
-                                new DraftAnswer(
-                                        List.of(new Edit.Create("docs/date-range.md", "get_costs needs dates\n")),
-                                        "Document the date range gap",
-                                        "Add a date range to get_costs",
-                                        "Several agents asked for it.",
-                                        0.9,
-                                        "every report asks for dates"),
-                                100,
-                                20),
-                        Clock.systemUTC()),
-                () -> new DraftSettings("", "", "", "anthropic", "", "test-key", "", repository.toString()),
-                this);
+    /** {@code config} with Anthropic's base URL pointing at the fake model; drafting stays unconfigured. */
+    public SidecarConfig configure(SidecarConfig config) {
+        return config.withDrafting(new DraftingConfig(new DraftEndpoints("", model.baseUrl(), ""), ""));
+    }
+
+    /** Configures drafting in {@code sidecar}'s settings; the model will answer {@code drafts} drafts. */
+    public void enable(Sidecar sidecar, int drafts) {
+        for (int i = 0; i < drafts; i++) {
+            model.answer(Answers.answer()
+                    .create("docs/date-range.md", "get_costs needs dates\n")
+                    .json());
+        }
+        sidecar.parts()
+                .settings()
+                .update(Map.of(
+                        "llm_provider", "anthropic",
+                        "anthropic_api_key", "test-key",
+                        "repo_path", repository.toString()));
+    }
+
+    /** How many times the model was asked for a draft. */
+    public int modelCalls() {
+        return model.requests().size();
+    }
+
+    /** Those of {@code reports} that have a run in {@code sidecar}'s draft history. */
+    public static List<String> drafted(Sidecar sidecar, String... reports) {
+        return Stream.of(reports)
+                .filter(id -> !sidecar.parts().drafts().list(id).isEmpty())
+                .toList();
     }
 
     @Override
-    public Entry start(DraftSubject subject, LlmProvider provider, String model) {
-        subjects.add(subject);
-        return new Entry(List.of("draft-" + subjects.size()));
-    }
-
-    @Override
-    public void finish(Entry entry, DraftOutcome outcome) {
-        outcomes.add(outcome);
-    }
-
-    @Override
-    public List<EarlierDraft> earlier(DraftSubject subject) {
-        return List.of();
+    public void close() {
+        model.close();
     }
 }

@@ -33,14 +33,16 @@ class TriageServerTest {
     @TempDir
     Path dir;
 
+    DraftingFixture drafting;
     Sidecar sidecar;
     McpSyncClient client;
     String first;
     String second;
 
     @BeforeEach
-    void startWithTwoSimilarReports() {
-        SidecarConfig config = SidecarConfig.forTests(dir.resolve("feedback.db"));
+    void startWithTwoSimilarReports() throws Exception {
+        drafting = DraftingFixture.create(dir);
+        SidecarConfig config = drafting.configure(SidecarConfig.forTests(dir.resolve("feedback.db")));
         // No background worker: the test clusters the reports itself, deterministically.
         sidecar = Sidecar.start(config.withInsight(InsightConfig.disabled())
                 .withAccess(config.access().withAdminKey(ADMIN)));
@@ -93,6 +95,7 @@ class TriageServerTest {
             client.close();
         }
         sidecar.stop();
+        drafting.close();
     }
 
     private JsonNode call(String tool, Map<String, Object> arguments) throws Exception {
@@ -147,11 +150,10 @@ class TriageServerTest {
 
     @Test
     void draftsOnePullRequestForAWholeClusterThroughTheDraftingFlow() throws Exception {
-        DraftingFixture drafting = DraftingFixture.create(dir);
         String clusterId = call("list_clusters", Map.of()).get(0).get("id").asText();
         McpSchema.CallToolResult unavailable =
                 client.callTool(new McpSchema.CallToolRequest("start_draft", Map.of("cluster_id", clusterId)));
-        drafting.enable(sidecar.parts().insight());
+        drafting.enable(sidecar, 1);
 
         JsonNode draft = call("start_draft", Map.of("cluster_id", clusterId));
 
@@ -159,7 +161,8 @@ class TriageServerTest {
         assertThat(text(unavailable)).contains("Drafting is not configured");
         assertThat(draft.get("status").asText()).isEqualTo("drafted");
         assertThat(draft.get("branch").asText()).isNotBlank();
-        assertThat(drafting.subjects.getFirst().reportIds()).containsExactlyInAnyOrder(first, second);
+        assertThat(drafting.modelCalls()).isEqualTo(1);
+        assertThat(DraftingFixture.drafted(sidecar, first, second)).containsExactlyInAnyOrder(first, second);
     }
 
     @Test

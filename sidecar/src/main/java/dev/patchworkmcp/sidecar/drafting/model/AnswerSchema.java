@@ -19,7 +19,6 @@ import java.util.List;
  * and OpenAI constrained decoding accept it), and the parser that turns an answer into a {@link DraftAnswer}.
  */
 public final class AnswerSchema {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AnswerSchema() {}
 
@@ -61,11 +60,14 @@ public final class AnswerSchema {
                 .build();
     }
 
-    /** Parses the model's text; a clear {@link DraftException} when it is not the JSON the schema asks for. */
-    public static DraftAnswer parse(String text) {
+    /**
+     * Parses the model's text with {@code json}; a clear {@link DraftException} when it is not the JSON the schema
+     * asks for.
+     */
+    public static DraftAnswer parse(String text, ObjectMapper json) {
         JsonNode root;
         try {
-            root = JSON.readTree(stripFence(text == null ? "" : text));
+            root = json.readTree(stripFence(text == null ? "" : text));
         } catch (Exception e) {
             throw new DraftException(
                     "The model's answer is not JSON (" + e.getClass().getSimpleName() + "); it began: " + clip(text));

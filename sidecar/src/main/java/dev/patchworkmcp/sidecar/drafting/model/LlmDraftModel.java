@@ -1,5 +1,6 @@
 package dev.patchworkmcp.sidecar.drafting.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.AuthenticationException;
@@ -27,10 +28,13 @@ import dev.patchworkmcp.sidecar.drafting.DraftException;
  */
 public final class LlmDraftModel implements DraftModel {
     private final LlmSettings settings;
+    private final ObjectMapper json;
     private final ChatModel chat;
 
-    public LlmDraftModel(LlmSettings settings) {
+    /** A model for {@code settings}; its answers are parsed with {@code json}. */
+    public LlmDraftModel(LlmSettings settings, ObjectMapper json) {
         this.settings = settings;
+        this.json = json;
         this.chat = switch (settings.provider()) {
             case ANTHROPIC ->
                 AnthropicChatModel.builder()
@@ -73,7 +77,7 @@ public final class LlmDraftModel implements DraftModel {
         }
         TokenUsage usage = response.tokenUsage();
         return new ModelReply(
-                AnswerSchema.parse(text),
+                AnswerSchema.parse(text, json),
                 usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
                 usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
     }

@@ -1,6 +1,7 @@
 package dev.patchworkmcp.sidecar.insight.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.drafting.EventStream;
 import dev.patchworkmcp.sidecar.http.ApiException;
@@ -21,8 +22,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code /api/clusters}: the clusters by impact (filters {@code server_name}, {@code status}; {@code limit},
@@ -40,19 +39,22 @@ public final class ClusterApi implements HttpService {
     private final ClusterEdits edits;
     private final Reclustering reclustering;
     private final JsonBodies bodies;
-    private final Supplier<Optional<ClusterDrafts>> drafts;
+    private final ClusterDrafts drafts;
+    private final ObjectMapper json;
 
     public ClusterApi(
             ClusterService service,
             ClusterEdits edits,
             Reclustering reclustering,
             JsonBodies bodies,
-            Supplier<Optional<ClusterDrafts>> drafts) {
+            ClusterDrafts drafts,
+            ObjectMapper json) {
         this.service = service;
         this.edits = edits;
         this.reclustering = reclustering;
         this.bodies = bodies;
         this.drafts = drafts;
+        this.json = json;
     }
 
     @Override
@@ -149,24 +151,17 @@ public final class ClusterApi implements HttpService {
     private void draft(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         service.require(id);
-        ClusterDrafts clusterDrafts = drafts.get()
-                .orElseThrow(() -> new ApiException(
-                        409,
-                        "drafting_unavailable",
-                        null,
-                        "Drafting is not wired into this sidecar; draft single reports instead.",
-                        List.of()));
         boolean stream = req.headers()
                 .first(HeaderNames.ACCEPT)
                 .map(accept -> accept.contains("text/event-stream"))
                 .orElse(false);
         if (!stream) {
-            Json.send(res, 200, clusterDrafts.draftAndDescribe(id));
+            Json.send(res, 200, drafts.draftAndDescribe(id));
             return;
         }
-        ClusterDrafts.Prepared prepared = clusterDrafts.prepare(id);
-        try (EventStream events = EventStream.open(res, HEARTBEAT)) {
-            DraftOutcome outcome = clusterDrafts.run(prepared, events);
+        ClusterDrafts.Prepared prepared = drafts.prepare(id);
+        try (EventStream events = EventStream.open(res, json, HEARTBEAT)) {
+            DraftOutcome outcome = drafts.run(prepared, events);
             switch (outcome) {
                 case DraftOutcome.Drafted drafted -> events.event("done", ClusterDrafts.json(drafted, List.of()));
                 case DraftOutcome.Declined declined -> events.error(declined.reason());

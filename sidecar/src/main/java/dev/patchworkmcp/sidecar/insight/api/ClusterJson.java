@@ -1,125 +1,119 @@
 package dev.patchworkmcp.sidecar.insight.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.patchworkmcp.sidecar.db.Timestamps;
-import dev.patchworkmcp.sidecar.http.Json;
 import dev.patchworkmcp.sidecar.insight.clustering.Cluster;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterCounts;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterDetail;
+import dev.patchworkmcp.sidecar.insight.clustering.ClusterEvent;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterReport;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterView;
 import dev.patchworkmcp.sidecar.insight.clustering.FixRate;
 import dev.patchworkmcp.sidecar.insight.clustering.Severity;
 import java.time.Instant;
+import java.util.List;
 
-/** The wire form of clusters, with the API's snake_case field names. Stateless. */
+/**
+ * The wire form of clusters: records written with the API's snake_case names (Jackson's snake-case strategy), in
+ * the order the API has always used; absent values are written as {@code null}. Stateless.
+ */
 public final class ClusterJson {
     private ClusterJson() {}
 
     /** A list row: the cluster, its counts, and its severity with every factor. */
-    public static ObjectNode item(ClusterView view) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Item(
+            String id,
+            String serverName,
+            String status,
+            String title,
+            String titleReportId,
+            int reports,
+            int sessions,
+            int clients,
+            int models,
+            int blocked,
+            int partial,
+            int workedAround,
+            int unreviewed,
+            String firstSeen,
+            String lastSeen,
+            String resolvedPrUrl,
+            String resolvedAt,
+            Reopened reopened,
+            String createdAt,
+            String updatedAt,
+            Severity severity) {}
+
+    /** When a resolved cluster was reopened, and by which report (blank when a reviewer reopened it). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Reopened(String at, String byReportId) {}
+
+    /** The opened cluster: the list row, then its reports, suggestions side by side, tools, fix rate and history. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Detail(
+            @JsonUnwrapped Item item,
+            List<ClusterReport> items,
+            List<Suggestion> suggestions,
+            List<ToolCount> tools,
+            Fix fixRate,
+            List<ClusterEvent> events) {}
+
+    /** One report's suggestion, with who made it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Suggestion(
+            String reportId, String suggestion, String sessionId, String clientName, String agentModel) {}
+
+    /** How many of the cluster's reports involved a tool. */
+    public record ToolCount(String name, int reports) {}
+
+    /** Reports per day before and after the cluster was resolved, over {@link FixRate#WINDOW_DAYS} days. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Fix(
+            String resolvedAt, int windowDays, int before, int after, double beforePerDay, double afterPerDay) {}
+
+    public static Item item(ClusterView view) {
         Cluster c = view.cluster();
         ClusterCounts n = view.counts();
-        ObjectNode json = Json.object();
-        json.put("id", c.id());
-        json.put("server_name", c.serverName());
-        json.put("status", c.status());
-        json.put("title", c.title());
-        json.put("title_report_id", c.titleFeedbackId());
-        json.put("reports", n.reports());
-        json.put("sessions", n.sessions());
-        json.put("clients", n.clients());
-        json.put("models", n.models());
-        json.put("blocked", n.blocked());
-        json.put("partial", n.partial());
-        json.put("worked_around", n.workedAround());
-        json.put("unreviewed", n.unreviewed());
-        json.put("first_seen", text(n.firstSeen()));
-        json.put("last_seen", text(n.lastSeen()));
-        json.put("resolved_pr_url", c.resolvedPrUrl());
-        json.put("resolved_at", c.resolvedAt());
-        if (c.reopenedAt() == null) {
-            json.putNull("reopened");
-        } else {
-            json.putObject("reopened").put("at", c.reopenedAt()).put("by_report_id", c.reopenedBy());
-        }
-        json.put("created_at", c.createdAt());
-        json.put("updated_at", c.updatedAt());
-        json.set("severity", severity(view.severity()));
-        return json;
+        return new Item(
+                c.id(),
+                c.serverName(),
+                c.status(),
+                c.title(),
+                c.titleFeedbackId(),
+                n.reports(),
+                n.sessions(),
+                n.clients(),
+                n.models(),
+                n.blocked(),
+                n.partial(),
+                n.workedAround(),
+                n.unreviewed(),
+                text(n.firstSeen()),
+                text(n.lastSeen()),
+                c.resolvedPrUrl(),
+                c.resolvedAt(),
+                c.reopenedAt() == null ? null : new Reopened(c.reopenedAt(), c.reopenedBy()),
+                c.createdAt(),
+                c.updatedAt(),
+                view.severity());
     }
 
-    public static ObjectNode severity(Severity severity) {
-        ObjectNode json = Json.object().put("score", severity.score());
-        ArrayNode factors = json.putArray("factors");
-        severity.factors()
-                .forEach(f -> factors.addObject()
-                        .put("name", f.name())
-                        .put("input", f.input())
-                        .put("value", f.value())
-                        .put("weight", f.weight()));
-        return json;
-    }
-
-    /** The opened cluster: the list row plus its reports, tools, suggestions side by side and history. */
-    public static ObjectNode detail(ClusterDetail detail) {
-        ObjectNode json = item(detail.view());
-        ArrayNode reports = json.putArray("items");
-        ArrayNode suggestions = json.putArray("suggestions");
-        for (ClusterReport r : detail.reports()) {
-            ObjectNode report = reports.addObject()
-                    .put("id", r.id())
-                    .put("timestamp", r.timestamp())
-                    .put("what_i_needed", r.whatINeeded())
-                    .put("what_i_tried", r.whatITried())
-                    .put("suggestion", r.suggestion())
-                    .put("user_goal", r.userGoal())
-                    .put("gap_type", r.gapType())
-                    .put("resolution", r.resolution())
-                    .put("session_id", r.sessionId())
-                    .put("client_name", r.clientName())
-                    .put("agent_model", r.agentModel())
-                    .put("reviewed", r.reviewed())
-                    .put("similarity", r.similarity());
-            ArrayNode tools = report.putArray("tools");
-            r.tools().forEach(tools::add);
-            ArrayNode notes = report.putArray("notes");
-            r.notes()
-                    .forEach(note -> notes.addObject()
-                            .put("id", note.id())
-                            .put("timestamp", note.timestamp())
-                            .put("content", note.content()));
-            if (!r.suggestion().isBlank()) {
-                suggestions
-                        .addObject()
-                        .put("report_id", r.id())
-                        .put("suggestion", r.suggestion())
-                        .put("session_id", r.sessionId())
-                        .put("client_name", r.clientName())
-                        .put("agent_model", r.agentModel());
-            }
-        }
-        ArrayNode tools = json.putArray("tools");
-        detail.tools()
-                .forEach((name, count) -> tools.addObject().put("name", name).put("reports", count));
-        detail.fix()
-                .ifPresentOrElse(
-                        fix -> json.putObject("fix_rate")
-                                .put("resolved_at", fix.resolvedAt())
-                                .put("window_days", FixRate.WINDOW_DAYS)
-                                .put("before", fix.before())
-                                .put("after", fix.after())
-                                .put("before_per_day", fix.beforePerDay())
-                                .put("after_per_day", fix.afterPerDay()),
-                        () -> json.putNull("fix_rate"));
-        ArrayNode events = json.putArray("events");
-        detail.events()
-                .forEach(e -> events.addObject()
-                        .put("timestamp", e.timestamp())
-                        .put("kind", e.kind())
-                        .put("detail", e.detail()));
-        return json;
+    public static Detail detail(ClusterDetail detail) {
+        List<Suggestion> suggestions = detail.reports().stream()
+                .filter(r -> !r.suggestion().isBlank())
+                .map(r -> new Suggestion(r.id(), r.suggestion(), r.sessionId(), r.clientName(), r.agentModel()))
+                .toList();
+        List<ToolCount> tools = detail.tools().entrySet().stream()
+                .map(tool -> new ToolCount(tool.getKey(), tool.getValue()))
+                .toList();
+        Fix fix = detail.fix()
+                .map(f -> new Fix(
+                        f.resolvedAt(), FixRate.WINDOW_DAYS, f.before(), f.after(), f.beforePerDay(), f.afterPerDay()))
+                .orElse(null);
+        return new Detail(item(detail.view()), detail.reports(), suggestions, tools, fix, detail.events());
     }
 
     private static String text(Instant instant) {

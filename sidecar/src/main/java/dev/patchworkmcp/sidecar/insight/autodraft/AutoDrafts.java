@@ -3,7 +3,6 @@ package dev.patchworkmcp.sidecar.insight.autodraft;
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.drafting.DraftProgress;
 import dev.patchworkmcp.sidecar.drafting.repository.Publication;
-import dev.patchworkmcp.sidecar.insight.Insight;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterChange;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterService;
 import dev.patchworkmcp.sidecar.insight.clustering.ClusterView;
@@ -32,20 +31,20 @@ public final class AutoDrafts implements ClusterChange.Listener {
 
     private final AutoDraftConfig config;
     private final ClusterService clusters;
-    private final Insight insight;
+    private final ClusterDrafts drafts;
     private final Clock clock;
     private final Object gate = new Object();
 
-    public AutoDrafts(AutoDraftConfig config, Insight insight, Clock clock) {
+    public AutoDrafts(AutoDraftConfig config, ClusterService clusters, ClusterDrafts drafts, Clock clock) {
         this.config = config;
-        this.clusters = insight.clusters();
-        this.insight = insight;
+        this.clusters = clusters;
+        this.drafts = drafts;
         this.clock = clock;
     }
 
     @Override
     public void changed(ClusterChange change) {
-        if (!config.enabled() || insight.drafts().isEmpty()) {
+        if (!config.enabled()) {
             return;
         }
         Optional<ClusterView> view = clusters.view(change.clusterId());
@@ -83,7 +82,7 @@ public final class AutoDrafts implements ClusterChange.Listener {
         try {
             DraftOutcome outcome;
             synchronized (this) {
-                outcome = insight.drafts().orElseThrow().draft(clusterId, QUIET);
+                outcome = drafts.draft(clusterId, QUIET);
             }
             result = switch (outcome) {
                 case DraftOutcome.Drafted drafted -> "drafted " + where(drafted.publication());

@@ -1,13 +1,12 @@
 package dev.patchworkmcp.sidecar.insight.autodraft;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchworkmcp.sidecar.drafting.DraftFlow;
 import dev.patchworkmcp.sidecar.drafting.DraftHistory;
 import dev.patchworkmcp.sidecar.drafting.DraftNotConfiguredException;
 import dev.patchworkmcp.sidecar.drafting.DraftOutcome;
 import dev.patchworkmcp.sidecar.drafting.DraftPlan;
 import dev.patchworkmcp.sidecar.drafting.DraftProgress;
-import dev.patchworkmcp.sidecar.drafting.DraftSettings;
-import dev.patchworkmcp.sidecar.drafting.DraftSetup;
 import dev.patchworkmcp.sidecar.drafting.DraftSubject;
 import dev.patchworkmcp.sidecar.drafting.Drafter;
 import dev.patchworkmcp.sidecar.drafting.EarlierDraft;
@@ -24,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 /**
  * Drafts one pull request from a whole cluster through the drafting flow: every report of the cluster with its
@@ -36,16 +34,13 @@ public final class ClusterDrafts {
     static final int MAX_REPORTS = 20;
 
     private final ClusterService clusters;
-    private final DraftSetup setup;
-    private final Supplier<DraftSettings> settings;
+    private final DraftFlow flow;
     private final DraftHistory history;
 
-    public ClusterDrafts(
-            ClusterService clusters, DraftSetup setup, Supplier<DraftSettings> settings, DraftHistory history) {
+    public ClusterDrafts(ClusterService clusters, DraftFlow flow) {
         this.clusters = clusters;
-        this.setup = setup;
-        this.settings = settings;
-        this.history = history;
+        this.flow = flow;
+        this.history = flow.history();
     }
 
     /** The cluster as a draft subject: its title report first, then the others by similarity. */
@@ -127,7 +122,7 @@ public final class ClusterDrafts {
         DraftSubject subject = subject(detail);
         DraftPlan plan;
         try {
-            plan = setup.plan(settings.get());
+            plan = flow.plan();
         } catch (DraftNotConfiguredException e) {
             throw new ApiException(400, "not_configured", e.field(), e.getMessage(), e.allowed());
         }

@@ -1,5 +1,7 @@
 package dev.patchworkmcp.sidecar.insight.clustering;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,7 @@ public record ClusterDetail(
         Optional<FixRate> fix) {
     public ClusterDetail {
         reports = List.copyOf(reports);
-        tools = Map.copyOf(tools);
+        tools = Collections.unmodifiableMap(new LinkedHashMap<>(tools));
         events = List.copyOf(events);
     }
 }

@@ -1,9 +1,10 @@
 package dev.patchworkmcp.sidecar.insight.clustering;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.patchworkmcp.sidecar.db.Database;
 import dev.patchworkmcp.sidecar.db.Rows;
+import dev.patchworkmcp.sidecar.http.Json;
 import io.helidon.dbclient.DbRow;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.stream.Stream;
  */
 final class ClusterReports {
     static final int LIMIT = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
 
@@ -104,12 +104,12 @@ final class ClusterReports {
 
     private static JsonNode parse(String json) {
         if (json == null || json.isBlank()) {
-            return JSON.missingNode();
+            return MissingNode.getInstance();
         }
         try {
-            return JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (IOException e) {
-            return JSON.missingNode();
+            return MissingNode.getInstance();
         }
     }
 

@@ -34,7 +34,7 @@ public final class ClusterWorker implements AutoCloseable {
     /** Never released: an interruptible pause that close() ends early. */
     private final Semaphore pause = new Semaphore(0);
 
-    private final Thread thread;
+    private Thread thread; // guarded by this
     private volatile boolean running = true;
 
     private String lastSeen = "";
@@ -44,16 +44,18 @@ public final class ClusterWorker implements AutoCloseable {
     private String doneUpTo;
     private boolean leader;
 
-    /** Starts clustering {@code service}'s new reports whenever this sidecar holds the clustering lease. */
-    public static ClusterWorker start(ClusterService service, Database database, Clock clock) {
-        return new ClusterWorker(service, new ClusterLease(database, clock));
+    /** A worker for {@code service}'s new reports; it runs once {@link #start started}. */
+    public ClusterWorker(ClusterService service, Database database, Clock clock) {
+        this.service = service;
+        this.lease = new ClusterLease(database, clock);
     }
 
-    private ClusterWorker(ClusterService service, ClusterLease lease) {
-        this.service = service;
-        this.lease = lease;
-        this.thread =
-                Thread.ofPlatform().daemon().name("patchwork-cluster-worker").start(this::loop);
+    /** Starts clustering new reports whenever this sidecar holds the clustering lease. Call at most once. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("The cluster worker is already started.");
+        }
+        thread = Thread.ofPlatform().daemon().name("patchwork-cluster-worker").start(this::loop);
     }
 
     private void loop() {
@@ -133,9 +135,16 @@ public final class ClusterWorker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        Thread started;
+        synchronized (this) {
+            started = thread;
+        }
+        if (started == null) {
+            return;
+        }
+        started.interrupt();
         try {
-            thread.join(10_000);
+            started.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
