@@ -100,8 +100,9 @@ public final class FeedbackProxy implements AutoCloseable {
             StartupTrace.mark("proxy ready");
 
             if (stdio) {
-                MessageChannel upstream =
-                        child != null ? child : Upstreams.open(config.upstream(), config.serverName(), json);
+                MessageChannel upstream = child != null
+                        ? child
+                        : started(started, Upstreams.open(config.upstream(), config.serverName(), json));
                 RelaySession session =
                         started(started, sessions.attach(new StdioClientChannel(clientIn, clientOut), upstream, null));
                 StartupTrace.mark("session attached");
