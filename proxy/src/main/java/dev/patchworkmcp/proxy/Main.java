@@ -1,14 +1,8 @@
 package dev.patchworkmcp.proxy;
 
 import dev.patchworkmcp.commandline.UsageException;
-import dev.patchworkmcp.proxy.http.HttpFrontEnd;
 import dev.patchworkmcp.proxy.http.PortUnavailableException;
-import dev.patchworkmcp.proxy.relay.MessageChannel;
-import dev.patchworkmcp.proxy.relay.RelaySession;
-import dev.patchworkmcp.proxy.relay.StdioClientChannel;
 import dev.patchworkmcp.proxy.upstream.UpstreamStartException;
-import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
-import dev.patchworkmcp.proxy.upstream.Upstreams;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -18,8 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Entry point of {@code patchwork proxy}: parses the command line, then serves one client over stdio (or many
@@ -68,24 +60,11 @@ public final class Main {
             return 2;
         }
         StartupTrace.mark("command line read");
-        try {
-            // A child process starts first: it boots while the JVM sets up logging and loads the rest of the proxy.
-            MessageChannel child =
-                    config.serve() == ProxyConfig.Serve.STDIO && config.upstream() instanceof UpstreamTarget.Stdio
-                            ? Upstreams.open(config.upstream(), config.serverName())
-                            : null;
-            StartupTrace.mark("upstream started");
-            StderrLogging.install(config.verbose());
-            StartupTrace.mark("logging installed");
-            return switch (config.serve()) {
-                case STDIO ->
-                    serveStdio(
-                            config,
-                            child != null ? child : Upstreams.open(config.upstream(), config.serverName()),
-                            protocolIn,
-                            protocolOut);
-                case HTTP -> serveHttp(config);
-            };
+        try (FeedbackProxy proxy = FeedbackProxy.start(config, protocolIn, protocolOut)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "patchwork-proxy-shutdown"));
+            onSigterm(proxy::close);
+            awaitQuietly(proxy);
+            return 0;
         } catch (UsageException e) {
             System.err.println("patchwork proxy: " + e.getMessage());
             return 2;
@@ -102,32 +81,6 @@ public final class Main {
         }
     }
 
-    private static int serveStdio(
-            ProxyConfig config, MessageChannel upstream, InputStream protocolIn, OutputStream protocolOut) {
-        try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
-            StartupTrace.mark("proxy ready");
-            RelaySession session =
-                    proxy.sessions().attach(new StdioClientChannel(protocolIn, protocolOut), upstream, null);
-            StartupTrace.mark("session attached");
-            Runtime.getRuntime().addShutdownHook(new Thread(session::close, "patchwork-proxy-shutdown"));
-            onSigterm(session::close);
-            awaitQuietly(session);
-            return 0;
-        }
-    }
-
-    private static int serveHttp(ProxyConfig config) throws UsageException {
-        try (FeedbackProxy proxy = FeedbackProxy.start(config)) {
-            AutoCloseable server = HttpFrontEnd.start(config.http(), proxy.sessions());
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "patchwork-proxy-shutdown"));
-            onSigterm(stop::countDown);
-            awaitQuietly(stop);
-            closeQuietly(server);
-            return 0;
-        }
-    }
-
     /** SIGTERM means "the client is done": clean up, then exit 0 rather than the JVM's 143. */
     private static void onSigterm(Runnable cleanup) {
         try {
@@ -140,29 +93,11 @@ public final class Main {
         }
     }
 
-    private static void awaitQuietly(RelaySession session) {
+    private static void awaitQuietly(FeedbackProxy proxy) {
         try {
-            while (!session.awaitClosed(1, TimeUnit.HOURS)) {
-                // keep serving
-            }
+            proxy.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            System.err.println("patchwork proxy: stopping failed: " + e);
         }
     }
 

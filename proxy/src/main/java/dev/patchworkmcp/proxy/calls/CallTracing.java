@@ -81,7 +81,7 @@ public interface CallTracing extends AutoCloseable {
      * @param serviceName the {@code service.name} unless {@code OTEL_SERVICE_NAME} names one
      */
     static CallTracing fromEnvironment(Map<String, String> env, String serviceName) {
-        return wanted(env) ? new LoadingTracing(() -> load(serviceName)) : NONE;
+        return wanted(env) ? LoadingTracing.start(() -> load(serviceName)) : NONE;
     }
 
     private static CallTracing load(String serviceName) {

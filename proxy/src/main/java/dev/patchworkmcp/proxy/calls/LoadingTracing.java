@@ -18,15 +18,20 @@ final class LoadingTracing implements CallTracing {
 
     private final CompletableFuture<CallTracing> loading = new CompletableFuture<>();
 
-    LoadingTracing(Supplier<CallTracing> loader) {
+    private LoadingTracing() {}
+
+    /** Starts loading the SDK on a thread of its own and returns at once. */
+    static LoadingTracing start(Supplier<CallTracing> loader) {
+        LoadingTracing tracing = new LoadingTracing();
         Thread.ofPlatform().name("patchwork-otel-loader").daemon(true).start(() -> {
             try {
-                loading.complete(loader.get());
+                tracing.loading.complete(loader.get());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; calls are not traced");
-                loading.complete(NONE);
+                tracing.loading.complete(NONE);
             }
         });
+        return tracing;
     }
 
     @Override

@@ -154,15 +154,7 @@ public final class FeedbackTool {
             report.set("tools_available", names(facts.tools()));
         }
         ObjectNode context = report.putObject("context");
-        ArrayNode calls = context.putArray("recent_calls");
-        for (RecentCall call : facts.recentCalls()) {
-            ObjectNode item = calls.addObject();
-            item.put("tool", call.tool());
-            item.put("arguments_bytes", call.argumentsBytes());
-            item.put("is_error", call.isError());
-            item.put("latency_ms", call.latencyMs());
-            item.put("at", call.at().toString());
-        }
+        context.set("recent_calls", json.valueToTree(facts.recentCalls()));
         context.set("tools", names(facts.tools()));
         putIfKnown(context, "trace_id", facts.traceId());
         report.put("idempotency_key", key);

@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventQueue {
     /** Compared by identity: a sentinel no relayed message can be. */
-    static final SseEvent END = new SseEvent(null, "<end>");
+    static final QueuedEvent END = new QueuedEvent(null, "<end>");
 
-    private final BlockingQueue<SseEvent> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<QueuedEvent> queue = new LinkedBlockingQueue<>();
     private volatile boolean ended;
 
-    void offer(SseEvent event) {
+    void offer(QueuedEvent event) {
         queue.add(event);
     }
 
@@ -34,7 +34,7 @@ final class EventQueue {
     }
 
     /** The next event, {@link #END}, or null when {@code wait} passed without one (time for a heartbeat). */
-    SseEvent poll(Duration wait) throws InterruptedException {
+    QueuedEvent poll(Duration wait) throws InterruptedException {
         return queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.proxy.relay.ProxySessionFactory;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
@@ -35,12 +36,17 @@ public final class HttpFrontEnd implements AutoCloseable {
         this.headerDeadline = headerDeadline;
     }
 
-    /** Binds and starts serving; {@link #port()} tells the port (useful with port 0). */
-    public static HttpFrontEnd start(HttpFrontEndOptions options, ProxySessionFactory sessions) {
+    /**
+     * Binds and starts serving; {@link #port()} tells the port (useful with port 0).
+     *
+     * @param json the process's JSON mapper, for the few messages the front end reads to route them
+     */
+    public static HttpFrontEnd start(HttpFrontEndOptions options, ProxySessionFactory sessions, ObjectMapper json) {
         refuseTakenPort(options);
-        SessionRegistry registry = new SessionRegistry(sessions, options.sessionIdleTimeout(), options.maxChildren());
-        StreamableHttpEndpoint streamable = new StreamableHttpEndpoint(registry);
-        LegacySseEndpoint legacy = new LegacySseEndpoint(registry);
+        SessionRegistry registry = SessionRegistry.start(sessions, options.sessionIdleTimeout(), options.maxChildren());
+        JsonRpcShape shape = new JsonRpcShape(json);
+        StreamableHttpEndpoint streamable = new StreamableHttpEndpoint(registry, shape);
+        LegacySseEndpoint legacy = new LegacySseEndpoint(registry, shape);
         ConnectionLimits limits = options.connectionLimits();
         HeaderDeadline headerDeadline = new HeaderDeadline(limits.headerTimeout());
         WebServer server = WebServer.builder()

@@ -1,11 +1,11 @@
 package dev.patchworkmcp.proxy.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,19 +13,20 @@ import java.util.List;
 
 /**
  * The little the HTTP front end reads from a JSON-RPC message to route it (ids, methods, progress tokens), and
- * the error bodies it writes itself. Messages are relayed as the text received, never re-serialised.
- * Thread-safe (stateless).
+ * the error bodies it writes itself. Messages are relayed as the text received, never re-serialised. Parses with
+ * the process's one mapper; the static methods need none. Thread-safe (stateless).
  */
 final class JsonRpcShape {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFactory FACTORY = JSON.getFactory();
+    private final ObjectMapper json;
 
-    private JsonRpcShape() {}
+    JsonRpcShape(ObjectMapper json) {
+        this.json = json;
+    }
 
     /** The parsed message, or null when it is not JSON. */
-    static JsonNode parse(String message) {
+    JsonNode parse(String message) {
         try {
-            JsonNode node = JSON.readTree(message);
+            JsonNode node = json.readTree(message);
             return node == null || node.isMissingNode() ? null : node;
         } catch (JsonProcessingException e) {
             return null;
@@ -65,20 +66,24 @@ final class JsonRpcShape {
     }
 
     static String error(JsonNode id, int code, String message) {
-        ObjectNode response = JSON.createObjectNode();
+        return errorObject(id, code, message).toString();
+    }
+
+    private static ObjectNode errorObject(JsonNode id, int code, String message) {
+        ObjectNode response = object();
         response.put("jsonrpc", "2.0");
         response.set("id", id);
         ObjectNode error = response.putObject("error");
         error.put("code", code);
         error.put("message", message);
-        return response.toString();
+        return response;
     }
 
     /**
      * The message with the value of its top-level {@code id} replaced by {@code idJson} (JSON text), every other
      * character unchanged; re-serialised only when the text cannot be spliced (e.g. a repeated key).
      */
-    static String withId(String message, String idJson) {
+    String withId(String message, String idJson) {
         String spliced = splicedId(message, idJson);
         if (spliced != null) {
             return spliced;
@@ -91,8 +96,8 @@ final class JsonRpcShape {
         return object.toString();
     }
 
-    private static String splicedId(String message, String idJson) {
-        try (JsonParser parser = FACTORY.createParser(message)) {
+    private String splicedId(String message, String idJson) {
+        try (JsonParser parser = json.getFactory().createParser(message)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -134,12 +139,12 @@ final class JsonRpcShape {
 
     /** A JSON-RPC error with {@code data}, for the errors the specification gives a data shape. */
     static String error(JsonNode id, int code, String message, JsonNode data) {
-        ObjectNode response = (ObjectNode) parse(error(id, code, message));
+        ObjectNode response = errorObject(id, code, message);
         ((ObjectNode) response.get("error")).set("data", data);
         return response.toString();
     }
 
     static ObjectNode object() {
-        return JSON.createObjectNode();
+        return JsonNodeFactory.instance.objectNode();
     }
 }

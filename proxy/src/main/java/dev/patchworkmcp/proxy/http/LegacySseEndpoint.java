@@ -14,9 +14,11 @@ final class LegacySseEndpoint {
     static final String MESSAGE_PATH = "/message";
 
     private final SessionRegistry registry;
+    private final JsonRpcShape shape;
 
-    LegacySseEndpoint(SessionRegistry registry) {
+    LegacySseEndpoint(SessionRegistry registry, JsonRpcShape shape) {
         this.registry = registry;
+        this.shape = shape;
     }
 
     void stream(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -30,11 +32,11 @@ final class LegacySseEndpoint {
         }
         session.responseOpened();
         try {
-            SseWriter writer = SseWriter.open(res);
-            if (writer.event("endpoint", MESSAGE_PATH + "?sessionId=" + session.id())) {
-                writer.drain(outbound.queue);
+            SseResponse sse = SseResponse.open(res);
+            if (sse.event("endpoint", MESSAGE_PATH + "?sessionId=" + session.id())) {
+                sse.drain(outbound.queue);
             }
-            writer.close();
+            sse.close();
         } finally {
             session.responseClosed();
             session.end("the client closed its SSE stream");
@@ -55,7 +57,7 @@ final class LegacySseEndpoint {
             return;
         }
         String body = req.content().as(String.class);
-        if (JsonRpcShape.parse(body) == null) {
+        if (shape.parse(body) == null) {
             StreamableHttpEndpoint.answer(
                     res, Status.BAD_REQUEST_400, JsonRpcShape.error(-32700, "the body is not a JSON-RPC message"));
             return;
@@ -70,7 +72,7 @@ final class LegacySseEndpoint {
 
         @Override
         public void route(String message) {
-            queue.offer(SseEvent.of(message));
+            queue.offer(QueuedEvent.of(message));
         }
 
         @Override

@@ -16,7 +16,7 @@ final class ReplayStream {
     static final long MAX_BYTES = 4L * 1024 * 1024;
 
     private final long number;
-    private final Deque<SseEvent> replay = new ArrayDeque<>();
+    private final Deque<QueuedEvent> replay = new ArrayDeque<>();
     private long bytes;
     private long lastSequence;
     private EventQueue attached;
@@ -42,7 +42,7 @@ final class ReplayStream {
 
     /** Gives the message the next id, keeps it for replay and offers it to the attached connection. */
     void append(String message) {
-        SseEvent event = new SseEvent(id(number, ++lastSequence), message);
+        QueuedEvent event = new QueuedEvent(id(number, ++lastSequence), message);
         replay.addLast(event);
         bytes += message.length();
         while (replay.size() > MAX_EVENTS || (bytes > MAX_BYTES && replay.size() > 1)) {
@@ -61,7 +61,7 @@ final class ReplayStream {
         if (attached != null && attached != queue) {
             attached.end();
         }
-        for (SseEvent event : replay) {
+        for (QueuedEvent event : replay) {
             if (sequenceOf(event.id()) > afterSequence) {
                 queue.offer(event);
             }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -31,14 +32,20 @@ final class SessionRegistry implements AutoCloseable {
     private final int maxChildren;
     private final ScheduledExecutorService sweeper;
 
-    SessionRegistry(ProxySessionFactory factory, Duration idleTimeout, int maxChildren) {
+    private SessionRegistry(ProxySessionFactory factory, Duration idleTimeout, int maxChildren) {
         this.factory = factory;
         this.idleTimeout = idleTimeout;
         this.maxChildren = maxChildren;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("http-session-expiry").daemon(true).factory());
+    }
+
+    /** A registry whose idle sessions are swept from now on, a few times per {@code idleTimeout}. */
+    static SessionRegistry start(ProxySessionFactory factory, Duration idleTimeout, int maxChildren) {
+        SessionRegistry registry = new SessionRegistry(factory, idleTimeout, maxChildren);
         long period = Math.clamp(idleTimeout.toMillis() / 4, 50, 30_000);
-        sweeper.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.MILLISECONDS);
+        registry.sweeper.scheduleWithFixedDelay(registry::expireIdle, period, period, TimeUnit.MILLISECONDS);
+        return registry;
     }
 
     /**
@@ -66,10 +73,11 @@ final class SessionRegistry implements AutoCloseable {
      * upstream has exited. Its relay session is shared by every request giving that identity, so reports of those
      * requests carry the lane's id and its recent calls.
      *
+     * @param router makes the router of a new lane
      * @throws UpstreamUnavailableException when the relay session cannot be opened
      * @throws SessionLimitException when {@code maxChildren} clients are busy
      */
-    ClientSession lane(String identity) {
+    ClientSession lane(String identity, Supplier<Outbound> router) {
         ClientSession existing = lanes.get(identity);
         if (existing != null && !existing.ended() && existing.upstreamRunning()) {
             return existing;
@@ -92,7 +100,7 @@ final class SessionRegistry implements AutoCloseable {
             }
             makeRoom();
             lane = new ClientSession(
-                    UUID.randomUUID().toString(), new StatelessRouter(), ended -> lanes.remove(identity, ended));
+                    UUID.randomUUID().toString(), router.get(), ended -> lanes.remove(identity, ended));
             lanes.put(identity, lane);
         }
         attach(lane, lane.id());

@@ -20,9 +20,11 @@ final class StatelessEndpoint {
     private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
 
     private final SessionRegistry registry;
+    private final JsonRpcShape shape;
 
-    StatelessEndpoint(SessionRegistry registry) {
+    StatelessEndpoint(SessionRegistry registry, JsonRpcShape shape) {
         this.registry = registry;
+        this.shape = shape;
     }
 
     void post(ServerRequest req, ServerResponse res, JsonNode message, String body) throws InterruptedException {
@@ -55,7 +57,7 @@ final class StatelessEndpoint {
             lane.responseOpened();
         }
         try {
-            lane.deliver(pending.upstreamText(body));
+            lane.deliver(router.upstreamText(pending, body));
             respond(req, res, pending);
         } finally {
             if (router.forget(pending)) {
@@ -71,9 +73,9 @@ final class StatelessEndpoint {
     }
 
     private ClientSession openLane(StatelessRequest request, ServerResponse res) {
-        JsonNode id = JsonRpcShape.parse(request.idJson());
+        JsonNode id = shape.parse(request.idJson());
         try {
-            return registry.lane(request.identity());
+            return registry.lane(request.identity(), () -> new StatelessRouter(shape));
         } catch (SessionLimitException e) {
             res.header(HeaderNames.RETRY_AFTER, "5");
             StreamableHttpEndpoint.answer(
@@ -84,31 +86,31 @@ final class StatelessEndpoint {
         return null;
     }
 
-    private static void respond(ServerRequest req, ServerResponse res, StatelessRouter.Pending pending)
+    private void respond(ServerRequest req, ServerResponse res, StatelessRouter.Pending pending)
             throws InterruptedException {
         if (!StreamableHttpEndpoint.accepts(req, "text/event-stream")) {
             // JSON only: the answer alone; notifications before it have nowhere to go.
-            SseEvent event;
-            while ((event = pending.queue.poll(SseWriter.HEARTBEAT)) != EventQueue.END) {
+            QueuedEvent event;
+            while ((event = pending.queue.poll(SseResponse.HEARTBEAT)) != EventQueue.END) {
                 // wait for the end of the request
             }
             answerOrGone(res, pending, pending.answer);
             return;
         }
-        SseEvent first = pending.queue.poll(SseWriter.HEARTBEAT);
+        QueuedEvent first = pending.queue.poll(SseResponse.HEARTBEAT);
         if (first == EventQueue.END || (first != null && first == pending.answer)) {
             answerOrGone(res, pending, first == EventQueue.END ? null : first);
             return;
         }
         res.header(ACCEL_BUFFERING, "no");
-        SseWriter writer = SseWriter.open(res);
-        if (first == null || writer.event(null, "message", first.data())) {
-            writer.drain(pending.queue);
+        SseResponse sse = SseResponse.open(res);
+        if (first == null || sse.event("message", first.data())) {
+            sse.drain(pending.queue);
         }
-        writer.close();
+        sse.close();
     }
 
-    private static void answerOrGone(ServerResponse res, StatelessRouter.Pending pending, SseEvent answer) {
+    private void answerOrGone(ServerResponse res, StatelessRouter.Pending pending, QueuedEvent answer) {
         if (answer != null) {
             answer(res, answer.data());
             return;
@@ -117,14 +119,14 @@ final class StatelessEndpoint {
                 res,
                 Status.SERVICE_UNAVAILABLE_503,
                 JsonRpcShape.error(
-                        JsonRpcShape.parse(pending.clientId),
+                        shape.parse(pending.clientId),
                         -32603,
                         "the proxy closed this client's upstream before it answered; send the request again"));
     }
 
     /** One JSON answer, with the status the revision gives its error codes. */
-    private static void answer(ServerResponse res, String response) {
-        JsonNode code = JsonRpcShape.parse(response).path("error").path("code");
+    private void answer(ServerResponse res, String response) {
+        JsonNode code = shape.parse(response).path("error").path("code");
         Status status = switch (code.asInt(0)) {
             case -32601 -> Status.NOT_FOUND_404;
             case StatelessRequest.HEADER_MISMATCH, -32021, StatelessRequest.UNSUPPORTED_VERSION ->

@@ -31,7 +31,7 @@ final class StatelessRouter implements Outbound {
         final String progressToken;
         volatile boolean answered;
         /** The event carrying the answer, once it came. */
-        volatile SseEvent answer;
+        volatile QueuedEvent answer;
 
         Pending(long laneId, String clientId, String clientToken, String progressToken) {
             this.laneId = laneId;
@@ -39,25 +39,31 @@ final class StatelessRouter implements Outbound {
             this.clientToken = clientToken;
             this.progressToken = progressToken;
         }
-
-        /**
-         * The client's request as it goes upstream: under the lane id, and with a progress token of the lane's own
-         * when another waiting request of the lane uses the same one (else its text is unchanged).
-         */
-        String upstreamText(String clientText) {
-            String text = JsonRpcShape.withId(clientText, Long.toString(laneId));
-            if (progressToken == null || progressToken.equals(clientToken)) {
-                return text;
-            }
-            JsonNode tree = JsonRpcShape.parse(text);
-            ((ObjectNode) tree.path("params").path("_meta")).put("progressToken", "progress-" + laneId);
-            return tree.toString();
-        }
     }
 
+    private final JsonRpcShape shape;
     private final Map<Long, Pending> byId = new HashMap<>();
     private final Map<String, Pending> byToken = new HashMap<>();
     private final Deque<Pending> newest = new ArrayDeque<>();
+
+    StatelessRouter(JsonRpcShape shape) {
+        this.shape = shape;
+    }
+
+    /**
+     * The client's request as it goes upstream: under the lane id, and with a progress token of the lane's own
+     * when another waiting request of the lane uses the same one (else its text is unchanged).
+     */
+    String upstreamText(Pending pending, String clientText) {
+        String text = shape.withId(clientText, Long.toString(pending.laneId));
+        if (pending.progressToken == null || pending.progressToken.equals(pending.clientToken)) {
+            return text;
+        }
+        JsonNode tree = shape.parse(text);
+        ((ObjectNode) tree.path("params").path("_meta")).put("progressToken", "progress-" + pending.laneId);
+        return tree.toString();
+    }
+
     private long nextId = 1;
     private boolean ended;
 
@@ -90,7 +96,7 @@ final class StatelessRouter implements Outbound {
 
     @Override
     public synchronized void route(String message) {
-        List<JsonNode> elements = JsonRpcShape.elements(JsonRpcShape.parse(message));
+        List<JsonNode> elements = JsonRpcShape.elements(shape.parse(message));
         for (JsonNode element : elements) {
             routeOne(element, elements.size() == 1 ? message : element.toString());
         }
@@ -101,7 +107,7 @@ final class StatelessRouter implements Outbound {
             Pending pending = byId.get(element.get("id").asLong(-1));
             if (pending != null && element.get("id").isIntegralNumber()) {
                 pending.answered = true;
-                pending.answer = SseEvent.of(JsonRpcShape.withId(text, pending.clientId));
+                pending.answer = QueuedEvent.of(shape.withId(text, pending.clientId));
                 pending.queue.offer(pending.answer);
                 pending.queue.end();
             }
@@ -112,13 +118,13 @@ final class StatelessRouter implements Outbound {
         if (meta.has(SUBSCRIPTION_ID)) {
             target = byId.get(meta.get(SUBSCRIPTION_ID).asLong(-1));
             if (target != null) {
-                ((ObjectNode) meta).set(SUBSCRIPTION_ID, JsonRpcShape.parse(target.clientId));
+                ((ObjectNode) meta).set(SUBSCRIPTION_ID, shape.parse(target.clientId));
                 text = element.toString();
             }
         } else if (JsonRpcShape.isMethod(element, "notifications/progress")) {
             target = byToken.get(element.path("params").path("progressToken").toString());
             if (target != null && !target.progressToken.equals(target.clientToken)) {
-                ((ObjectNode) element.path("params")).set("progressToken", JsonRpcShape.parse(target.clientToken));
+                ((ObjectNode) element.path("params")).set("progressToken", shape.parse(target.clientToken));
                 text = element.toString();
             }
         }
@@ -126,7 +132,7 @@ final class StatelessRouter implements Outbound {
             target = newest.peekLast();
         }
         if (target != null) {
-            target.queue.offer(SseEvent.of(text));
+            target.queue.offer(QueuedEvent.of(text));
         }
     }
 

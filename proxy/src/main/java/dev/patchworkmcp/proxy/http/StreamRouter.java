@@ -54,8 +54,13 @@ final class StreamRouter implements Outbound {
     private final Deque<Long> retained = new ArrayDeque<>();
     private final Deque<String> backlog = new ArrayDeque<>();
     private final ReplayStream getStream = new ReplayStream(0);
+    private final JsonRpcShape shape;
     private long nextStream = 1;
     private boolean ended;
+
+    StreamRouter(JsonRpcShape shape) {
+        this.shape = shape;
+    }
 
     /** Registers a POST's requests before they are relayed, so no answer can arrive before its stream. */
     synchronized PostStream register(List<JsonNode> requests, boolean streaming) {
@@ -145,7 +150,7 @@ final class StreamRouter implements Outbound {
 
     @Override
     public synchronized void route(String message) {
-        List<JsonNode> elements = JsonRpcShape.elements(JsonRpcShape.parse(message));
+        List<JsonNode> elements = JsonRpcShape.elements(shape.parse(message));
         if (!elements.isEmpty() && elements.stream().allMatch(JsonRpcShape::isResponse)) {
             routeResponse(message, elements);
             return;

@@ -24,15 +24,17 @@ final class StreamableHttpEndpoint {
 
     private final SessionRegistry registry;
     private final StatelessEndpoint stateless;
+    private final JsonRpcShape shape;
 
-    StreamableHttpEndpoint(SessionRegistry registry) {
+    StreamableHttpEndpoint(SessionRegistry registry, JsonRpcShape shape) {
         this.registry = registry;
-        this.stateless = new StatelessEndpoint(registry);
+        this.stateless = new StatelessEndpoint(registry, shape);
+        this.shape = shape;
     }
 
     void post(ServerRequest req, ServerResponse res) throws InterruptedException {
         String body = req.content().as(String.class);
-        JsonNode parsed = JsonRpcShape.parse(body);
+        JsonNode parsed = shape.parse(body);
         if (parsed == null || !(parsed.isObject() || parsed.isArray())) {
             answer(res, Status.BAD_REQUEST_400, JsonRpcShape.error(-32700, "the body is not a JSON-RPC message"));
             return;
@@ -140,11 +142,11 @@ final class StreamableHttpEndpoint {
             throws InterruptedException {
         session.responseOpened();
         try {
-            SseWriter writer = SseWriter.open(res);
-            if (priming == null || writer.prime(priming)) {
-                writer.drain(queue);
+            SseResponse sse = SseResponse.open(res);
+            if (priming == null || sse.prime(priming)) {
+                sse.drain(queue);
             }
-            writer.close();
+            sse.close();
         } finally {
             router(session).disconnect(stream, queue);
             session.responseClosed();
@@ -162,7 +164,7 @@ final class StreamableHttpEndpoint {
 
     private ClientSession openSession(ServerResponse res) {
         try {
-            return registry.open(new StreamRouter());
+            return registry.open(new StreamRouter(shape));
         } catch (UpstreamUnavailableException e) {
             answer(res, Status.BAD_GATEWAY_502, JsonRpcShape.error(-32603, e.getMessage()));
             return null;
@@ -195,17 +197,17 @@ final class StreamableHttpEndpoint {
     }
 
     private static void stream(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
-        SseWriter writer = SseWriter.open(res);
-        if (writer.prime(post.primingId())) {
-            writer.drain(post.queue);
+        SseResponse sse = SseResponse.open(res);
+        if (sse.prime(post.primingId())) {
+            sse.drain(post.queue);
         }
-        writer.close();
+        sse.close();
     }
 
     private static void answerJson(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
         List<String> answers = new ArrayList<>();
-        SseEvent event;
-        while ((event = post.queue.poll(SseWriter.HEARTBEAT)) != EventQueue.END) {
+        QueuedEvent event;
+        while ((event = post.queue.poll(SseResponse.HEARTBEAT)) != EventQueue.END) {
             if (event != null) {
                 answers.add(event.data());
             }

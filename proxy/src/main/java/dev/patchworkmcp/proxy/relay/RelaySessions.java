@@ -20,7 +20,7 @@ public final class RelaySessions implements ProxySessionFactory {
     /** @throws dev.patchworkmcp.proxy.upstream.UpstreamStartException when the upstream cannot be started */
     @Override
     public RelaySession open(MessageChannel client, String sessionId) {
-        return attach(client, Upstreams.open(target, settings.serverName()), sessionId);
+        return attach(client, Upstreams.open(target, settings.serverName(), settings.proxyJson()), sessionId);
     }
 
     /** Starts a session over an upstream opened already (the stdio front end opens it first, to start sooner). */

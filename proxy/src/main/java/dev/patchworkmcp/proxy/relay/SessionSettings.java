@@ -16,7 +16,7 @@ public final class SessionSettings {
     private final String serverName;
     private final String toolName;
     private final CompletableFuture<FeedbackTool> tool;
-    private final CompletableFuture<ObjectMapper> json;
+    private final ProxyJson json;
     private final CallSink calls;
     private final CallTracing tracing;
 
@@ -24,7 +24,7 @@ public final class SessionSettings {
      * @param serverName the wrapped server's name, put on reports
      * @param toolName the name the feedback tool is offered under, unless the upstream has it already
      * @param tool the feedback tool, when ready
-     * @param json the mapper for the few messages the relay parses into trees, when ready
+     * @param json the process's JSON mapper (the relay parses a few messages into trees)
      * @param calls where the records of relayed calls go ({@link CallSink#NONE} when they are off)
      * @param tracing spans and metrics of relayed calls ({@link CallTracing#NONE} when OpenTelemetry is off)
      */
@@ -32,7 +32,7 @@ public final class SessionSettings {
             String serverName,
             String toolName,
             CompletableFuture<FeedbackTool> tool,
-            CompletableFuture<ObjectMapper> json,
+            ProxyJson json,
             CallSink calls,
             CallTracing tracing) {
         this.serverName = serverName;
@@ -44,11 +44,7 @@ public final class SessionSettings {
     }
 
     /** Without call records and spans. */
-    public SessionSettings(
-            String serverName,
-            String toolName,
-            CompletableFuture<FeedbackTool> tool,
-            CompletableFuture<ObjectMapper> json) {
+    public SessionSettings(String serverName, String toolName, CompletableFuture<FeedbackTool> tool, ProxyJson json) {
         this(serverName, toolName, tool, json, CallSink.NONE, CallTracing.NONE);
     }
 
@@ -77,6 +73,11 @@ public final class SessionSettings {
 
     /** The JSON mapper, waiting for it to be ready. */
     public ObjectMapper json() {
-        return json.join();
+        return json.mapper();
+    }
+
+    /** The process's JSON mapper, for the upstream transports each session opens. */
+    public ProxyJson proxyJson() {
+        return json;
     }
 }

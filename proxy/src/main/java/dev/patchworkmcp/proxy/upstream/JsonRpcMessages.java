@@ -3,6 +3,7 @@ package dev.patchworkmcp.proxy.upstream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +14,13 @@ import java.util.List;
  * the remote side cannot be reached. Thread-safe (stateless).
  */
 final class JsonRpcMessages {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonRpcMessages() {}
 
     /** The parsed message, or null when it is not JSON (the transport forwards it anyway). */
-    static JsonNode parse(String message) {
+    static JsonNode parse(ObjectMapper json, String message) {
         try {
-            return JSON.readTree(message);
+            return json.readTree(message);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -65,7 +65,7 @@ final class JsonRpcMessages {
 
     /** A JSON-RPC error response (internal error) answering request {@code id}. */
     static String errorResponse(JsonNode id, String text) {
-        ObjectNode response = JSON.createObjectNode();
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.put("jsonrpc", "2.0");
         response.set("id", id);
         ObjectNode error = response.putObject("error");

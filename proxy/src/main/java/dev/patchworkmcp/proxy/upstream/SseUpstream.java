@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchworkmcp.proxy.relay.ChannelClosedException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
+import dev.patchworkmcp.proxy.relay.ProxyJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,6 +35,7 @@ public final class SseUpstream implements MessageChannel {
     private static final String STOP = new String("<stop>");
 
     private final UpstreamTarget.Sse target;
+    private final ProxyJson json;
     private final HttpClient http = RemoteRequests.client();
     private final SessionThreads threads = new SessionThreads();
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
@@ -42,9 +44,11 @@ public final class SseUpstream implements MessageChannel {
     private volatile MessageListener listener;
     private volatile InputStream stream;
 
-    public SseUpstream(UpstreamTarget.Sse target) {
+    /** @param json the process's JSON mapper, for the ids and methods the transport reads */
+    public SseUpstream(UpstreamTarget.Sse target, ProxyJson json) {
         RemoteRequests.validate(target.url(), target.headers());
         this.target = target;
+        this.json = json;
     }
 
     @Override
@@ -169,7 +173,7 @@ public final class SseUpstream implements MessageChannel {
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "could not send to {0}: {1}", target.url(), reason);
-        for (JsonNode id : JsonRpcMessages.requestIds(JsonRpcMessages.parse(message))) {
+        for (JsonNode id : JsonRpcMessages.requestIds(JsonRpcMessages.parse(json.mapper(), message))) {
             current.onMessage(JsonRpcMessages.errorResponse(id, reason));
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchworkmcp.proxy.relay.ChannelClosedException;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
+import dev.patchworkmcp.proxy.relay.ProxyJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
     private static final int GET_STREAM_ATTEMPTS = 5;
 
     private final UpstreamTarget.StreamableHttp target;
+    private final ProxyJson json;
     private final HttpClient http = RemoteRequests.client();
     private final SessionThreads threads = new SessionThreads();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,9 +48,11 @@ public final class StreamableHttpUpstream implements MessageChannel {
     private volatile String sessionId;
     private volatile String protocolVersion;
 
-    public StreamableHttpUpstream(UpstreamTarget.StreamableHttp target) {
+    /** @param json the process's JSON mapper, for the ids and methods the transport reads */
+    public StreamableHttpUpstream(UpstreamTarget.StreamableHttp target, ProxyJson json) {
         RemoteRequests.validate(target.url(), target.headers());
         this.target = target;
+        this.json = json;
     }
 
     @Override
@@ -61,7 +65,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
         if (closed.get()) {
             throw new ChannelClosedException("the remote upstream " + target.url() + " is closed");
         }
-        JsonNode parsed = JsonRpcMessages.parse(message);
+        JsonNode parsed = JsonRpcMessages.parse(json.mapper(), message);
         boolean initialize = false;
         boolean initialized = false;
         for (JsonNode element : JsonRpcMessages.elements(parsed)) {
@@ -226,7 +230,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
             }
             try {
                 String body = RemoteRequests.readAll(response);
-                JsonNode error = JsonRpcMessages.parse(body);
+                JsonNode error = JsonRpcMessages.parse(json.mapper(), body);
                 if (error == null || !error.path("error").path("code").isInt()) {
                     return false;
                 }
@@ -319,7 +323,7 @@ public final class StreamableHttpUpstream implements MessageChannel {
     }
 
     private void rememberProtocolVersion(String message) {
-        for (JsonNode element : JsonRpcMessages.elements(JsonRpcMessages.parse(message))) {
+        for (JsonNode element : JsonRpcMessages.elements(JsonRpcMessages.parse(json.mapper(), message))) {
             if (JsonRpcMessages.isResponse(element)
                     && initializeIds.remove(element.get("id").toString())) {
                 JsonNode version = element.path("result").path("protocolVersion");

@@ -1,6 +1,7 @@
 package dev.patchworkmcp.proxy.upstream;
 
 import dev.patchworkmcp.proxy.relay.MessageChannel;
+import dev.patchworkmcp.proxy.relay.ProxyJson;
 
 /**
  * Opens the channel to an {@link UpstreamTarget}: a child process for {@link UpstreamTarget.Stdio}, an HTTP
@@ -14,13 +15,19 @@ public final class Upstreams {
      * Connects a fresh upstream.
      *
      * @param logName prefix of the child's stderr lines on our stderr, e.g. the server name
+     * @param json the process's JSON mapper (the remote transports read ids and methods)
      * @throws UpstreamStartException when it cannot be started
      */
-    public static MessageChannel open(UpstreamTarget target, String logName) {
+    public static MessageChannel open(UpstreamTarget target, String logName, ProxyJson json) {
         return switch (target) {
-            case UpstreamTarget.Stdio stdio -> new StdioUpstream(stdio, logName);
-            case UpstreamTarget.StreamableHttp http -> new StreamableHttpUpstream(http);
-            case UpstreamTarget.Sse sse -> new SseUpstream(sse);
+            case UpstreamTarget.Stdio stdio -> child(stdio, logName);
+            case UpstreamTarget.StreamableHttp http -> new StreamableHttpUpstream(http, json);
+            case UpstreamTarget.Sse sse -> new SseUpstream(sse, json);
         };
+    }
+
+    /** Starts a child process (it needs no JSON mapper, so it can start before the mapper is made). */
+    public static MessageChannel child(UpstreamTarget.Stdio target, String logName) {
+        return new StdioUpstream(target, logName);
     }
 }

@@ -38,7 +38,8 @@ class HttpChildBoundTest {
 
     private void start(int maxChildren) {
         relay = new HttpTestRelay(() -> new HttpTestStdioChannel(HttpPythonPeers.serverStdio()));
-        frontEnd = HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0).withMaxChildren(maxChildren), relay);
+        frontEnd = HttpFrontEnd.start(
+                HttpFrontEndOptions.defaults().withPort(0).withMaxChildren(maxChildren), relay, HttpTestRelay.JSON);
         url = "http://127.0.0.1:" + frontEnd.port() + "/mcp";
     }
 

@@ -36,7 +36,7 @@ class HttpCorsTest {
     }
 
     private String start(HttpFrontEndOptions options) {
-        frontEnd = HttpFrontEnd.start(options.withPort(0), HttpTestRelay.everythingOverStdio());
+        frontEnd = HttpFrontEnd.start(options.withPort(0), HttpTestRelay.everythingOverStdio(), HttpTestRelay.JSON);
         return "http://127.0.0.1:" + frontEnd.port() + "/mcp";
     }
 

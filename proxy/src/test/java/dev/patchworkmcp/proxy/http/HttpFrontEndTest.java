@@ -39,7 +39,7 @@ class HttpFrontEndTest {
 
     private String start(HttpFrontEndOptions options) {
         relay = HttpTestRelay.everythingOverStdio();
-        frontEnd = HttpFrontEnd.start(options.withPort(0), relay);
+        frontEnd = HttpFrontEnd.start(options.withPort(0), relay, HttpTestRelay.JSON);
         return "http://127.0.0.1:" + frontEnd.port();
     }
 

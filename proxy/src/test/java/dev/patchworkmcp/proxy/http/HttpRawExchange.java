@@ -68,11 +68,24 @@ final class HttpRawExchange {
     static List<String> sseMessages(String body) {
         List<String> messages = new ArrayList<>();
         for (String line : body.split("\n")) {
-            if (line.startsWith("data: ") && line.length() > 6) {
-                messages.add(line.substring(6));
+            String data = sseField(line, "data");
+            if (data != null && !data.isEmpty()) {
+                messages.add(data);
             }
         }
         return messages;
+    }
+
+    /**
+     * The value of an SSE line's field {@code name} as an event-stream parser reads it (one space after the colon
+     * is not part of the value), or null when the line is not that field.
+     */
+    static String sseField(String line, String name) {
+        if (!line.startsWith(name + ":")) {
+            return null;
+        }
+        String value = line.substring(name.length() + 1);
+        return value.startsWith(" ") ? value.substring(1) : value;
     }
 
     /** A POST over a raw socket, so that the Host header can be anything; returns the status code. */

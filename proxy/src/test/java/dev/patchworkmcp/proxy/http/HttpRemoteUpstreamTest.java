@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
+import dev.patchworkmcp.proxy.relay.ProxyJson;
 import dev.patchworkmcp.proxy.upstream.SseUpstream;
 import dev.patchworkmcp.proxy.upstream.StdioUpstream;
 import dev.patchworkmcp.proxy.upstream.StreamableHttpUpstream;
@@ -81,8 +82,9 @@ class HttpRemoteUpstreamTest {
     void anUnreachableUrlNamesTheRefusedConnection() throws Exception {
         URI url = refusedUrl();
 
-        String streamable = errorOf(new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of())));
-        String sse = errorOf(new SseUpstream(new UpstreamTarget.Sse(url, Map.of())));
+        String streamable = errorOf(
+                new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of()), ProxyJson.of(JSON)));
+        String sse = errorOf(new SseUpstream(new UpstreamTarget.Sse(url, Map.of()), ProxyJson.of(JSON)));
 
         assertThat(streamable)
                 .contains("connection refused by 127.0.0.1:" + url.getPort())
@@ -96,7 +98,8 @@ class HttpRemoteUpstreamTest {
     void anUnknownHostIsNamed() throws Exception {
         URI url = URI.create("http://no-such-host.invalid/mcp");
 
-        String message = errorOf(new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of())));
+        String message = errorOf(
+                new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of()), ProxyJson.of(JSON)));
 
         assertThat(message).contains("host \"no-such-host.invalid\" not found");
     }
@@ -107,7 +110,8 @@ class HttpRemoteUpstreamTest {
             Thread.ofVirtual().start(() -> answerPlainly(plain));
             URI url = URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/mcp");
 
-            String message = errorOf(new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of())));
+            String message = errorOf(
+                    new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of()), ProxyJson.of(JSON)));
 
             assertThat(message).contains("TLS handshake", "https://");
         }
@@ -132,9 +136,11 @@ class HttpRemoteUpstreamTest {
                     "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",\
                     "io.modelcontextprotocol/clientCapabilities":{}}}}""";
 
-            JsonNode added = answer(new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of())), call);
+            JsonNode added = answer(
+                    new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of()), ProxyJson.of(JSON)),
+                    call);
             JsonNode refused = answer(
-                    new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of())),
+                    new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of()), ProxyJson.of(JSON)),
                     call.replace("2026-07-28", "2099-01-01"));
 
             assertThat(added.path("id").asText()).isEqualTo("c1");
@@ -164,7 +170,8 @@ class HttpRemoteUpstreamTest {
             List<BlockingQueue<String>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 BlockingQueue<String> received = new LinkedBlockingQueue<>();
-                MessageChannel session = new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of()));
+                MessageChannel session = new StreamableHttpUpstream(
+                        new UpstreamTarget.StreamableHttp(url, Map.of()), ProxyJson.of(JSON));
                 session.start(new MessageListener() {
                     @Override
                     public void onMessage(String text) {

@@ -59,7 +59,8 @@ class HttpResumabilityTest {
     }
 
     private String start() {
-        frontEnd = HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0), HttpTestRelay.everythingOverStdio());
+        frontEnd = HttpFrontEnd.start(
+                HttpFrontEndOptions.defaults().withPort(0), HttpTestRelay.everythingOverStdio(), HttpTestRelay.JSON);
         return "http://127.0.0.1:" + frontEnd.port() + "/mcp";
     }
 
@@ -244,11 +245,11 @@ class HttpResumabilityTest {
                     return new Event(id, data == null ? "" : data.toString());
                 }
                 data = null;
-            } else if (line.startsWith("id: ")) {
-                id = line.substring(4);
-            } else if (line.startsWith("data: ")) {
+            } else if (HttpRawExchange.sseField(line, "id") != null) {
+                id = HttpRawExchange.sseField(line, "id");
+            } else if (HttpRawExchange.sseField(line, "data") != null) {
                 data = data == null ? new StringBuilder() : data.append('\n');
-                data.append(line.substring(6));
+                data.append(HttpRawExchange.sseField(line, "data"));
             }
         }
         return null;

@@ -23,7 +23,7 @@ class HttpStreamRouterTest {
 
     private static List<String> drained(EventQueue queue) throws InterruptedException {
         List<String> out = new ArrayList<>();
-        SseEvent event;
+        QueuedEvent event;
         while ((event = queue.poll(Duration.ZERO)) != null) {
             out.add(event == EventQueue.END ? "<end>" : event.data());
         }
@@ -33,7 +33,7 @@ class HttpStreamRouterTest {
     /** The queued events as "id data". */
     private static List<String> drainedWithIds(EventQueue queue) throws InterruptedException {
         List<String> out = new ArrayList<>();
-        SseEvent event;
+        QueuedEvent event;
         while ((event = queue.poll(Duration.ZERO)) != null) {
             out.add(event == EventQueue.END ? "<end>" : event.id() + " " + event.data());
         }
@@ -42,7 +42,7 @@ class HttpStreamRouterTest {
 
     @Test
     void answerGoesToThePostThatCarriedItsRequestAndEndsIt() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream first = router.register(requests("{\"id\":1,\"method\":\"ping\"}"), true);
         StreamRouter.PostStream second = router.register(requests("{\"id\":\"1\",\"method\":\"ping\"}"), true);
 
@@ -54,7 +54,7 @@ class HttpStreamRouterTest {
 
     @Test
     void progressGoesToTheStreamOfTheRequestThatAskedForIt() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream asking = router.register(
                 requests("{\"id\":1,\"method\":\"tools/call\",\"params\":{\"_meta\":{\"progressToken\":\"t\"}}}"),
                 true);
@@ -69,7 +69,7 @@ class HttpStreamRouterTest {
 
     @Test
     void serverMessagesWaitForTheGetStreamWhenNoPostIsOpen() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         String logging = "{\"method\":\"notifications/message\",\"params\":{\"level\":\"info\"}}";
         router.route(logging);
         EventQueue get = new EventQueue();
@@ -83,7 +83,7 @@ class HttpStreamRouterTest {
 
     @Test
     void unlinkedNotificationsPreferTheGetStreamAndServerRequestsTheCallInFlight() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream call = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
         EventQueue get = new EventQueue();
         router.openGet(get);
@@ -99,7 +99,7 @@ class HttpStreamRouterTest {
 
     @Test
     void withoutAGetStreamAnUnlinkedNotificationRidesTheNewestPost() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream call = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
         String listChanged = "{\"method\":\"notifications/tools/list_changed\"}";
 
@@ -110,7 +110,7 @@ class HttpStreamRouterTest {
 
     @Test
     void jsonOnlyPostsNeverReceiveNotifications() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream json = router.register(requests("{\"id\":5,\"method\":\"ping\"}"), false);
         EventQueue get = new EventQueue();
         router.openGet(get);
@@ -124,7 +124,7 @@ class HttpStreamRouterTest {
 
     @Test
     void endingTheSessionEndsEveryOpenResponse() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream post = router.register(requests("{\"id\":1,\"method\":\"ping\"}"), true);
         EventQueue get = new EventQueue();
         router.openGet(get);
@@ -137,7 +137,7 @@ class HttpStreamRouterTest {
 
     @Test
     void eventIdsNameTheirStreamAndAreUniqueWithinTheSession() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream first = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
         StreamRouter.PostStream second = router.register(requests("{\"id\":2,\"method\":\"tools/call\"}"), true);
         EventQueue get = new EventQueue();
@@ -156,7 +156,7 @@ class HttpStreamRouterTest {
 
     @Test
     void aPostWhoseClientWentAwayKeepsWhatFollowedForAResume() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream call = router.register(
                 requests("{\"id\":1,\"method\":\"tools/call\",\"params\":{\"_meta\":{\"progressToken\":7}}}"), true);
         String first = "{\"method\":\"notifications/progress\",\"params\":{\"progressToken\":7,\"progress\":1}}";
@@ -175,7 +175,7 @@ class HttpStreamRouterTest {
 
     @Test
     void resumingAPostStillRunningReplaysThenGoesOnLiveAndNeverCarriesAnotherStream() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream call = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
         StreamRouter.PostStream other = router.register(requests("{\"id\":2,\"method\":\"tools/call\"}"), true);
         router.route("{\"id\":\"s1\",\"method\":\"sampling/createMessage\"}");
@@ -194,7 +194,7 @@ class HttpStreamRouterTest {
 
     @Test
     void resumingTheGetStreamReplacesItsStaleConnectionAndReplaysAfterTheLastId() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         EventQueue stale = new EventQueue();
         router.openGet(stale);
         router.route("{\"method\":\"notifications/message\",\"params\":{\"n\":1}}");
@@ -214,7 +214,7 @@ class HttpStreamRouterTest {
 
     @Test
     void aLastEventIdNamingNoKeptStreamIsRefused() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         router.register(requests("{\"id\":1,\"method\":\"ping\"}"), true);
 
         assertThat(router.resume("9-1", new EventQueue())).isNull();
@@ -225,7 +225,7 @@ class HttpStreamRouterTest {
 
     @Test
     void completedStreamsAreKeptOnlyUpToTheLimit() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         for (int i = 1; i <= StreamRouter.RETAINED_STREAMS + 1; i++) {
             router.register(requests("{\"id\":" + i + ",\"method\":\"ping\"}"), true);
             router.route("{\"id\":" + i + ",\"result\":{}}");
@@ -239,7 +239,7 @@ class HttpStreamRouterTest {
 
     @Test
     void completedStreamsAreKeptOnlyUpToAByteBudget() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         String big = "x".repeat(3 * 1024 * 1024);
         for (int i = 1; i <= 4; i++) {
             router.register(requests("{\"id\":" + i + ",\"method\":\"resources/read\"}"), true);
@@ -258,7 +258,7 @@ class HttpStreamRouterTest {
 
     @Test
     void theReplayBufferKeepsOnlyTheNewestEvents() throws Exception {
-        StreamRouter router = new StreamRouter();
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         router.openGet(new EventQueue());
         int sent = ReplayStream.MAX_EVENTS + 10;
         for (int i = 1; i <= sent; i++) {

@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
 import dev.patchworkmcp.proxy.relay.ProxySessionFactory;
@@ -12,6 +13,9 @@ import java.util.function.Supplier;
  * unchanged both ways. Remembers the upstreams it opened and the session ids it was given.
  */
 final class HttpTestRelay implements ProxySessionFactory {
+    /** The mapper the tests hand the front end, as the proxy's root hands it the process's one. */
+    static final ObjectMapper JSON = new ObjectMapper();
+
     private final Supplier<MessageChannel> upstreams;
     final List<MessageChannel> opened = new CopyOnWriteArrayList<>();
     final List<String> sessionIds = new CopyOnWriteArrayList<>();

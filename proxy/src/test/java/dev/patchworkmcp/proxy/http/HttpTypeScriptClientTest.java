@@ -41,7 +41,8 @@ class HttpTypeScriptClientTest {
     @Timeout(90)
     void typeScriptClientCallsToolsAndGetsProgressOverStreamableHttp() throws Exception {
         HttpTestRelay relay = HttpTestRelay.everythingOverStdio();
-        frontEnd = HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0).withBearerToken("ts-token"), relay);
+        frontEnd = HttpFrontEnd.start(
+                HttpFrontEndOptions.defaults().withPort(0).withBearerToken("ts-token"), relay, HttpTestRelay.JSON);
 
         JsonNode result = runClient("/mcp", "streamable", "ts-token");
 
@@ -54,7 +55,8 @@ class HttpTypeScriptClientTest {
     @Test
     @Timeout(90)
     void typeScriptClientCallsToolsOverLegacySse() throws Exception {
-        frontEnd = HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0), HttpTestRelay.everythingOverStdio());
+        frontEnd = HttpFrontEnd.start(
+                HttpFrontEndOptions.defaults().withPort(0), HttpTestRelay.everythingOverStdio(), HttpTestRelay.JSON);
 
         JsonNode result = runClient("/sse", "sse", null);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchworkmcp.proxy.relay.MessageChannel;
 import dev.patchworkmcp.proxy.relay.MessageListener;
+import dev.patchworkmcp.proxy.relay.ProxyJson;
 import dev.patchworkmcp.proxy.upstream.SseUpstream;
 import dev.patchworkmcp.proxy.upstream.StreamableHttpUpstream;
 import dev.patchworkmcp.proxy.upstream.UpstreamTarget;
@@ -80,7 +81,7 @@ class HttpUpstreamTest {
 
         try (HttpNodePeers.Remote remote = HttpNodePeers.startEverything("streamableHttp");
                 StreamableHttpUpstream upstream = new StreamableHttpUpstream(
-                        new UpstreamTarget.StreamableHttp(URI.create(remote.url()), Map.of()))) {
+                        new UpstreamTarget.StreamableHttp(URI.create(remote.url()), Map.of()), ProxyJson.of(JSON))) {
             JsonNode viaHttp = toolsVia(upstream);
 
             assertThat(viaHttp).isNotEmpty().isEqualTo(direct);
@@ -96,7 +97,8 @@ class HttpUpstreamTest {
         }
 
         try (HttpNodePeers.Remote remote = HttpNodePeers.startEverything("sse");
-                SseUpstream upstream = new SseUpstream(new UpstreamTarget.Sse(URI.create(remote.url()), Map.of()))) {
+                SseUpstream upstream = new SseUpstream(
+                        new UpstreamTarget.Sse(URI.create(remote.url()), Map.of()), ProxyJson.of(JSON))) {
             JsonNode viaSse = toolsVia(upstream);
 
             assertThat(viaSse).isNotEmpty().isEqualTo(direct);
@@ -108,7 +110,8 @@ class HttpUpstreamTest {
     void unreachableServerAnswersEachRequestWithAnError() throws Exception {
         int closedPort = HttpNodePeers.freePort();
         try (StreamableHttpUpstream upstream = new StreamableHttpUpstream(
-                new UpstreamTarget.StreamableHttp(URI.create("http://127.0.0.1:" + closedPort + "/mcp"), Map.of()))) {
+                new UpstreamTarget.StreamableHttp(URI.create("http://127.0.0.1:" + closedPort + "/mcp"), Map.of()),
+                ProxyJson.of(JSON))) {
             Inbox inbox = new Inbox();
             upstream.start(inbox);
 
@@ -124,12 +127,12 @@ class HttpUpstreamTest {
     @Timeout(60)
     void extraHeadersReachTheServerAndTheirValuesAreNeverQuoted() throws Exception {
         HttpTestRelay relay = HttpTestRelay.everythingOverStdio();
-        try (HttpFrontEnd guarded =
-                HttpFrontEnd.start(HttpFrontEndOptions.defaults().withPort(0).withBearerToken("upstream-key"), relay)) {
+        try (HttpFrontEnd guarded = HttpFrontEnd.start(
+                HttpFrontEndOptions.defaults().withPort(0).withBearerToken("upstream-key"), relay, JSON)) {
             URI url = URI.create("http://127.0.0.1:" + guarded.port() + "/mcp");
             Inbox refused = new Inbox();
-            try (StreamableHttpUpstream without =
-                    new StreamableHttpUpstream(new UpstreamTarget.StreamableHttp(url, Map.of("X-Other", "x")))) {
+            try (StreamableHttpUpstream without = new StreamableHttpUpstream(
+                    new UpstreamTarget.StreamableHttp(url, Map.of("X-Other", "x")), ProxyJson.of(JSON))) {
                 without.start(refused);
                 without.send(HttpRawExchange.INITIALIZE);
                 assertThat(refused.next().path("error").path("message").asText())
@@ -137,7 +140,8 @@ class HttpUpstreamTest {
             }
 
             try (StreamableHttpUpstream with = new StreamableHttpUpstream(
-                    new UpstreamTarget.StreamableHttp(url, Map.of("Authorization", "Bearer upstream-key")))) {
+                    new UpstreamTarget.StreamableHttp(url, Map.of("Authorization", "Bearer upstream-key")),
+                    ProxyJson.of(JSON))) {
                 JsonNode tools = toolsVia(with);
 
                 assertThat(tools).isNotEmpty();
@@ -153,7 +157,9 @@ class HttpUpstreamTest {
                 HttpFrontEnd frontEnd = HttpFrontEnd.start(
                         HttpFrontEndOptions.defaults().withPort(0),
                         new HttpTestRelay(() -> new StreamableHttpUpstream(
-                                new UpstreamTarget.StreamableHttp(URI.create(remote.url()), Map.of()))));
+                                new UpstreamTarget.StreamableHttp(URI.create(remote.url()), Map.of()),
+                                ProxyJson.of(JSON))),
+                        JSON);
                 McpSyncClient client = McpClient.sync(
                                 HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + frontEnd.port())
                                         .build())

@@ -51,7 +51,7 @@ class CallRecordClientTest {
                 "records-server",
                 "feedback",
                 CompletableFuture.completedFuture(tool),
-                CompletableFuture.completedFuture(JSON),
+                ProxyJson.of(JSON),
                 sink,
                 CallTracing.NONE);
         new RelaySessions(null, settings).attach(client, upstream, "session-1");

@@ -16,10 +16,7 @@ final class TestSessions {
             RecordingChannel client, RecordingChannel upstream, Path outbox, String serverName, ObjectMapper json) {
         FeedbackTool tool = new FeedbackTool(FeedbackToolContract.load(), new Outbox(outbox), () -> {}, json);
         SessionSettings settings = new SessionSettings(
-                serverName,
-                "feedback",
-                CompletableFuture.completedFuture(tool),
-                CompletableFuture.completedFuture(json));
+                serverName, "feedback", CompletableFuture.completedFuture(tool), ProxyJson.of(json));
         return new RelaySessions(null, settings).attach(client, upstream, "session-1");
     }
 }
