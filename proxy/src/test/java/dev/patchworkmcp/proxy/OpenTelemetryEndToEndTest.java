@@ -58,19 +58,22 @@ class OpenTelemetryEndToEndTest {
         return List.of("sh", "-c", "tee " + shellQuote(received.toString()) + " | exec " + command);
     }
 
+    /** The proxy's options in these tests, after {@code frontEnd} (empty for stdio). */
+    private List<String> proxyArgs(String... frontEnd) {
+        List<String> args = new ArrayList<>(List.of(frontEnd));
+        args.addAll(List.of(
+                "--name",
+                "everything-otel",
+                "--call-records",
+                "off",
+                "--outbox",
+                temp.resolve("outbox").toString()));
+        return args;
+    }
+
     private JsonRpcPeer startProxy(List<String> upstream, Map<String, String> env) throws Exception {
         return JsonRpcPeer.start(
-                ProxyLauncher.command(
-                        List.of(
-                                "--name",
-                                "everything-otel",
-                                "--call-records",
-                                "off",
-                                "--outbox",
-                                temp.resolve("outbox").toString()),
-                        upstream),
-                Files.createTempFile(temp, "proxy", ".err"),
-                env);
+                ProxyLauncher.command(proxyArgs(), upstream), Files.createTempFile(temp, "proxy", ".err"), env);
     }
 
     private static Map<String, String> otel(OtelCollector collector, String protocol) {
@@ -182,18 +185,7 @@ class OpenTelemetryEndToEndTest {
             port = socket.getLocalPort();
         }
         List<String> command = ProxyLauncher.command(
-                List.of(
-                        "--serve",
-                        "http",
-                        "--port",
-                        Integer.toString(port),
-                        "--name",
-                        "everything-otel",
-                        "--call-records",
-                        "off",
-                        "--outbox",
-                        temp.resolve("outbox").toString()),
-                NodePeers.everything());
+                proxyArgs("--serve", "http", "--port", Integer.toString(port)), NodePeers.everything());
         try (OtelCollector collector = OtelCollector.start(temp)) {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(temp.resolve("proxy.err").toFile())

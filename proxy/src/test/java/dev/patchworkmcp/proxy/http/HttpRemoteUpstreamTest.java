@@ -45,8 +45,8 @@ class HttpRemoteUpstreamTest {
     @TempDir
     Path dir;
 
-    /** The first message the channel delivers after sending {@code message}. */
-    private static JsonNode answer(MessageChannel channel, String message) throws Exception {
+    /** Starts the channel; what it delivers goes to the queue, and its closing as {@code {"closed": reason}}. */
+    private static BlockingQueue<String> startInto(MessageChannel channel) {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         channel.start(new MessageListener() {
             @Override
@@ -59,6 +59,12 @@ class HttpRemoteUpstreamTest {
                 received.add(JSON.createObjectNode().put("closed", reason).toString());
             }
         });
+        return received;
+    }
+
+    /** The first message the channel delivers after sending {@code message}. */
+    private static JsonNode answer(MessageChannel channel, String message) throws Exception {
+        BlockingQueue<String> received = startInto(channel);
         channel.send(message);
         String text = received.poll(30, TimeUnit.SECONDS);
         channel.close();
@@ -169,20 +175,9 @@ class HttpRemoteUpstreamTest {
             List<MessageChannel> sessions = new ArrayList<>();
             List<BlockingQueue<String>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                BlockingQueue<String> received = new LinkedBlockingQueue<>();
                 MessageChannel session = new StreamableHttpUpstream(
                         new UpstreamTarget.StreamableHttp(url, Map.of()), ProxyJson.of(JSON));
-                session.start(new MessageListener() {
-                    @Override
-                    public void onMessage(String text) {
-                        received.add(text);
-                    }
-
-                    @Override
-                    public void onClosed(String reason) {
-                        received.add("closed: " + reason);
-                    }
-                });
+                BlockingQueue<String> received = startInto(session);
                 session.send(INITIALIZE.replace("\"id\":1", "\"id\":" + (100 + i)));
                 sessions.add(session);
                 answers.add(received);
