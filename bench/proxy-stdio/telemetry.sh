@@ -8,7 +8,8 @@
 #             has been built (~/.cache/patchwork-otelcol, by OpenTelemetryEndToEndTest), else to a closed port
 # Rounds interleave the variants; prints medians of the rounds' p50/p95, start to first tools/list, ratios against
 # `off`, and the load average before and after (the machine may be shared: compare figures of one run only).
-# Usage: bench/proxy-stdio/telemetry.sh [calls per round (default 2000)] [rounds (default 3)]; BENCH_STARTS=9.
+# Usage: bench/proxy-stdio/telemetry.sh [calls per round (default 2000)] [rounds (default 3)]; BENCH_STARTS=9;
+# BENCH_OTEL_METRIC_INTERVAL (ms, default 1000 so the metric shows up quickly; the SDK's own default is 60000).
 set -euo pipefail
 ROOT="${PATCHWORK_ROOT:-$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)}"
 CALLS="${1:-2000}"
@@ -42,7 +43,7 @@ UPSTREAM="\"node\",\"$SERVER\",\"stdio\""
 DIRECT="[\"env\",$UPSTREAM]"
 OFF="[\"env\",$PROXY,\"--call-records\",\"off\",$UPSTREAM]"
 RECORDS="[\"env\",$PROXY,$UPSTREAM]"
-OTEL="[\"env\",\"OTEL_EXPORTER_OTLP_ENDPOINT=$OTLP\",\"OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf\",\"OTEL_METRIC_EXPORT_INTERVAL=1000\",$PROXY,$UPSTREAM]"
+OTEL="[\"env\",\"OTEL_EXPORTER_OTLP_ENDPOINT=$OTLP\",\"OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf\",\"OTEL_METRIC_EXPORT_INTERVAL=${BENCH_OTEL_METRIC_INTERVAL:-1000}\",$PROXY,$UPSTREAM]"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 run() { node "$NODE_DIR/bench-client.mjs" "$1" "$2" "$3"; }
 for variant in DIRECT OFF RECORDS OTEL; do run "${!variant}" 0 0 >/dev/null; done
