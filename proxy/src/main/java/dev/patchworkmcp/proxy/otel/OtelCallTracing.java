@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -19,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link CallTracing} with the OpenTelemetry SDK, following the semantic conventions for MCP: the proxy receives
@@ -58,6 +60,7 @@ public final class OtelCallTracing implements CallTracing {
     private final OpenTelemetrySdk sdk;
     private final Tracer tracer;
     private final DoubleHistogram duration;
+    private final MetricAttributes metricAttributes = new MetricAttributes();
 
     private OtelCallTracing(OpenTelemetrySdk sdk) {
         this.sdk = sdk;
@@ -82,11 +85,8 @@ public final class OtelCallTracing implements CallTracing {
             return null;
         }
         io.opentelemetry.api.trace.Span span = newSpan(request, meta, null);
-        Map<String, String> outgoing = new HashMap<>();
-        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), outgoing, Map::put);
-        String relayed = outgoing.containsKey("traceparent")
-                ? meta.with(request.text(), outgoing.get("traceparent"))
-                : request.text();
+        SpanContext context = span.getSpanContext();
+        String relayed = context.isValid() ? meta.with(request.text(), traceparent(context)) : request.text();
         return new TracedSpan(span, relayed, request.transport(), null);
     }
 
@@ -100,38 +100,45 @@ public final class OtelCallTracing implements CallTracing {
         }
     }
 
+    /** The W3C {@code traceparent} value of a span (version 00), as the propagator would write it. */
+    static String traceparent(SpanContext context) {
+        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-"
+                + context.getTraceFlags().asHex();
+    }
+
     /** A started span, its parent the request's {@code traceparent}; started now, or at {@code startedAt}. */
     private io.opentelemetry.api.trace.Span newSpan(TracedRequest request, TraceMeta meta, Instant startedAt) {
-        Map<String, String> incoming = new HashMap<>();
-        if (meta.traceparent() != null) {
-            incoming.put("traceparent", meta.traceparent());
-        }
-        if (meta.tracestate() != null) {
-            incoming.put("tracestate", meta.tracestate());
-        }
-        Context parent = incoming.isEmpty()
-                ? Context.root()
-                : W3CTraceContextPropagator.getInstance().extract(Context.root(), incoming, MAP_GETTER);
-        AttributesBuilder attributes = Attributes.builder()
-                .put(METHOD, request.method())
-                .put(TRANSPORT, request.transport())
-                .put(SESSION, request.sessionId())
-                .put(REQUEST_ID, unquote(request.requestId()));
-        if (request.tool() != null) {
-            attributes.put(TOOL, request.tool()).put(OPERATION, "execute_tool");
-        }
-        if (request.protocolVersion() != null) {
-            attributes.put(PROTOCOL, request.protocolVersion());
-        }
         SpanBuilder builder = tracer.spanBuilder(
                         request.tool() != null ? request.method() + " " + request.tool() : request.method())
                 .setSpanKind(SpanKind.SERVER)
-                .setParent(parent)
-                .setAllAttributes(attributes.build());
+                .setParent(parent(meta))
+                .setAttribute(METHOD, request.method())
+                .setAttribute(TRANSPORT, request.transport())
+                .setAttribute(SESSION, request.sessionId())
+                .setAttribute(REQUEST_ID, unquote(request.requestId()));
+        if (request.tool() != null) {
+            builder.setAttribute(TOOL, request.tool()).setAttribute(OPERATION, "execute_tool");
+        }
+        if (request.protocolVersion() != null) {
+            builder.setAttribute(PROTOCOL, request.protocolVersion());
+        }
         if (startedAt != null) {
             builder.setStartTimestamp(startedAt);
         }
         return builder.startSpan();
+    }
+
+    /** The context a request's {@code _meta} names as its parent; the root when it names none. */
+    private static Context parent(TraceMeta meta) {
+        if (meta.traceparent() == null) {
+            return Context.root();
+        }
+        Map<String, String> incoming = new HashMap<>(4);
+        incoming.put("traceparent", meta.traceparent());
+        if (meta.tracestate() != null) {
+            incoming.put("tracestate", meta.tracestate());
+        }
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), incoming, MAP_GETTER);
     }
 
     @Override
@@ -176,29 +183,71 @@ public final class OtelCallTracing implements CallTracing {
                 case TOOL_ERROR -> "tool_error";
                 case RPC_ERROR -> Integer.toString(call.errorCode());
             };
-            AttributesBuilder metric =
-                    Attributes.builder().put(METHOD, call.method()).put(TRANSPORT, transport);
-            if (call.tool() != null) {
-                metric.put(TOOL, call.tool());
-            }
-            if (call.client().protocolVersion() != null) {
-                metric.put(PROTOCOL, call.client().protocolVersion());
-                span.setAttribute(PROTOCOL, call.client().protocolVersion());
+            String protocol = call.client().protocolVersion();
+            if (protocol != null) {
+                span.setAttribute(PROTOCOL, protocol);
             }
             if (errorType != null) {
-                metric.put(ERROR_TYPE, errorType);
                 span.setAttribute(ERROR_TYPE, errorType);
                 span.setStatus(StatusCode.ERROR, call.errorMessage() == null ? "" : call.errorMessage());
                 if (call.outcome() == CallRecord.Outcome.RPC_ERROR) {
                     span.setAttribute(STATUS_CODE, errorType);
                 }
             }
-            duration.record(call.latencyMicros() / 1_000_000.0, metric.build());
+            Attributes metric =
+                    metricAttributes.of(new MetricKey(call.method(), call.tool(), transport, protocol, errorType));
+            duration.record(call.latencyMicros() / 1_000_000.0, metric);
             if (endedAt != null) {
                 span.end(endedAt);
             } else {
                 span.end();
             }
+        }
+    }
+
+    /** What the duration metric's attributes are made of; a null part is left out. */
+    record MetricKey(String method, String tool, String transport, String protocol, String errorType) {
+
+        Attributes attributes() {
+            AttributesBuilder builder = Attributes.builder().put(METHOD, method).put(TRANSPORT, transport);
+            if (tool != null) {
+                builder.put(TOOL, tool);
+            }
+            if (protocol != null) {
+                builder.put(PROTOCOL, protocol);
+            }
+            if (errorType != null) {
+                builder.put(ERROR_TYPE, errorType);
+            }
+            return builder.build();
+        }
+    }
+
+    /**
+     * The metric's attributes, built once per distinct key: building them sorts and copies on every call, and the
+     * SDK finds the histogram's series by them (a cached set also caches its hash). At most {@link #LIMIT} keys
+     * are kept, since tool names come from clients; beyond that each call builds its own. Thread-safe.
+     */
+    static final class MetricAttributes {
+
+        static final int LIMIT = 1024;
+
+        private final Map<MetricKey, Attributes> cache = new ConcurrentHashMap<>();
+
+        Attributes of(MetricKey key) {
+            Attributes cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            Attributes built = key.attributes();
+            if (cache.size() < LIMIT) {
+                cache.putIfAbsent(key, built);
+            }
+            return built;
+        }
+
+        int size() {
+            return cache.size();
         }
     }
 }
