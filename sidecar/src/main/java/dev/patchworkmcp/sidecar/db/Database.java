@@ -93,9 +93,11 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("busy_timeout", "5000");
             hikari.addDataSourceProperty("foreign_keys", "true");
             hikari.addDataSourceProperty("synchronous", "NORMAL");
-            // A larger page cache per connection (32 MiB) and memory-mapped reads keep the 11 indexes of a
-            // large feedback table in memory instead of re-reading pages through system calls.
-            hikari.addDataSourceProperty("cache_size", "-32768");
+            // Memory-mapped reads keep the 11 indexes of a large feedback table in memory without a copy per
+            // connection; the page cache (8 MiB per connection) then holds mostly written pages and the part of a
+            // file beyond the map. 32 MiB read no faster at 1,000,000 reports and held 256 MiB of malloc'd
+            // memory across the pool (bench/README.md, "Soak").
+            hikari.addDataSourceProperty("cache_size", "-8192");
             hikari.addDataSourceProperty("mmap_size", "268435456");
             hikari.addDataSourceProperty("temp_store", "MEMORY");
         } else {
