@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Soak: SESSIONS MCP sessions over Streamable HTTP through `patchwork proxy --serve http` (upstream:
 # server-everything over Streamable HTTP, so one upstream process serves every session) and WRITERS ingest writers
-# posting to the sidecar, for MINUTES minutes. Prints the load each minute, the errors (the bar: 0), and the RSS and
-# heap-after-GC of the sidecar and the proxy at the start and every minute (the bar: flat memory).
+# posting to the sidecar, for MINUTES minutes. Prints the load each minute, the errors (the bar: 0), and the RSS, its
+# anonymous part, the Java heap committed and used after a full GC of the sidecar and the proxy at the start and every
+# minute (the bar: flat memory).
 # The proxy's --max-children is raised to the number of sessions (its default, 16, refuses a 17th busy client).
 # Not part of `./patchwork bench` (it runs for minutes). Figures: bench/README.md, "Soak".
 # Usage: bench/soak/soak.sh [minutes=10] [sessions=100] [writers=64]
@@ -39,15 +40,21 @@ await_port() {
   echo "soak: nothing listens on port $1; logs in $WORK" >&2
   return 1
 }
-# "<rss MB> <anonymous part of it, MB> <heap used after a full GC, MB>" of a JVM. The rest of the RSS is file pages
-# (the jars, the AOT cache, SQLite's memory-mapped database file): shared with the page cache and reclaimable.
+# "<rss MB>/<anonymous part of it>/<Java heap committed>/<heap used after a full GC>" of a JVM. The anonymous part
+# less the committed heap is native memory (SQLite's page caches, ONNX Runtime, metaspace, code, thread stacks). The
+# rest of the RSS is file pages (the jars, the AOT cache, SQLite's memory-mapped database file): shared with the page
+# cache and reclaimable.
 memory() {
-  local rss anon heap
+  local rss anon info committed used
   rss="$(awk '/^VmRSS/ { print $2 }' "/proc/$1/status")"
   anon="$(awk '/^RssAnon/ { print $2 }' "/proc/$1/status")"
   "$JCMD" "$1" GC.run >/dev/null 2>&1 || true
-  heap="$("$JCMD" "$1" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | awk '{ sum += $2 } END { print int(sum / 1024) }')"
-  echo "$((rss / 1024)) $((anon / 1024)) ${heap:-?}"
+  # G1 prints one "garbage-first heap ... committed ..., used ..." line, the serial collector one line per
+  # generation (DefNew, Tenured; "total" is what it has committed); Metaspace lines are left out.
+  info="$("$JCMD" "$1" GC.heap_info 2>/dev/null | grep -E '^ *(garbage-first heap|DefNew|Tenured|def new generation|tenured generation)')"
+  committed="$(grep -oE '(committed|total) [0-9]+K' <<<"$info" | awk '{ sum += $2 } END { print int(sum / 1024) }')"
+  used="$(grep -oE 'used [0-9]+K' <<<"$info" | awk '{ sum += $2 } END { print int(sum / 1024) }')"
+  echo "$((rss / 1024))/$((anon / 1024))/${committed:-?}/${used:-?}"
 }
 
 SIDECAR_PORT="$(free_port)"
@@ -70,16 +77,15 @@ PIDS+=("$PROXY_PID")
 await_port "$PROXY_PORT"
 
 echo "soak: $MINUTES min, $SESSIONS proxy sessions, $WRITERS ingest writers; $(nproc) cores"
-echo "minute  load(1m)  sidecar rss/anon/heap MB  proxy rss/anon/heap MB"
-printf '%6s  %8s  %24s  %22s\n' start "$(cut -d' ' -f1 /proc/loadavg)" "$(memory "$SIDECAR_PID" | tr ' ' /)" \
-  "$(memory "$PROXY_PID" | tr ' ' /)"
+echo "minute  load(1m)  sidecar rss/anon/committed/used MB  proxy rss/anon/committed/used MB"
+printf '%6s  %8s  %34s  %32s\n' start "$(cut -d' ' -f1 /proc/loadavg)" "$(memory "$SIDECAR_PID")" "$(memory "$PROXY_PID")"
 SOAK_NODE_MODULES="$NODE_DIR/node_modules" node "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/soak-client.mjs" "http://127.0.0.1:$PROXY_PORT/mcp" \
   "http://127.0.0.1:$SIDECAR_PORT" "$MINUTES" "$SESSIONS" "$WRITERS" >"$WORK/client.out" &
 CLIENT_PID=$!
 for minute in $(seq "$MINUTES"); do
   for _ in $(seq 60); do kill -0 "$CLIENT_PID" 2>/dev/null || break; sleep 1; done
-  printf '%6s  %8s  %24s  %22s\n' "$minute" "$(cut -d' ' -f1 /proc/loadavg)" \
-    "$(memory "$SIDECAR_PID" | tr ' ' /)" "$(memory "$PROXY_PID" | tr ' ' /)"
+  printf '%6s  %8s  %34s  %32s\n' "$minute" "$(cut -d' ' -f1 /proc/loadavg)" "$(memory "$SIDECAR_PID")" \
+    "$(memory "$PROXY_PID")"
 done
 status=0
 wait "$CLIENT_PID" || status=$?

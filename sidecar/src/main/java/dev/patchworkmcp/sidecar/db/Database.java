@@ -95,8 +95,8 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("synchronous", "NORMAL");
             // Memory-mapped reads keep the 11 indexes of a large feedback table in memory without a copy per
             // connection; the page cache (8 MiB per connection) then holds mostly written pages and the part of a
-            // file beyond the map. 32 MiB read no faster at 1,000,000 reports and held 256 MiB of malloc'd
-            // memory across the pool (bench/README.md, "Soak").
+            // file beyond the map. 32 MiB measured no faster at 1,000,000 reports, and the sidecar's native memory
+            // kept growing with it for 20 minutes of load (bench/README.md, "Soak").
             hikari.addDataSourceProperty("cache_size", "-8192");
             hikari.addDataSourceProperty("mmap_size", "268435456");
             hikari.addDataSourceProperty("temp_store", "MEMORY");
