@@ -35,6 +35,8 @@ final class StreamRouter implements Outbound {
         final boolean streaming;
         final List<String> unanswered = new ArrayList<>();
         final List<String> progressTokens = new ArrayList<>();
+        /** Set once every request of the POST is answered (before its queue ends). */
+        volatile boolean answered;
 
         PostStream(ReplayStream stream, boolean streaming) {
             this.stream = stream;
@@ -192,9 +194,12 @@ final class StreamRouter implements Outbound {
             byRequestId.remove(id);
             post.unanswered.remove(id);
         }
-        post.stream.append(message);
         if (post.unanswered.isEmpty()) {
+            post.answered = true;
+            post.stream.appendLast(message);
             complete(post);
+        } else {
+            post.stream.append(message);
         }
     }
 
