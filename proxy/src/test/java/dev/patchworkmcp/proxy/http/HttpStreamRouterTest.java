@@ -53,6 +53,18 @@ class HttpStreamRouterTest {
     }
 
     @Test
+    void anAnswerWhoseStringIdNeedsEscapesFindsItsPost() throws Exception {
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
+        StreamRouter.PostStream post =
+                router.register(requests("{\"id\":\"a\\\"b\\u00e9\",\"method\":\"ping\"}"), true);
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"b\\u00e9\",\"result\":{}}";
+
+        router.route(answer);
+
+        assertThat(drained(post.queue)).containsExactly(answer, "<end>");
+    }
+
+    @Test
     void aSoleAnswerIsTakenWithTheEndOfItsPost() throws Exception {
         StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream post = router.register(requests("{\"id\":1,\"method\":\"ping\"}"), true);
