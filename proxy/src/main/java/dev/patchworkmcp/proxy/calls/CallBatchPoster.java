@@ -1,5 +1,6 @@
 package dev.patchworkmcp.proxy.calls;
 
+import dev.patchworkmcp.proxy.outbox.SidecarHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,10 +64,7 @@ final class CallBatchPoster {
 
     private HttpClient client() {
         if (http == null) {
-            http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
+            http = SidecarHttp.client(endpoint);
         }
         return http;
     }

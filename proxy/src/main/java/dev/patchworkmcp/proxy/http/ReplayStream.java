@@ -42,15 +42,29 @@ final class ReplayStream {
 
     /** Gives the message the next id, keeps it for replay and offers it to the attached connection. */
     void append(String message) {
+        QueuedEvent event = keep(message);
+        if (attached != null) {
+            attached.offer(event);
+        }
+    }
+
+    /** Appends the stream's last message and completes it; the attached connection gets both in one step. */
+    void appendLast(String message) {
+        QueuedEvent event = keep(message);
+        complete = true;
+        if (attached != null) {
+            attached.offerLast(event);
+        }
+    }
+
+    private QueuedEvent keep(String message) {
         QueuedEvent event = new QueuedEvent(id(number, ++lastSequence), message);
         replay.addLast(event);
         bytes += message.length();
         while (replay.size() > MAX_EVENTS || (bytes > MAX_BYTES && replay.size() > 1)) {
             bytes -= replay.pollFirst().data().length();
         }
-        if (attached != null) {
-            attached.offer(event);
-        }
+        return event;
     }
 
     /**

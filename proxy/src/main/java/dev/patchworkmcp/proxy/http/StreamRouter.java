@@ -1,6 +1,8 @@
 package dev.patchworkmcp.proxy.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchworkmcp.proxy.relay.JsonRpcPeek;
+import dev.patchworkmcp.proxy.relay.MessageSummary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,6 +37,8 @@ final class StreamRouter implements Outbound {
         final boolean streaming;
         final List<String> unanswered = new ArrayList<>();
         final List<String> progressTokens = new ArrayList<>();
+        /** Set once every request of the POST is answered (before its queue ends). */
+        volatile boolean answered;
 
         PostStream(ReplayStream stream, boolean streaming) {
             this.stream = stream;
@@ -150,9 +154,21 @@ final class StreamRouter implements Outbound {
 
     @Override
     public synchronized void route(String message) {
+        // Most messages are one answer to a known request: read its id with the streaming parser, no tree.
+        MessageSummary summary = JsonRpcPeek.isBatch(message) ? null : JsonRpcPeek.of(message);
+        if (summary != null
+                && summary.kind() == MessageSummary.Kind.RESPONSE
+                && byRequestId.containsKey(summary.id())) {
+            routeResponse(message, List.of(summary.id()));
+            return;
+        }
         List<JsonNode> elements = JsonRpcShape.elements(shape.parse(message));
         if (!elements.isEmpty() && elements.stream().allMatch(JsonRpcShape::isResponse)) {
-            routeResponse(message, elements);
+            routeResponse(
+                    message,
+                    elements.stream()
+                            .map(response -> JsonRpcShape.idKey(response.get("id")))
+                            .toList());
             return;
         }
         ReplayStream target = target(elements);
@@ -181,20 +197,22 @@ final class StreamRouter implements Outbound {
         return first != null ? first : second;
     }
 
-    private void routeResponse(String message, List<JsonNode> responses) {
-        PostStream post =
-                byRequestId.get(JsonRpcShape.idKey(responses.getFirst().get("id")));
+    /** Answers (their ids as keys) go on the stream of the POST that carried the first one's request. */
+    private void routeResponse(String message, List<String> ids) {
+        PostStream post = byRequestId.get(ids.getFirst());
         if (post == null) {
             return;
         }
-        for (JsonNode response : responses) {
-            String id = JsonRpcShape.idKey(response.get("id"));
+        for (String id : ids) {
             byRequestId.remove(id);
             post.unanswered.remove(id);
         }
-        post.stream.append(message);
         if (post.unanswered.isEmpty()) {
+            post.answered = true;
+            post.stream.appendLast(message);
             complete(post);
+        } else {
+            post.stream.append(message);
         }
     }
 

@@ -6,13 +6,14 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The Streamable HTTP transport at {@code /mcp}: POST carries client messages (answered as an SSE stream, or as
- * JSON when the client accepts only JSON), GET opens the session's stream for server-initiated messages, DELETE
+ * JSON when the client accepts only JSON, or when it accepts both and the answer comes alone and at once), GET opens the session's stream for server-initiated messages, DELETE
  * ends the session. SSE events carry ids, and each stream opens with a priming event (an id, no data): a client
  * whose connection broke resumes any stream, POST or GET, with a GET carrying {@code Last-Event-ID} (see
  * {@link StreamRouter}). A session ({@code Mcp-Session-Id}) is created by an {@code initialize} request without one.
@@ -21,6 +22,8 @@ import java.util.Locale;
 final class StreamableHttpEndpoint {
     static final HeaderName SESSION_ID = HeaderNames.create("Mcp-Session-Id");
     static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
+    /** How long a POST waits for an answer it can send as JSON before it opens its event stream. */
+    static final Duration QUICK_ANSWER = Duration.ofMillis(100);
 
     private final SessionRegistry registry;
     private final StatelessEndpoint stateless;
@@ -76,7 +79,7 @@ final class StreamableHttpEndpoint {
         try {
             session.deliver(body);
             if (streaming) {
-                stream(res, post);
+                stream(res, post, accepts(req, "application/json"));
             } else {
                 answerJson(res, post);
             }
@@ -196,7 +199,22 @@ final class StreamableHttpEndpoint {
         return session;
     }
 
-    private static void stream(ServerResponse res, StreamRouter.PostStream post) throws InterruptedException {
+    /**
+     * Answers a POST that carried requests. A client that accepts JSON gets its answer as one JSON body when that
+     * answer is the only message of the POST and arrives within {@link #QUICK_ANSWER}: one write instead of an event
+     * stream's headers, priming event, event and end, and no event parsing on the client's side. Anything else (a
+     * notification first, several answers, a slower answer) becomes the event stream, primed at once when the wait
+     * ends, so a slow call can still be resumed.
+     */
+    private static void stream(ServerResponse res, StreamRouter.PostStream post, boolean acceptsJson)
+            throws InterruptedException {
+        if (acceptsJson) {
+            QueuedEvent sole = post.queue.takeSole(QUICK_ANSWER, () -> post.answered);
+            if (sole != null) {
+                answer(res, Status.OK_200, sole.data());
+                return;
+            }
+        }
         SseResponse sse = SseResponse.open(res);
         if (sse.prime(post.primingId())) {
             sse.drain(post.queue);

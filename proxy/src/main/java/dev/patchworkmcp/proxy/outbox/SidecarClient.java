@@ -85,10 +85,7 @@ public final class SidecarClient {
         if (current == null) {
             synchronized (this) {
                 if (http == null) {
-                    http = HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(Duration.ofSeconds(5))
-                            .build();
+                    http = SidecarHttp.client(endpoint);
                 }
                 current = http;
             }

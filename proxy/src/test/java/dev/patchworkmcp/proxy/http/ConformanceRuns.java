@@ -85,7 +85,7 @@ record ConformanceRuns(List<String> command, Path workDir, List<String> options)
         Map<String, JsonNode> proxied = new TreeMap<>(run(proxy.url("/mcp"), results.resolve("checks"), null));
         List<String> regressed = baseline.entrySet().stream()
                 .filter(check -> status(check.getValue()).equals("SUCCESS"))
-                .filter(check -> !status(proxied.get(check.getKey())).equals("SUCCESS"))
+                .filter(check -> !passesThroughTheProxy(check.getKey(), proxied.get(check.getKey())))
                 .map(check -> check.getKey().substring(0, check.getKey().indexOf('/')))
                 .distinct()
                 .toList();
@@ -108,6 +108,21 @@ record ConformanceRuns(List<String> command, Path workDir, List<String> options)
     }
 
     /** Every check passing in {@code baseline} passes in {@code proxied}, and the proxy rejects DNS rebinding. */
+    /**
+     * The proxy answers a POST whose sole answer is ready at once as JSON, where an upstream may stream it: the suite
+     * then reports this check as INFO ("SSE streaming is optional"), which is no failure.
+     */
+    private static final String SSE_OPTIONAL = "server-sse-multiple-streams/server-sse-streams-functional";
+
+    /** SUCCESS, or the INFO the suite gives the optional-SSE check when the answers came as JSON. */
+    private static boolean passesThroughTheProxy(String check, JsonNode proxied) {
+        String status = status(proxied);
+        return status.equals("SUCCESS")
+                || (check.equals(SSE_OPTIONAL)
+                        && status.equals("INFO")
+                        && proxied.path("details").path("message").asText().contains("SSE streaming is optional"));
+    }
+
     static void assertNoRegression(Map<String, JsonNode> baseline, Map<String, JsonNode> proxied) {
         List<String> passedDirectly = baseline.entrySet().stream()
                 .filter(check -> status(check.getValue()).equals("SUCCESS"))
@@ -115,9 +130,9 @@ record ConformanceRuns(List<String> command, Path workDir, List<String> options)
                 .toList();
         assertThat(passedDirectly).as("checks passing directly").hasSizeGreaterThanOrEqualTo(10);
         for (String check : passedDirectly) {
-            assertThat(status(proxied.get(check)))
+            assertThat(passesThroughTheProxy(check, proxied.get(check)))
                     .as(check + " passes directly; through the proxy: " + proxied.get(check))
-                    .isEqualTo("SUCCESS");
+                    .isTrue();
         }
         for (String check : List.of(
                 "dns-rebinding-protection/localhost-host-rebinding-rejected",

@@ -53,6 +53,75 @@ class HttpStreamRouterTest {
     }
 
     @Test
+    void anAnswerWhoseStringIdNeedsEscapesFindsItsPost() throws Exception {
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
+        StreamRouter.PostStream post =
+                router.register(requests("{\"id\":\"a\\\"b\\u00e9\",\"method\":\"ping\"}"), true);
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"b\\u00e9\",\"result\":{}}";
+
+        router.route(answer);
+
+        assertThat(drained(post.queue)).containsExactly(answer, "<end>");
+    }
+
+    @Test
+    void aSoleAnswerIsTakenWithTheEndOfItsPost() throws Exception {
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
+        StreamRouter.PostStream post = router.register(requests("{\"id\":1,\"method\":\"ping\"}"), true);
+        router.route("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+
+        QueuedEvent sole = post.queue.takeSole(Duration.ofSeconds(5), () -> post.answered);
+
+        assertThat(sole.data()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+        assertThat(drained(post.queue)).isEmpty();
+    }
+
+    @Test
+    void aNotificationBeforeTheAnswerLeavesThePostQueuedInOrder() throws Exception {
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
+        StreamRouter.PostStream post = router.register(
+                requests("{\"id\":1,\"method\":\"tools/call\",\"params\":{\"_meta\":{\"progressToken\":\"t\"}}}"),
+                true);
+        String progress = "{\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"t\",\"progress\":1}}";
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}";
+        router.route(progress);
+        router.route(answer);
+
+        QueuedEvent sole = post.queue.takeSole(Duration.ofSeconds(5), () -> post.answered);
+
+        assertThat(sole).isNull();
+        assertThat(drained(post.queue)).containsExactly(progress, answer, "<end>");
+    }
+
+    @Test
+    void aPostWithTwoRequestsIsNotAnsweredByItsFirstAnswerAlone() throws Exception {
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
+        StreamRouter.PostStream post =
+                router.register(requests("{\"id\":1,\"method\":\"ping\"}", "{\"id\":2,\"method\":\"ping\"}"), true);
+        String first = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}";
+        router.route(first);
+
+        QueuedEvent sole = post.queue.takeSole(Duration.ofMillis(1), () -> post.answered);
+
+        assertThat(sole).isNull();
+        assertThat(drained(post.queue)).containsExactly(first);
+    }
+
+    @Test
+    void aSessionEndingAfterANotificationIsNotMistakenForAnAnswer() throws Exception {
+        StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
+        StreamRouter.PostStream post = router.register(requests("{\"id\":1,\"method\":\"tools/call\"}"), true);
+        String logging = "{\"method\":\"notifications/message\",\"params\":{\"level\":\"info\"}}";
+        router.route(logging);
+        router.endAll();
+
+        QueuedEvent sole = post.queue.takeSole(Duration.ofSeconds(5), () -> post.answered);
+
+        assertThat(sole).isNull();
+        assertThat(drained(post.queue)).containsExactly(logging, "<end>");
+    }
+
+    @Test
     void progressGoesToTheStreamOfTheRequestThatAskedForIt() throws Exception {
         StreamRouter router = new StreamRouter(new JsonRpcShape(JSON));
         StreamRouter.PostStream asking = router.register(
