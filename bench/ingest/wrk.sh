@@ -59,27 +59,21 @@ if [[ "$RATE" -gt 0 ]]; then
     echo "bench/ingest: building vegeta (Go module)..." >&2
     GOBIN="$(dirname "$VEGETA")" go install github.com/tsenart/vegeta/v12@v12.13.0 >&2
   fi
-  # One target per request, each report's text distinct; the key travels in the targets' stream, not in arguments.
-  python3 - "$URL/api/feedback" <<'PY' | "$VEGETA" attack -lazy -format=json -rate="$RATE/s" \
-    -duration="${SECONDS_MEASURED}s" -connections="$CONNECTIONS" -max-connections="$CONNECTIONS" -timeout=2s \
-    >"$WORK/rate.bin" || true
+  # One target per request, each report's text distinct, written before the run so that generating them takes no
+  # CPU from the sidecar; the key travels in the targets file, not in arguments.
+  python3 - "$URL/api/feedback" "$((RATE * SECONDS_MEASURED))" >"$WORK/targets.json" <<'PY'
 import base64, json, os, sys
-url, key = sys.argv[1], os.environ["WRK_INGEST_KEY"]
+url, count, key = sys.argv[1], int(sys.argv[2]), os.environ["WRK_INGEST_KEY"]
 header = {"Content-Type": ["application/json"], "Authorization": ["Bearer " + key]}
-n = 0
-try:
-    while True:
-        n += 1
-        body = json.dumps({"server_name": "bench", "what_i_needed": f"rate report {n}: search cost events by run_id",
-                           "what_i_tried": "list_costs, get_cost", "gap_type": "missing_parameter",
-                           "resolution": "worked_around", "tools_available": ["list_costs", "get_cost"],
-                           "agent_model": "claude-sonnet-4-5", "session_id": f"s-{n % 100}",
-                           "client_type": "claude-code"})
-        print(json.dumps({"method": "POST", "url": url, "header": header,
-                          "body": base64.b64encode(body.encode()).decode()}), flush=(n % 64 == 0))
-except BrokenPipeError:
-    pass
+for n in range(1, count + 1):
+    body = json.dumps({"server_name": "bench", "what_i_needed": f"rate report {n}: search cost events by run_id",
+                       "what_i_tried": "list_costs, get_cost", "gap_type": "missing_parameter",
+                       "resolution": "worked_around", "tools_available": ["list_costs", "get_cost"],
+                       "agent_model": "claude-sonnet-4-5", "session_id": f"s-{n % 100}", "client_type": "claude-code"})
+    print(json.dumps({"method": "POST", "url": url, "header": header, "body": base64.b64encode(body.encode()).decode()}))
 PY
+  "$VEGETA" attack -format=json -targets="$WORK/targets.json" -rate="$RATE/s" -duration="${SECONDS_MEASURED}s" \
+    -connections="$CONNECTIONS" -max-connections="$CONNECTIONS" -timeout=2s >"$WORK/rate.bin" || true
   RATE_LINE="$("$VEGETA" report -type=json <"$WORK/rate.bin" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
