@@ -22,8 +22,9 @@ import java.util.Map;
  *
  * <p>Every stream is a {@link ReplayStream}: the GET stream is stream 0, POST streams are numbered from 1. A POST
  * whose client went away stays routable until its requests are answered, and the last {@value #RETAINED_STREAMS}
- * completed streams are kept (at most {@value #RETAINED_BYTES} characters of them in all), so a client that lost a connection can resume it (GET with {@code Last-Event-ID})
- * and get what it missed, and only messages of that stream. Thread-safe.
+ * completed streams are kept (at most {@value #RETAINED_BYTES} characters of them in all), so a client that lost a
+ * connection can resume it (GET with {@code Last-Event-ID}) and get what it missed, and only messages of that
+ * stream. Thread-safe.
  */
 final class StreamRouter implements Outbound {
     static final int BACKLOG_LIMIT = 1000;

@@ -13,11 +13,12 @@ import java.util.Locale;
 
 /**
  * The Streamable HTTP transport at {@code /mcp}: POST carries client messages (answered as an SSE stream, or as
- * JSON when the client accepts only JSON, or when it accepts both and the answer comes alone and at once), GET opens the session's stream for server-initiated messages, DELETE
- * ends the session. SSE events carry ids, and each stream opens with a priming event (an id, no data): a client
- * whose connection broke resumes any stream, POST or GET, with a GET carrying {@code Last-Event-ID} (see
- * {@link StreamRouter}). A session ({@code Mcp-Session-Id}) is created by an {@code initialize} request without one.
- * Handlers block on virtual threads; each response is written only by its own handler. Thread-safe.
+ * JSON when the client accepts only JSON, or when it accepts both and the answer comes alone and at once), GET
+ * opens the session's stream for server-initiated messages, DELETE ends the session. SSE events carry ids, and
+ * each stream opens with a priming event (an id, no data): a client whose connection broke resumes any stream, POST
+ * or GET, with a GET carrying {@code Last-Event-ID} (see {@link StreamRouter}). A session ({@code Mcp-Session-Id})
+ * is created by an {@code initialize} request without one. Handlers block on virtual threads; each response is
+ * written only by its own handler. Thread-safe.
  */
 final class StreamableHttpEndpoint {
     static final HeaderName SESSION_ID = HeaderNames.create("Mcp-Session-Id");

@@ -77,8 +77,9 @@ record ConformanceRuns(List<String> command, Path workDir, List<String> options)
 
     /**
      * The suite through the proxy. A scenario with a check that passed directly but not here runs once more on
-     * its own (under a requirement set, which names its scenarios itself, the whole set runs once more): some checks are timing-bound (e.g. three log notifications within 200 ms of the call's answer)
-     * and a loaded machine can miss them once; a real regression fails twice.
+     * its own (under a requirement set, which names its scenarios itself, the whole set runs once more): some
+     * checks are timing-bound (e.g. three log notifications within 200 ms of the call's answer) and a loaded machine
+     * can miss them once; a real regression fails twice.
      */
     Map<String, JsonNode> throughProxy(HttpProxyProcess proxy, Path results, Map<String, JsonNode> baseline)
             throws Exception {
